@@ -1,0 +1,26 @@
+namespace Climaborough.Client;
+
+using System.Net;
+using System.Net.Http.Json;
+using Climaborough.Contracts;
+
+/// <summary>The REST API for .NET callers (the web app, tools, load tests).</summary>
+public sealed class ClimaboroughApi(HttpClient http)
+{
+    /// <summary>Every partner city, by name.</summary>
+    public async Task<IReadOnlyList<CityDto>> GetCitiesAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<CityDto[]>("api/cities", cancellationToken) ?? [];
+
+    /// <summary>One city, or <c>null</c> when there is none with that id.</summary>
+    public async Task<CityDto?> GetCityAsync(string cityId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/cities/{Uri.EscapeDataString(cityId)}", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<CityDto>(cancellationToken);
+    }
+}

@@ -1,0 +1,254 @@
+namespace Climaborough.Client;
+
+using Climaborough.Contracts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+/// <summary>State of the live connection, as the connection indicator shows it.</summary>
+public enum LiveState
+{
+    /// <summary>The first connection attempt is under way.</summary>
+    Connecting,
+
+    /// <summary>Connected: live updates arrive.</summary>
+    Connected,
+
+    /// <summary>The connection dropped and is being re-established.</summary>
+    Reconnecting,
+
+    /// <summary>Not connected; attempts continue in the background.</summary>
+    Offline,
+}
+
+/// <summary>
+/// The live hub for components and .NET callers. Components never own a <see cref="HubConnection"/>:
+/// they ask this service for watches and dispose them.
+/// </summary>
+public interface ILiveConnection : IAsyncDisposable
+{
+    /// <summary>Current state.</summary>
+    LiveState State { get; }
+
+    /// <summary>Raised on every state change.</summary>
+    event Action<LiveState>? StateChanged;
+
+    /// <summary>Starts connecting (returns at once); reconnects forever until disposed.</summary>
+    Task StartAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with the city's current state and on each change, also after
+    /// reconnects (with the state it missed). Dispose the result to stop.
+    /// </summary>
+    Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange);
+}
+
+/// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
+public sealed class LiveConnection : ILiveConnection
+{
+    private static readonly TimeSpan[] Backoff = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+
+    private readonly HubConnection connection;
+    private readonly Dictionary<string, List<Func<CityDto, Task>>> cityWatchers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+    private Task? connectLoop;
+
+    /// <summary>Connects to the hub at <paramref name="hubUrl"/>.</summary>
+    public LiveConnection(Uri hubUrl, Action<IHubConnectionBuilder>? configure = null)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(hubUrl)
+            .WithAutomaticReconnect(new ForeverRetryPolicy());
+        configure?.Invoke(builder);
+        connection = builder.Build();
+        connection.On<CityDto>(nameof(ILiveClient.CityChanged), OnCityChangedAsync);
+        connection.Reconnecting += _ => SetState(LiveState.Reconnecting);
+        connection.Reconnected += async _ =>
+        {
+            await SetState(LiveState.Connected);
+            await RewatchAllAsync();
+        };
+        connection.Closed += _ =>
+        {
+            // Automatic reconnect gave up or the server closed us: keep trying in the background.
+            if (!stopping.IsCancellationRequested)
+            {
+                connectLoop = ConnectLoopAsync(stopping.Token);
+            }
+
+            return SetState(LiveState.Offline);
+        };
+    }
+
+    /// <inheritdoc />
+    public LiveState State { get; private set; } = LiveState.Connecting;
+
+    /// <inheritdoc />
+    public event Action<LiveState>? StateChanged;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        connectLoop ??= ConnectLoopAsync(stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until connected (for tools and tests).</summary>
+    public async Task WaitConnectedAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (State != LiveState.Connected)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange)
+    {
+        bool first;
+        lock (cityWatchers)
+        {
+            first = !cityWatchers.TryGetValue(cityId, out var list);
+            if (first)
+            {
+                cityWatchers[cityId] = list = [];
+            }
+
+            list!.Add(onChange);
+        }
+
+        if (connection.State == HubConnectionState.Connected)
+        {
+            var current = await connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), cityId);
+            await onChange(current);
+        }
+
+        return new Watch(this, cityId, onChange);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        if (connectLoop is not null)
+        {
+            try
+            {
+                await connectLoop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await connection.DisposeAsync();
+        stopping.Dispose();
+    }
+
+    private async Task ConnectLoopAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            await Task.Delay(Backoff[Math.Min(attempt, Backoff.Length - 1)], cancellationToken);
+            try
+            {
+                if (connection.State != HubConnectionState.Disconnected)
+                {
+                    return;
+                }
+
+                await connection.StartAsync(cancellationToken);
+                await SetState(LiveState.Connected);
+                await RewatchAllAsync();
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await SetState(LiveState.Offline);
+            }
+        }
+    }
+
+    private async Task RewatchAllAsync()
+    {
+        string[] cities;
+        lock (cityWatchers)
+        {
+            cities = [.. cityWatchers.Keys];
+        }
+
+        foreach (var cityId in cities)
+        {
+            try
+            {
+                await OnCityChangedAsync(await connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), cityId));
+            }
+            catch (HubException)
+            {
+                // The city went away while we were offline: nothing to watch any more.
+            }
+        }
+    }
+
+    private async Task OnCityChangedAsync(CityDto city)
+    {
+        Func<CityDto, Task>[] handlers;
+        lock (cityWatchers)
+        {
+            handlers = cityWatchers.TryGetValue(city.Id, out var list) ? [.. list] : [];
+        }
+
+        foreach (var handler in handlers)
+        {
+            await handler(city);
+        }
+    }
+
+    private async Task UnwatchAsync(string cityId, Func<CityDto, Task> onChange)
+    {
+        bool last;
+        lock (cityWatchers)
+        {
+            last = cityWatchers.TryGetValue(cityId, out var list) && list.Remove(onChange) && list.Count == 0;
+            if (last)
+            {
+                cityWatchers.Remove(cityId);
+            }
+        }
+
+        if (last && connection.State == HubConnectionState.Connected)
+        {
+            await connection.InvokeAsync(nameof(ILiveHub.UnwatchCity), cityId);
+        }
+    }
+
+    private Task SetState(LiveState state)
+    {
+        if (State != state)
+        {
+            State = state;
+            StateChanged?.Invoke(state);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed class Watch(LiveConnection owner, string cityId, Func<CityDto, Task> onChange) : IAsyncDisposable
+    {
+        private int disposed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                await owner.UnwatchAsync(cityId, onChange);
+            }
+        }
+    }
+
+    private sealed class ForeverRetryPolicy : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+            Backoff[Math.Min((int)retryContext.PreviousRetryCount, Backoff.Length - 1)];
+    }
+}

@@ -1,0 +1,59 @@
+namespace Climaborough.Abstractions.Cities;
+
+using Climaborough.Abstractions.Realtime;
+
+/// <summary>A partner municipality (tenant), keyed by its lower-case id, e.g. <c>sofia</c>.</summary>
+public interface ICityGrain : IGrainWithStringKey, ITopicGrain
+{
+    /// <summary>The city, or <c>null</c> when no city with this id was ever stored.</summary>
+    Task<CityInfo?> GetAsync();
+
+    /// <summary>Creates or updates the city's profile and tells every node watching it.</summary>
+    Task<CityInfo> UpsertAsync(CityProfile profile);
+}
+
+/// <summary>The list of every partner city of the network (a single activation, key <see cref="NetworkKey"/>).</summary>
+public interface ICityDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>The only key in use.</summary>
+    public const string NetworkKey = "network";
+
+    /// <summary>Ids of every registered city, sorted.</summary>
+    Task<IReadOnlyList<string>> ListAsync();
+
+    /// <summary>Registers a city id; registering twice changes nothing.</summary>
+    Task AddAsync(string cityId);
+}
+
+/// <summary>What a city says about itself.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.city-profile.v1")]
+public sealed record CityProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Country,
+    [property: Id(2)] IReadOnlyList<string> Languages);
+
+/// <summary>A stored city.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.city-info.v1")]
+public sealed record CityInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] CityProfile Profile,
+    [property: Id(2)] DateTimeOffset UpdatedAt);
+
+/// <summary>Stored state of <see cref="ICityGrain"/>.</summary>
+[GenerateSerializer, Alias("climaborough.city-state.v1")]
+public sealed class CityState
+{
+    /// <summary>The profile, <c>null</c> until the city is created.</summary>
+    [Id(0)] public CityProfile? Profile { get; set; }
+
+    /// <summary>When the profile last changed.</summary>
+    [Id(1)] public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Stored state of <see cref="ICityDirectoryGrain"/>.</summary>
+[GenerateSerializer, Alias("climaborough.city-directory-state.v1")]
+public sealed class CityDirectoryState
+{
+    /// <summary>Registered city ids.</summary>
+    [Id(0)] public SortedSet<string> CityIds { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,57 @@
+namespace Climaborough.Abstractions.Realtime;
+
+using Orleans.Concurrency;
+
+/// <summary>
+/// The per-node observer of DESIGN.md's fan-out: each node registers one with every grain that has
+/// watchers on that node, and forwards what it receives to its local SignalR group.
+/// </summary>
+public interface INodeObserver : IGrainObserver
+{
+    /// <summary>Delivers one change; one-way so that a slow node never slows the grain down.</summary>
+    [OneWay]
+    Task OnEventAsync(LiveEvent liveEvent);
+}
+
+/// <summary>A grain whose changes can be watched live.</summary>
+public interface ITopicGrain : IAddressable
+{
+    /// <summary>Registers (or renews) a node's observer; registrations expire unless renewed.</summary>
+    Task SubscribeAsync(INodeObserver observer);
+
+    /// <summary>Removes a node's observer.</summary>
+    Task UnsubscribeAsync(INodeObserver observer);
+}
+
+/// <summary>Something that changed on a watched object; <see cref="Topic"/> names the SignalR group.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.live-event.v1")]
+public abstract record LiveEvent([property: Id(0)] string Topic);
+
+/// <summary>A city's profile changed.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.city-changed.v1")]
+public sealed record CityChanged(string Topic, [property: Id(0)] Cities.CityInfo City) : LiveEvent(Topic);
+
+/// <summary>How topics are named: <c>kind:id</c>.</summary>
+public static class TopicNames
+{
+    /// <summary>Kind of the city topics.</summary>
+    public const string CityKind = "city";
+
+    /// <summary>The topic of one city.</summary>
+    public static string City(string cityId) => $"{CityKind}:{cityId}";
+
+    /// <summary>Splits a topic into kind and id.</summary>
+    public static bool TryParse(string topic, out string kind, out string id)
+    {
+        var colon = topic.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == topic.Length - 1)
+        {
+            kind = id = string.Empty;
+            return false;
+        }
+
+        kind = topic[..colon];
+        id = topic[(colon + 1)..];
+        return true;
+    }
+}

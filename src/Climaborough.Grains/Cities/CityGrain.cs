@@ -1,0 +1,73 @@
+namespace Climaborough.Grains.Cities;
+
+using Climaborough.Abstractions.Cities;
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Grains.Realtime;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+/// <summary>One partner city.</summary>
+public sealed class CityGrain(
+    [PersistentState("city")] IPersistentState<CityState> state,
+    TimeProvider time,
+    ILogger<CityGrain> logger) : Grain, ICityGrain
+{
+    private readonly TopicPublisher watchers = new(logger);
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public Task<CityInfo?> GetAsync() => Task.FromResult(ToInfo());
+
+    public async Task<CityInfo> UpsertAsync(CityProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!CityIds.IsValid(Id))
+        {
+            throw new ArgumentException($"'{Id}' is not a valid city id.");
+        }
+
+        var isNew = state.State.Profile is null;
+        state.State.Profile = profile;
+        state.State.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        if (isNew)
+        {
+            await GrainFactory.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.NetworkKey).AddAsync(Id);
+        }
+
+        var info = ToInfo()!;
+        watchers.Publish(new CityChanged(TopicNames.City(Id), info));
+        return info;
+    }
+
+    public Task SubscribeAsync(INodeObserver observer)
+    {
+        watchers.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(INodeObserver observer)
+    {
+        watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private CityInfo? ToInfo() =>
+        state.State.Profile is { } profile ? new CityInfo(Id, profile, state.State.UpdatedAt) : null;
+}
+
+/// <summary>The network's list of cities.</summary>
+public sealed class CityDirectoryGrain(
+    [PersistentState("cities")] IPersistentState<CityDirectoryState> state) : Grain, ICityDirectoryGrain
+{
+    public Task<IReadOnlyList<string>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<string>>([.. state.State.CityIds]);
+
+    public async Task AddAsync(string cityId)
+    {
+        if (state.State.CityIds.Add(cityId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Climaborough.Contracts;
+using Climaborough.Server.Demo;
+using Climaborough.Server.Endpoints;
+using Climaborough.Server.Hosting;
+using Climaborough.Server.Realtime;
+using Climaborough.Server.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+StorageOptions storage;
+try
+{
+    storage = StorageRegistration.ReadStorageOptions(builder.Configuration, builder.Environment.ContentRootPath);
+    await StorageRegistration.CheckReachableAsync(storage);
+}
+catch (StorageConfigurationException ex)
+{
+    return StartupFailure.Report(ex);
+}
+
+builder.AddClimaboroughOrleans(storage);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+builder.Services.AddSingleton<NodeObserver>();
+builder.Services.AddSingleton<TopicSubscriptions>();
+builder.Services.AddHostedService<SubscriptionRenewalService>();
+builder.Services.AddClimaboroughHealthChecks();
+if (builder.Configuration.GetValue("DemoData:Enabled", builder.Environment.IsDevelopment()))
+{
+    builder.Services.AddHostedService<DemoSeeder>();
+}
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseBlazorFrameworkFiles();
+app.UseStaticFiles();
+app.MapOpenApi().AllowAnonymous();
+app.MapClimaboroughHealth();
+app.MapCitiesApi();
+app.MapHub<LiveHub>(LivePaths.Hub);
+app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint"));
+app.MapFallbackToFile("index.html");
+app.Lifetime.ApplicationStarted.Register(() => StartupFailure.AnnounceUrls(app));
+
+app.Logger.LogInformation("Storage: {Storage}", app.Services.GetRequiredService<IStorageProbe>().Description);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
