@@ -1,0 +1,50 @@
+namespace Climaborough.Server.Tests;
+
+using Climaborough.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// The node in-process, on a real Kestrel bound to a free loopback port, with embedded storage in a
+/// temporary folder and the Development demo data.
+/// </summary>
+public sealed class NodeFactory : WebApplicationFactory<Program>
+{
+    private readonly TempFolder data = new();
+
+    public NodeFactory() => UseKestrel(FreePorts.Next());
+
+    /// <summary>The server's base address.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        }
+    }
+
+    /// <summary>The grain factory of the node's silo.</summary>
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>An HTTP client for the real server.</summary>
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DataPath", data.Path);
+        builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString());
+        builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        data.Dispose();
+    }
+}
