@@ -44,7 +44,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public int ExitCode => process.ExitCode;
 
     /// <summary>Starts a node with the given settings (environment variables, e.g. <c>Storage__DataPath</c>).</summary>
-    public static NodeProcess Start(IReadOnlyDictionary<string, string> settings, string environment = "Development")
+    public static NodeProcess Start(IReadOnlyDictionary<string, string> settings, string environment = "Development", int? port = null)
     {
         var bin = Path.Combine(RepoPaths.Root, "src", "Climaborough.Server", "bin", RepoPaths.Configuration, "net10.0");
         var dll = Path.Combine(bin, "Climaborough.Server.dll");
@@ -53,7 +53,7 @@ public sealed class NodeProcess : IAsyncDisposable
             throw new InvalidOperationException($"The node is not built: {dll} is missing.");
         }
 
-        var port = FreePorts.Next();
+        var httpPort = port ?? FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = bin,
@@ -63,7 +63,7 @@ public sealed class NodeProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(dll);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Cluster__SiloPort"] = FreePorts.Next().ToString();
         start.Environment["Cluster__GatewayPort"] = FreePorts.Next().ToString();
         start.Environment["Logging__Console__FormatterName"] = "simple";
@@ -73,7 +73,7 @@ public sealed class NodeProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The node did not start.");
-        return new NodeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        return new NodeProcess(process, new Uri($"http://127.0.0.1:{httpPort}/"));
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>

@@ -1,0 +1,96 @@
+namespace Climaborough.Web.Tests;
+
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Bunit;
+using Climaborough.Client;
+using Climaborough.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// A bUnit context with the app's real services, except the two the components are not about: the
+/// HTTP server (a handler answering canned responses) and the hub (<see cref="FakeLiveConnection"/>).
+/// </summary>
+public abstract class WebTestContext : BunitContext
+{
+    protected WebTestContext(string culture = "en")
+    {
+        var c = CultureInfo.GetCultureInfo(culture);
+        CultureInfo.CurrentCulture = c;
+        CultureInfo.CurrentUICulture = c;
+        Services.AddLocalization();
+        Services.AddSingleton<ILiveConnection>(Live);
+        Services.AddSingleton(new ClimaboroughApi(new HttpClient(Http) { BaseAddress = new Uri("http://localhost/") }));
+        Services.AddScoped<CulturePreference>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    protected FakeLiveConnection Live { get; } = new();
+
+    protected StubHttpHandler Http { get; } = new();
+}
+
+/// <summary>Answers requests from a table; anything else is a 404.</summary>
+public sealed class StubHttpHandler : HttpMessageHandler
+{
+    private readonly Dictionary<string, Func<HttpResponseMessage>> routes = new(StringComparer.Ordinal);
+
+    public void Json(string path, object body) =>
+        routes[path] = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json") };
+
+    public void Fail(string path) => routes[path] = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Task.FromResult(routes.TryGetValue(request.RequestUri!.AbsolutePath, out var answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound));
+}
+
+/// <summary>A hub connection the test drives: state changes and city changes on demand.</summary>
+public sealed class FakeLiveConnection : ILiveConnection
+{
+    private readonly Dictionary<string, List<Func<CityDto, Task>>> watchers = new(StringComparer.Ordinal);
+
+    public LiveState State { get; private set; } = LiveState.Connecting;
+
+    public event Action<LiveState>? StateChanged;
+
+    public IReadOnlyCollection<string> WatchedCities => watchers.Where(w => w.Value.Count > 0).Select(w => w.Key).ToArray();
+
+    public void SetState(LiveState state)
+    {
+        State = state;
+        StateChanged?.Invoke(state);
+    }
+
+    public async Task PushAsync(CityDto city)
+    {
+        foreach (var handler in watchers.GetValueOrDefault(city.Id) ?? [])
+        {
+            await handler(city);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange)
+    {
+        if (!watchers.TryGetValue(cityId, out var list))
+        {
+            watchers[cityId] = list = [];
+        }
+
+        list.Add(onChange);
+        return Task.FromResult<IAsyncDisposable>(new Unwatch(() => list.Remove(onChange)));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class Unwatch(Action action) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            action();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
