@@ -11,11 +11,22 @@ using Microsoft.Extensions.DependencyInjection;
 /// The node in-process, on a real Kestrel bound to a free loopback port, with embedded storage in a
 /// temporary folder and the Development demo data.
 /// </summary>
-public sealed class NodeFactory : WebApplicationFactory<Program>
+public class NodeFactory : WebApplicationFactory<Program>
 {
     private readonly TempFolder data = new();
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public NodeFactory() => UseKestrel(FreePorts.Next());
+    public NodeFactory()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A node with extra settings (for example cluster mode on Azurite).</summary>
+    public NodeFactory(IReadOnlyDictionary<string, string> settings)
+    {
+        this.settings = settings;
+        UseKestrel(FreePorts.Next());
+    }
 
     /// <summary>The server's base address.</summary>
     public Uri BaseAddress
@@ -40,6 +51,10 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataPath", data.Path);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString());
         builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString());
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
