@@ -22,7 +22,7 @@ public class NodeFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A node with extra settings (for example cluster mode on Azurite).</summary>
-    public NodeFactory(IReadOnlyDictionary<string, string> settings)
+    internal NodeFactory(IReadOnlyDictionary<string, string> settings)
     {
         this.settings = settings;
         UseKestrel(FreePorts.Next());
