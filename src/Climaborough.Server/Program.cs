@@ -2,6 +2,7 @@ using Climaborough.Contracts;
 using Climaborough.Server.Demo;
 using Climaborough.Server.Endpoints;
 using Climaborough.Server.Hosting;
+using Climaborough.Server.Identity;
 using Climaborough.Server.Realtime;
 using Climaborough.Server.Storage;
 
@@ -20,6 +21,7 @@ catch (StorageConfigurationException ex)
 
 builder.AddClimaboroughOrleans(storage);
 builder.Services.AddProblemDetails();
+builder.Services.AddClimaboroughAuth();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
 builder.Services.AddSingleton<NodeObserver>();
@@ -36,10 +38,13 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBlazorFrameworkFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseStaticFiles();
 app.MapOpenApi().AllowAnonymous();
 app.MapClimaboroughHealth();
 app.MapCitiesApi();
+app.MapBoardsApi();
 app.MapHub<LiveHub>(LivePaths.Hub);
 app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint"));
 app.MapFallbackToFile("index.html");

@@ -1,5 +1,6 @@
 namespace Climaborough.Testing;
 
+using Climaborough.Server.Hosting;
 using Climaborough.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -37,7 +38,13 @@ public abstract class ClusterFixture : IAsyncLifetime
         await StorageRegistration.CheckReachableAsync(Storage);
         var builder = new InProcessTestClusterBuilder(1);
         var storage = Storage;
-        builder.ConfigureSilo((_, silo) => silo.AddClimaboroughStorage(storage));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddClimaboroughStorage(storage);
+            silo.Services.AddClimaboroughSerialization();
+            ConfigureSilo(silo);
+        });
+        builder.ConfigureClient(client => client.Services.AddClimaboroughSerialization());
         cluster = builder.Build();
         await cluster.DeployAsync();
     }
@@ -51,6 +58,11 @@ public abstract class ClusterFixture : IAsyncLifetime
 
         Cleanup();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>More silo configuration for a fixture's tests.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
     }
 
     /// <summary>Settings for a fresh, empty store.</summary>

@@ -37,6 +37,12 @@ public static class TopicNames
     /// <summary>Kind of the city topics.</summary>
     public const string CityKind = "city";
 
+    /// <summary>Kind of the board topics.</summary>
+    public const string BoardKind = "board";
+
+    /// <summary>The topic of one board.</summary>
+    public static string Board(string boardId) => $"{BoardKind}:{boardId}";
+
     /// <summary>The topic of one city.</summary>
     public static string City(string cityId) => $"{CityKind}:{cityId}";
 

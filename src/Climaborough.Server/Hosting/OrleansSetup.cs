@@ -1,7 +1,9 @@
 namespace Climaborough.Server.Hosting;
 
 using System.Net;
+using Climaborough.Abstractions.Boards;
 using Climaborough.Server.Storage;
+using Orleans.Serialization;
 using global::Azure.Data.Tables;
 using Orleans.Configuration;
 
@@ -40,6 +42,20 @@ public static class OrleansSetup
 
             silo.AddClimaboroughStorage(storage);
         });
+        builder.Services.AddClimaboroughSerialization();
+        builder.Services.Configure<BoardOptions>(config.GetSection("Boards"));
         return builder;
+    }
+
+    /// <summary>
+    /// Board wire types (<c>Climaborough.Contracts</c>, which has no Orleans dependency) cross grain
+    /// calls through Orleans' System.Text.Json codec; everything else uses generated serializers.
+    /// </summary>
+    public static IServiceCollection AddClimaboroughSerialization(this IServiceCollection services)
+    {
+        services.AddSerializer(s => s.AddJsonSerializer(
+            isSupported: type => type.Namespace == "Climaborough.Contracts",
+            jsonSerializerOptions: new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        return services;
     }
 }

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
+using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Contracts;
@@ -9,12 +10,12 @@ using Microsoft.AspNetCore.SignalR;
 
 /// <summary>
 /// The browser's hub. Thin: validate, call one grain, return. City profiles are public (the network's
-/// partner list), so watching them needs no sign-in; methods on workspace content will authorize
-/// through the workspace policy.
+/// partner list), so watching them needs no sign-in; board methods need a signed-in user, whose id
+/// comes from the authenticated identity only.
 /// </summary>
-[AllowAnonymous]
-public sealed class LiveHub(IGrainFactory grains, TopicSubscriptions subscriptions) : Hub<ILiveClient>, ILiveHub
+public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions subscriptions) : Hub<ILiveClient>, ILiveHub
 {
+    [AllowAnonymous]
     public async Task<CityDto> WatchCity(string cityId)
     {
         if (!CityIds.IsValid(cityId))
@@ -37,6 +38,7 @@ public sealed class LiveHub(IGrainFactory grains, TopicSubscriptions subscriptio
         return current!.ToDto();
     }
 
+    [AllowAnonymous]
     public async Task UnwatchCity(string cityId)
     {
         if (!CityIds.IsValid(cityId))
@@ -51,6 +53,14 @@ public sealed class LiveHub(IGrainFactory grains, TopicSubscriptions subscriptio
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        foreach (var topic in subscriptions.TopicsOf(Context.ConnectionId))
+        {
+            if (TopicNames.TryParse(topic, out var kind, out var id) && kind == TopicNames.BoardKind)
+            {
+                await grains.GetGrain<IBoardGrain>(id).LeaveAsync(Context.ConnectionId);
+            }
+        }
+
         await subscriptions.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

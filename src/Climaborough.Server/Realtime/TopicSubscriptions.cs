@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
+using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
 
@@ -87,6 +88,15 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
         }
     }
 
+    /// <summary>Topics a connection watches.</summary>
+    public IReadOnlyList<string> TopicsOf(string connectionId)
+    {
+        lock (watchersByTopic)
+        {
+            return topicsByConnection.TryGetValue(connectionId, out var set) ? [.. set] : [];
+        }
+    }
+
     /// <summary>Removes every watch of a closed connection.</summary>
     public async Task DisconnectedAsync(string connectionId)
     {
@@ -152,6 +162,8 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
             {
                 case TopicNames.CityKind:
                     return grains.GetGrain<ICityGrain>(id);
+                case TopicNames.BoardKind:
+                    return grains.GetGrain<IBoardGrain>(id);
             }
         }
 

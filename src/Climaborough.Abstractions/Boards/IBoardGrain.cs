@@ -1,0 +1,138 @@
+namespace Climaborough.Abstractions.Boards;
+
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Contracts;
+using Orleans.Concurrency;
+
+/// <summary>
+/// One co-design board: the single writer of its elements. It orders every op, acknowledges an op only
+/// once it is durable in the board's log, and only then broadcasts it (DESIGN.md, "the board's contract").
+/// Board wire types live in <c>Climaborough.Contracts</c> and cross grain calls through Orleans'
+/// System.Text.Json codec, so the log, snapshots, exports and the hub share one schema.
+/// </summary>
+public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
+{
+    /// <summary>Creates the board; fails if it exists.</summary>
+    Task<BoardInfo> CreateAsync(string title, string? labId, string ownerId);
+
+    /// <summary>The board, or <c>null</c> when it does not exist.</summary>
+    Task<BoardInfo?> GetInfoAsync();
+
+    /// <summary>What a client missed after <paramref name="lastSeq"/>, and registers its presence.</summary>
+    Task<BoardJoin> JoinAsync(long lastSeq, Participant participant);
+
+    /// <summary>Removes a participant (a closed connection).</summary>
+    Task LeaveAsync(string sessionId);
+
+    /// <summary>Applies a user's edit; completes once it is durable.</summary>
+    Task<EditResult> EditAsync(string userId, BoardEdit edit);
+
+    /// <summary>Undoes the user's last op, as a new op.</summary>
+    Task<EditResult> UndoAsync(string userId, string clientId, long clientSeq);
+
+    /// <summary>Redoes the user's last undo, as a new op.</summary>
+    Task<EditResult> RedoAsync(string userId, string clientId, long clientSeq);
+
+    /// <summary>Brings the board back to a stored version, as a new op.</summary>
+    Task<EditResult> RestoreVersionAsync(string userId, string clientId, long clientSeq, long versionSeq);
+
+    /// <summary>Updates a participant's cursor and selection; ephemeral.</summary>
+    [OneWay]
+    Task UpdatePresenceAsync(Participant participant);
+
+    /// <summary>Stored versions, oldest first.</summary>
+    Task<IReadOnlyList<BoardVersion>> ListVersionsAsync();
+
+    /// <summary>The board's durable content, re-importable.</summary>
+    Task<BoardExport> ExportAsync();
+
+    /// <summary>Creates this (new) board from an export; changes nothing when the export is invalid.</summary>
+    Task<(BoardInfo? Board, EditResult Result)> ImportAsync(string title, string? labId, string ownerId, BoardExport content);
+
+    /// <summary>Locks or unlocks editing; the owner only.</summary>
+    Task<EditResult> SetLockedAsync(string userId, bool locked);
+}
+
+/// <summary>Tunables of boards (configuration section <c>Boards</c>).</summary>
+public sealed class BoardOptions
+{
+    /// <summary>Ops per log segment (an Azure append blob holds at most 50,000 appends).</summary>
+    public int SegmentSize { get; set; } = 1000;
+
+    /// <summary>A version (snapshot) is stored after this many ops…</summary>
+    public int SnapshotEveryOps { get; set; } = 500;
+
+    /// <summary>…or when this much time passed since the last one and something changed.</summary>
+    public TimeSpan SnapshotEvery { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Ops kept in memory before the latest snapshot, so a client slightly behind gets only the tail.</summary>
+    public int KeepOpsBehindSnapshot { get; set; } = 1000;
+
+    /// <summary>Undo depth per user.</summary>
+    public int UndoDepth { get; set; } = 100;
+
+    /// <summary>A participant silent for this long is gone.</summary>
+    public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Stored metadata and version index of a board (its elements live in the log and snapshots).</summary>
+[GenerateSerializer, Alias("climaborough.board-state.v1")]
+public sealed class BoardState
+{
+    /// <summary>Whether the board exists.</summary>
+    [Id(0)] public bool Created { get; set; }
+
+    /// <summary>Title.</summary>
+    [Id(1)] public string Title { get; set; } = string.Empty;
+
+    /// <summary>The living lab it belongs to (from issue 6 on).</summary>
+    [Id(2)] public string? LabId { get; set; }
+
+    /// <summary>Who created it.</summary>
+    [Id(3)] public string OwnerId { get; set; } = string.Empty;
+
+    /// <summary>Whether editing is refused.</summary>
+    [Id(4)] public bool Locked { get; set; }
+
+    /// <summary>When it was created.</summary>
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Stored snapshots, oldest first.</summary>
+    [Id(6)] public List<StoredVersion> Versions { get; set; } = [];
+}
+
+/// <summary>A snapshot in the version index.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.stored-version.v1")]
+public sealed record StoredVersion(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] int ElementCount,
+    [property: Id(3)] Dictionary<string, int> EditsByAuthor,
+    [property: Id(4)] string FileName);
+
+/// <summary>Durable ops of a board.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.board-ops-applied.v1")]
+public sealed record BoardOpsApplied(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] IReadOnlyList<AppliedOp> Ops) : LiveEvent(Topic);
+
+/// <summary>Presence of one participant.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.presence-changed.v1")]
+public sealed record BoardPresenceChanged(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] Participant Participant) : LiveEvent(Topic);
+
+/// <summary>A participant left.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.presence-left.v1")]
+public sealed record BoardPresenceLeft(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] string SessionId) : LiveEvent(Topic);
+
+/// <summary>Board metadata changed.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.board-changed.v1")]
+public sealed record BoardChanged(string Topic, [property: Id(0)] BoardInfo Board) : LiveEvent(Topic);
+
+/// <summary>Board ids: lower-case letters, digits and dashes, 3 to 64 characters.</summary>
+public static class BoardIds
+{
+    /// <summary>Whether <paramref name="id"/> can name a board.</summary>
+    public static bool IsValid(string? id) =>
+        id is { Length: >= 3 and <= 64 } && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    /// <summary>A new random id.</summary>
+    public static string New() => "b" + Guid.NewGuid().ToString("N")[..20];
+}

@@ -1,0 +1,674 @@
+namespace Climaborough.Grains.Boards;
+
+using System.Text.Json;
+using Climaborough.Abstractions.Boards;
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Storage;
+using Climaborough.Contracts;
+using Climaborough.Grains.Realtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+/// <summary>
+/// One board. Reentrant so that ops arriving while a log write is in flight are applied in memory
+/// (each in one synchronous turn, so ordering and validation are atomic) and then written together in
+/// the next write: group commit. An op is acknowledged and broadcast only after its write returned.
+/// </summary>
+[Reentrant]
+public sealed class BoardGrain(
+    [PersistentState("board")] IPersistentState<BoardState> state,
+    IAppendLogStore logs,
+    IFileStore files,
+    IOptions<BoardOptions> options,
+    TimeProvider time,
+    ILogger<BoardGrain> logger) : Grain, IBoardGrain
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string[] Palette = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
+
+    private readonly BoardOptions settings = options.Value;
+    private readonly TopicPublisher watchers = new(logger);
+    private readonly BoardModel model = new();
+    private readonly Dictionary<string, ClientMark> clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UndoEntry>> undo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UndoEntry>> redo = new(StringComparer.Ordinal);
+    private readonly List<AppliedOp> recent = [];
+    private readonly Dictionary<string, int> editsSinceVersion = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Participant Participant, DateTimeOffset LastSeen)> presence = new(StringComparer.Ordinal);
+    private List<Pending> pending = [];
+    private List<Pending> inFlight = [];
+    private Task? flushing;
+    private Exception? broken;
+    private long seq;
+    private long durableSeq;
+    private BoardSnapshot memorySnapshot = new(0, []);
+    private DateTimeOffset lastVersionAt;
+    private IGrainTimer? presenceTimer;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private string Topic => TopicNames.Board(Id);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Created)
+        {
+            return;
+        }
+
+        // Any failure here fails the activation: a board never starts empty over stored content.
+        lastVersionAt = state.State.CreatedAt;
+        if (state.State.Versions.LastOrDefault() is { } version)
+        {
+            var file = await files.GetAsync(version.FileName, cancellationToken)
+                ?? throw new InvalidDataException($"Board {Id}: snapshot {version.FileName} is missing.");
+            var snapshot = JsonSerializer.Deserialize<StoredSnapshot>(file.Content, Json)
+                ?? throw new InvalidDataException($"Board {Id}: snapshot {version.FileName} is empty.");
+            model.Load(snapshot.Elements);
+            foreach (var (clientId, mark) in snapshot.Clients)
+            {
+                clients[clientId] = mark;
+            }
+
+            seq = snapshot.Seq;
+            memorySnapshot = new BoardSnapshot(seq, snapshot.Elements);
+            lastVersionAt = version.At;
+        }
+
+        for (var segment = seq / settings.SegmentSize; ; segment++)
+        {
+            var records = await logs.ReadAllAsync(SegmentName(segment), cancellationToken);
+            if (records.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var record in records)
+            {
+                var op = JsonSerializer.Deserialize<AppliedOp>(record, Json) ?? throw new InvalidDataException($"Board {Id}: empty log record.");
+                if (op.Seq <= seq)
+                {
+                    continue;
+                }
+
+                if (op.Seq != seq + 1)
+                {
+                    throw new InvalidDataException($"Board {Id}: log jumps from {seq} to {op.Seq}.");
+                }
+
+                model.Replay(op);
+                clients[op.ClientId] = new ClientMark(op.ClientSeq, op.Seq);
+                recent.Add(op);
+                seq = op.Seq;
+            }
+        }
+
+        durableSeq = seq;
+    }
+
+    public async Task<BoardInfo> CreateAsync(string title, string? labId, string ownerId)
+    {
+        if (state.State.Created)
+        {
+            throw new InvalidOperationException($"Board {Id} exists already.");
+        }
+
+        ValidateTitle(title);
+        state.State = new BoardState { Created = true, Title = title.Trim(), LabId = labId, OwnerId = ownerId, CreatedAt = time.GetUtcNow() };
+        lastVersionAt = state.State.CreatedAt;
+        await state.WriteStateAsync();
+        return Info();
+    }
+
+    public Task<BoardInfo?> GetInfoAsync() => Task.FromResult(state.State.Created ? Info() : null);
+
+    public Task<BoardJoin> JoinAsync(long lastSeq, Participant participant)
+    {
+        EnsureCreated();
+        BoardSnapshot? snapshot = null;
+        IReadOnlyList<AppliedOp> ops;
+        var tailStart = recent.Count > 0 ? recent[0].Seq : durableSeq + 1;
+        if (lastSeq >= 0 && lastSeq <= durableSeq && lastSeq >= tailStart - 1)
+        {
+            ops = DurableOpsAfter(lastSeq);
+        }
+        else
+        {
+            // New, far behind, or claiming ops this board never had: start again from a snapshot.
+            snapshot = memorySnapshot;
+            ops = DurableOpsAfter(snapshot.Seq);
+        }
+
+        var me = participant with { Color = ColorFor(participant.UserId), CursorX = null, CursorY = null, Selection = [] };
+        presence[me.SessionId] = (me, time.GetUtcNow());
+        EnsurePresenceTimer();
+        watchers.Publish(new BoardPresenceChanged(Topic, Id, me));
+        return Task.FromResult(new BoardJoin(Info(), snapshot, ops, [.. presence.Values.Select(p => p.Participant)], me.SessionId));
+    }
+
+    public Task LeaveAsync(string sessionId)
+    {
+        if (presence.Remove(sessionId))
+        {
+            watchers.Publish(new BoardPresenceLeft(Topic, Id, sessionId));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task UpdatePresenceAsync(Participant participant)
+    {
+        if (!presence.TryGetValue(participant.SessionId, out var known) || known.Participant.UserId != participant.UserId)
+        {
+            return Task.CompletedTask;
+        }
+
+        var updated = known.Participant with
+        {
+            CursorX = participant.CursorX is { } x && double.IsFinite(x) ? x : null,
+            CursorY = participant.CursorY is { } y && double.IsFinite(y) ? y : null,
+            Selection = [.. (participant.Selection ?? []).Where(BoardModel.IsValidId).Take(500)],
+        };
+        presence[participant.SessionId] = (updated, time.GetUtcNow());
+        watchers.Publish(new BoardPresenceChanged(Topic, Id, updated));
+        return Task.CompletedTask;
+    }
+
+    public Task<EditResult> EditAsync(string userId, BoardEdit edit)
+    {
+        if (edit is null)
+        {
+            return Task.FromResult(new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit is required."));
+        }
+
+        return ApplyAsync(userId, edit.ClientId, edit.ClientSeq, OpKind.Edit, () => edit.Changes);
+    }
+
+    public Task<EditResult> UndoAsync(string userId, string clientId, long clientSeq) =>
+        UndoOrRedoAsync(userId, clientId, clientSeq, undo, OpKind.Undo);
+
+    public Task<EditResult> RedoAsync(string userId, string clientId, long clientSeq) =>
+        UndoOrRedoAsync(userId, clientId, clientSeq, redo, OpKind.Redo);
+
+    public async Task<EditResult> RestoreVersionAsync(string userId, string clientId, long clientSeq, long versionSeq)
+    {
+        EnsureCreated();
+        var version = state.State.Versions.FirstOrDefault(v => v.Seq == versionSeq);
+        if (version is null)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NotFound, Error: $"There is no version {versionSeq}.");
+        }
+
+        var file = await files.GetAsync(version.FileName) ?? throw new InvalidDataException($"Snapshot {version.FileName} is missing.");
+        var target = JsonSerializer.Deserialize<StoredSnapshot>(file.Content, Json)!.Elements.ToDictionary(e => e.Id, StringComparer.Ordinal);
+
+        // Computed in the same turn as the op is applied, so it diffs against exactly the state it changes.
+        return await ApplyAsync(userId, clientId, clientSeq, OpKind.RestoreVersion, () => DiffTo(target));
+    }
+
+    public Task<IReadOnlyList<BoardVersion>> ListVersionsAsync() =>
+        Task.FromResult<IReadOnlyList<BoardVersion>>([.. state.State.Versions.Select(v => new BoardVersion(v.Seq, v.At, v.ElementCount, v.EditsByAuthor))]);
+
+    public Task<BoardExport> ExportAsync()
+    {
+        EnsureCreated();
+        var elements = DurableElements().Where(e => !e.Deleted).OrderBy(e => e.Z).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+        return Task.FromResult(new BoardExport(BoardExport.FormatName, 1, state.State.Title, time.GetUtcNow(), durableSeq, elements));
+    }
+
+    public async Task<(BoardInfo? Board, EditResult Result)> ImportAsync(string title, string? labId, string ownerId, BoardExport content)
+    {
+        if (state.State.Created)
+        {
+            return (null, new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "Import creates a new board."));
+        }
+
+        if (content is null || content.Format != BoardExport.FormatName || content.Version != 1 || content.Elements is null)
+        {
+            return (null, new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: $"This is not a {BoardExport.FormatName} version 1 export."));
+        }
+
+        // Connectors after what they join, so that one pass validates every reference.
+        var changes = content.Elements.OrderBy(e => e?.Kind == ElementKind.Connector ? 1 : 0)
+            .Select(e => new ElementChange(ChangeType.Create, e?.Id ?? string.Empty, e)).ToList();
+        var (_, error) = model.Prepare(ownerId, changes, OpKind.Import, time.GetUtcNow());
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        await CreateAsync(title, labId, ownerId);
+        var result = await ApplyAsync(ownerId, "import", 1, OpKind.Import, () => changes);
+        return (Info(), result);
+    }
+
+    public async Task<EditResult> SetLockedAsync(string userId, bool locked)
+    {
+        EnsureCreated();
+        if (userId != state.State.OwnerId)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Only the board's owner locks and unlocks it.");
+        }
+
+        state.State.Locked = locked;
+        await state.WriteStateAsync();
+        watchers.Publish(new BoardChanged(Topic, Info()));
+        return new EditResult(true, durableSeq);
+    }
+
+    public Task SubscribeAsync(INodeObserver observer)
+    {
+        watchers.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(INodeObserver observer)
+    {
+        watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task<EditResult> UndoOrRedoAsync(string userId, string clientId, long clientSeq, Dictionary<string, List<UndoEntry>> stacks, OpKind kind)
+    {
+        UndoEntry? entry = null;
+        var result = await ApplyAsync(userId, clientId, clientSeq, kind, () =>
+        {
+            var stack = stacks.GetValueOrDefault(userId);
+            while (stack is { Count: > 0 })
+            {
+                entry = stack[^1];
+                stack.RemoveAt(stack.Count - 1);
+                var changes = Inverse(entry);
+                if (changes.Count > 0)
+                {
+                    return changes;
+                }
+            }
+
+            entry = null;
+            return null;
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// The core: dedupe, validate and apply in this turn; then wait for the group commit.
+    /// <paramref name="changes"/> is evaluated in the same turn, against the state the op applies to.
+    /// </summary>
+    private async Task<EditResult> ApplyAsync(string userId, string clientId, long clientSeq, OpKind kind, Func<IReadOnlyList<ElementChange>?> changes)
+    {
+        EnsureCreated();
+        if (broken is not null)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "The board's storage failed; try again in a moment.");
+        }
+
+        if (!BoardModel.IsValidId(clientId) || clientSeq <= 0)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An op needs a client id (1 to 64 letters, digits, '-' or '_') and a positive client sequence number.");
+        }
+
+        if (clients.TryGetValue(clientId, out var mark) && clientSeq <= mark.ClientSeq)
+        {
+            // A retry: applied once already. Answer only once that op is durable, like the first time.
+            var knownSeq = clientSeq == mark.ClientSeq ? mark.Seq : (long?)null;
+            await WaitDurableAsync(knownSeq ?? mark.Seq);
+            return new EditResult(true, knownSeq, Duplicate: true);
+        }
+
+        if (state.State.Locked && kind != OpKind.Import)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Locked, Error: "The board is locked.");
+        }
+
+        var now = time.GetUtcNow();
+        var requested = changes();
+        if (requested is null)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NothingToUndo, Error: kind == OpKind.Redo ? "Nothing of yours to redo." : "Nothing of yours to undo.");
+        }
+
+        var (prepared, error) = model.Prepare(userId, requested, kind, now);
+        if (prepared is null)
+        {
+            return error!;
+        }
+
+        model.Commit(prepared);
+        var op = new AppliedOp(++seq, clientId, clientSeq, userId, now, kind, prepared.Changes);
+        clients[clientId] = new ClientMark(clientSeq, op.Seq);
+        RecordUndo(userId, kind, op.Seq, prepared);
+        editsSinceVersion[userId] = editsSinceVersion.GetValueOrDefault(userId) + 1;
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pending.Add(new Pending(op, prepared.Befores, done));
+        flushing ??= FlushAsync();
+        try
+        {
+            await done.Task;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Board {BoardId}: op {Seq} was not written", Id, op.Seq);
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "The board's storage failed; try again in a moment.");
+        }
+
+        return new EditResult(true, op.Seq);
+    }
+
+    private async Task FlushAsync()
+    {
+        try
+        {
+            while (pending.Count > 0)
+            {
+                inFlight = pending;
+                pending = [];
+                try
+                {
+                    foreach (var segment in inFlight.GroupBy(p => SegmentOf(p.Op.Seq)))
+                    {
+                        await logs.AppendAsync(SegmentName(segment.Key), [.. segment.Select(p => (ReadOnlyMemory<byte>)JsonSerializer.SerializeToUtf8Bytes(p.Op, Json))]);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // Memory now holds ops that are not stored. Refuse everything and reload from storage.
+                    broken = ex;
+                    foreach (var p in inFlight.Concat(pending))
+                    {
+                        p.Done.TrySetException(ex);
+                    }
+
+                    pending = [];
+                    inFlight = [];
+                    DeactivateOnIdle();
+                    return;
+                }
+
+                var ops = inFlight.Select(p => p.Op).ToList();
+                durableSeq = ops[^1].Seq;
+                recent.AddRange(ops);
+                watchers.Publish(new BoardOpsApplied(Topic, Id, ops));
+                foreach (var p in inFlight)
+                {
+                    p.Done.TrySetResult();
+                }
+
+                inFlight = [];
+                await StoreVersionIfDueAsync();
+            }
+        }
+        finally
+        {
+            flushing = null;
+        }
+    }
+
+    private async Task StoreVersionIfDueAsync()
+    {
+        var lastVersionSeq = state.State.Versions.LastOrDefault()?.Seq ?? 0;
+        var now = time.GetUtcNow();
+        if (durableSeq == lastVersionSeq || (durableSeq - lastVersionSeq < settings.SnapshotEveryOps && now - lastVersionAt < settings.SnapshotEvery))
+        {
+            return;
+        }
+
+        // The state at durableSeq: the current state without the ops applied since (still pending).
+        var at = durableSeq;
+        var elements = model.Before(pending.Select(p => p.Befores));
+        var marks = new Dictionary<string, ClientMark>(clients.Where(c => c.Value.Seq <= at), StringComparer.Ordinal);
+        var fileName = $"boards/{Id}/snapshots/{at:D12}.json";
+        try
+        {
+            await files.PutAsync(fileName, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new StoredSnapshot(at, elements, marks), Json)), "application/json");
+            state.State.Versions.Add(new StoredVersion(at, now, elements.Count(e => !e.Deleted), new Dictionary<string, int>(editsSinceVersion, StringComparer.Ordinal), fileName));
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // Not fatal: the log still holds every op; the next flush tries again.
+            logger.LogWarning(ex, "Board {BoardId}: could not store the version at {Seq}", Id, at);
+            return;
+        }
+
+        editsSinceVersion.Clear();
+        lastVersionAt = now;
+        memorySnapshot = new BoardSnapshot(at, elements);
+        recent.RemoveAll(op => op.Seq <= at - settings.KeepOpsBehindSnapshot);
+    }
+
+    private void RecordUndo(string userId, OpKind kind, long opSeq, PreparedOp prepared)
+    {
+        if (prepared.Changes.Count == 0)
+        {
+            return;
+        }
+
+        var entry = new UndoEntry(opSeq, [.. prepared.Afters.Select(a => (a.Key, prepared.Befores[a.Key], a.Value))]);
+        switch (kind)
+        {
+            case OpKind.Undo:
+                Push(redo, userId, entry);
+                break;
+            case OpKind.Redo:
+                Push(undo, userId, entry);
+                break;
+            default:
+                Push(undo, userId, entry);
+                redo.Remove(userId);
+                break;
+        }
+    }
+
+    private void Push(Dictionary<string, List<UndoEntry>> stacks, string userId, UndoEntry entry)
+    {
+        if (!stacks.TryGetValue(userId, out var stack))
+        {
+            stacks[userId] = stack = [];
+        }
+
+        stack.Add(entry);
+        if (stack.Count > settings.UndoDepth)
+        {
+            stack.RemoveAt(0);
+        }
+    }
+
+    /// <summary>
+    /// The changes that take back one of the user's ops, touching only what nobody changed since: a
+    /// property someone else set afterwards keeps their value.
+    /// </summary>
+    private List<ElementChange> Inverse(UndoEntry entry)
+    {
+        var changes = new List<ElementChange>();
+        foreach (var (id, before, after) in entry.Touched.OrderBy(t => t.After.Kind == ElementKind.Connector ? 0 : 1))
+        {
+            if (!model.Elements.TryGetValue(id, out var now))
+            {
+                continue;
+            }
+
+            if (before is null)
+            {
+                if (!now.Deleted)
+                {
+                    changes.Add(new ElementChange(ChangeType.Delete, id));
+                }
+
+                continue;
+            }
+
+            if (before.Deleted != after.Deleted)
+            {
+                if (now.Deleted == after.Deleted)
+                {
+                    changes.Add(new ElementChange(before.Deleted ? ChangeType.Delete : ChangeType.Restore, id));
+                }
+
+                continue;
+            }
+
+            if (now.Deleted)
+            {
+                continue;
+            }
+
+            var patch = new ElementPatch(
+                X: before.X != after.X && now.X == after.X ? before.X : null,
+                Y: before.Y != after.Y && now.Y == after.Y ? before.Y : null,
+                Width: before.Width != after.Width && now.Width == after.Width ? before.Width : null,
+                Height: before.Height != after.Height && now.Height == after.Height ? before.Height : null,
+                Z: before.Z != after.Z && now.Z == after.Z ? before.Z : null,
+                Color: before.Color != after.Color && now.Color == after.Color ? before.Color : null,
+                Text: before.Text != after.Text && now.Text == after.Text ? before.Text : null,
+                From: before.From != after.From && now.From == after.From ? before.From : null,
+                To: before.To != after.To && now.To == after.To ? before.To : null,
+                FileRef: before.FileRef != after.FileRef && now.FileRef == after.FileRef ? before.FileRef : null);
+            if (patch != new ElementPatch())
+            {
+                changes.Add(new ElementChange(ChangeType.Update, id, Patch: patch));
+            }
+        }
+
+        // Restores and creations before connectors that need them; deletions of connectors first.
+        return [.. changes.OrderBy(c => Order(c, model.Elements.GetValueOrDefault(c.Id)))];
+    }
+
+    private List<ElementChange> DiffTo(Dictionary<string, BoardElement> target)
+    {
+        var changes = new List<ElementChange>();
+        foreach (var current in model.Elements.Values.Where(e => !e.Deleted && !(target.TryGetValue(e.Id, out var t) && !t.Deleted)))
+        {
+            changes.Add(new ElementChange(ChangeType.Delete, current.Id));
+        }
+
+        foreach (var wanted in target.Values.Where(e => !e.Deleted))
+        {
+            if (!model.Elements.TryGetValue(wanted.Id, out var current))
+            {
+                changes.Add(new ElementChange(ChangeType.Create, wanted.Id, wanted));
+                continue;
+            }
+
+            if (current.Deleted)
+            {
+                changes.Add(new ElementChange(ChangeType.Restore, wanted.Id));
+            }
+
+            if (BoardModel.Diff(current, wanted) is { } patch)
+            {
+                changes.Add(new ElementChange(ChangeType.Update, wanted.Id, Patch: patch));
+            }
+        }
+
+        return [.. changes.OrderBy(c => Order(c, target.GetValueOrDefault(c.Id) ?? model.Elements.GetValueOrDefault(c.Id)))];
+    }
+
+    private static int Order(ElementChange change, BoardElement? element)
+    {
+        var connector = element?.Kind == ElementKind.Connector;
+        return change.Type switch
+        {
+            ChangeType.Delete => connector ? 0 : 1,
+            _ when !connector => change.Type == ChangeType.Update ? 3 : 2,
+            _ => change.Type == ChangeType.Update ? 5 : 4,
+        };
+    }
+
+    private List<BoardElement> DurableElements() =>
+        pending.Count == 0 && inFlight.Count == 0
+            ? [.. model.Elements.Values]
+            : model.Before(inFlight.Concat(pending).Select(p => p.Befores));
+
+    private List<AppliedOp> DurableOpsAfter(long after)
+    {
+        var index = recent.FindIndex(op => op.Seq > after);
+        return index < 0 ? [] : recent.GetRange(index, recent.Count - index);
+    }
+
+    private Task WaitDurableAsync(long opSeq)
+    {
+        if (opSeq <= durableSeq)
+        {
+            return Task.CompletedTask;
+        }
+
+        var waiting = inFlight.Concat(pending).FirstOrDefault(p => p.Op.Seq == opSeq);
+        return waiting?.Done.Task ?? Task.CompletedTask;
+    }
+
+    private void EnsurePresenceTimer()
+    {
+        presenceTimer ??= this.RegisterGrainTimer(ExpirePresenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private Task ExpirePresenceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - settings.PresenceTimeout;
+        foreach (var (sessionId, _) in presence.Where(p => p.Value.LastSeen < cutoff).ToList())
+        {
+            presence.Remove(sessionId);
+            watchers.Publish(new BoardPresenceLeft(Topic, Id, sessionId));
+        }
+
+        if (presence.Count == 0)
+        {
+            presenceTimer?.Dispose();
+            presenceTimer = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private BoardInfo Info() =>
+        new(Id, state.State.Title, state.State.LabId, state.State.OwnerId, state.State.Locked, state.State.CreatedAt, durableSeq, model.LiveCount);
+
+    private void EnsureCreated()
+    {
+        if (!state.State.Created)
+        {
+            throw new KeyNotFoundException($"There is no board {Id}.");
+        }
+    }
+
+    private static void ValidateTitle(string title)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Length > BoardLimits.MaxTitleLength)
+        {
+            throw new ArgumentException($"A board title is 1 to {BoardLimits.MaxTitleLength} characters.", nameof(title));
+        }
+    }
+
+    private static string ColorFor(string userId) => Palette[(int)((uint)StableHash(userId) % Palette.Length)];
+
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            var h = 23;
+            foreach (var c in s)
+            {
+                h = (h * 31) + c;
+            }
+
+            return h;
+        }
+    }
+
+    private long SegmentOf(long opSeq) => (opSeq - 1) / settings.SegmentSize;
+
+    private string SegmentName(long segment) => $"boards/{Id}/log/{segment:D8}";
+
+    private sealed record Pending(AppliedOp Op, IReadOnlyDictionary<string, BoardElement?> Befores, TaskCompletionSource Done);
+
+    private sealed record UndoEntry(long Seq, List<(string Id, BoardElement? Before, BoardElement After)> Touched);
+}
+
+/// <summary>The last op applied from a client: retries at or below it are duplicates.</summary>
+public sealed record ClientMark(long ClientSeq, long Seq);
+
+/// <summary>A snapshot file: the elements at <see cref="Seq"/> and the clients' marks, so dedupe survives restarts.</summary>
+public sealed record StoredSnapshot(long Seq, List<BoardElement> Elements, Dictionary<string, ClientMark> Clients);

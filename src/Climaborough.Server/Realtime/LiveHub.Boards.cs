@@ -1,0 +1,125 @@
+namespace Climaborough.Server.Realtime;
+
+using System.Threading.RateLimiting;
+using Climaborough.Abstractions.Boards;
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Contracts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+/// <summary>Board methods of the hub: signed-in users only; the user is always the authenticated one.</summary>
+public sealed partial class LiveHub
+{
+    private const string RateLimiterKey = "board-ops-limiter";
+    private const string PresenceKey = "presence-last";
+
+    [Authorize]
+    public async Task<BoardJoin> JoinBoard(string boardId, long lastSeq)
+    {
+        var board = await ExistingBoardAsync(boardId);
+        var topic = TopicNames.Board(boardId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        await subscriptions.WatchAsync(Context.ConnectionId, topic);
+        var me = new Participant(Context.ConnectionId, UserId, Context.User?.Identity?.Name ?? UserId, string.Empty, null, null, []);
+        return await board.JoinAsync(lastSeq, me);
+    }
+
+    [Authorize]
+    public async Task LeaveBoard(string boardId)
+    {
+        var board = await ExistingBoardAsync(boardId);
+        var topic = TopicNames.Board(boardId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
+        await subscriptions.UnwatchAsync(Context.ConnectionId, topic);
+        await board.LeaveAsync(Context.ConnectionId);
+    }
+
+    [Authorize]
+    public async Task<EditResult> Edit(string boardId, BoardEdit edit)
+    {
+        if (Throttled() is { } refused)
+        {
+            return refused;
+        }
+
+        if (edit is null || edit.Changes is null)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit has a client id, a client sequence number and changes.");
+        }
+
+        var board = await ExistingBoardAsync(boardId);
+        return await board.EditAsync(UserId, edit);
+    }
+
+    [Authorize]
+    public async Task<EditResult> Undo(string boardId, string clientId, long clientSeq) =>
+        Throttled() ?? await (await ExistingBoardAsync(boardId)).UndoAsync(UserId, clientId, clientSeq);
+
+    [Authorize]
+    public async Task<EditResult> Redo(string boardId, string clientId, long clientSeq) =>
+        Throttled() ?? await (await ExistingBoardAsync(boardId)).RedoAsync(UserId, clientId, clientSeq);
+
+    [Authorize]
+    public async Task<EditResult> RestoreVersion(string boardId, string clientId, long clientSeq, long versionSeq) =>
+        Throttled() ?? await (await ExistingBoardAsync(boardId)).RestoreVersionAsync(UserId, clientId, clientSeq, versionSeq);
+
+    [Authorize]
+    public async Task UpdatePresence(string boardId, PresenceUpdate presence)
+    {
+        if (presence is null || !BoardIds.IsValid(boardId))
+        {
+            return;
+        }
+
+        // At most 20 a second reach the grain; clients repeat their position at least every 2 s.
+        var now = Environment.TickCount64;
+        if (Context.Items.TryGetValue(PresenceKey, out var last) && now - (long)last! < 1000 / BoardLimits.PresencePerSecond)
+        {
+            return;
+        }
+
+        Context.Items[PresenceKey] = now;
+        var me = new Participant(Context.ConnectionId, UserId, Context.User?.Identity?.Name ?? UserId, string.Empty, presence.CursorX, presence.CursorY, presence.Selection ?? []);
+        await grains.GetGrain<IBoardGrain>(boardId).UpdatePresenceAsync(me);
+    }
+
+    private string UserId => Context.UserIdentifier ?? throw new HubException($"{BoardErrorCodes.Forbidden}: sign in first.");
+
+    private async Task<IBoardGrain> ExistingBoardAsync(string boardId)
+    {
+        if (!BoardIds.IsValid(boardId))
+        {
+            throw new HubException($"{HubErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes.");
+        }
+
+        var board = grains.GetGrain<IBoardGrain>(boardId);
+        if (await board.GetInfoAsync() is null)
+        {
+            throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
+        }
+
+        return board;
+    }
+
+    /// <summary>A token bucket per connection: a flooding client is refused, others are not slowed.</summary>
+    private EditResult? Throttled()
+    {
+        if (!Context.Items.TryGetValue(RateLimiterKey, out var value) || value is not TokenBucketRateLimiter limiter)
+        {
+            limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = BoardLimits.OpsPerSecond * 2,
+                TokensPerPeriod = BoardLimits.OpsPerSecond / 10,
+                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+            Context.Items[RateLimiterKey] = limiter;
+        }
+
+        using var lease = limiter.AttemptAcquire();
+        return lease.IsAcquired
+            ? null
+            : new EditResult(false, null, ErrorCode: BoardErrorCodes.RateLimited, Error: $"More than {BoardLimits.OpsPerSecond} ops a second; slow down.");
+    }
+}
