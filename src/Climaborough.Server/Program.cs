@@ -23,7 +23,9 @@ builder.AddClimaboroughOrleans(storage);
 builder.Services.AddProblemDetails();
 builder.Services.AddClimaboroughAuth();
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+    .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(o => BoardJson.Configure(o.SerializerOptions));
 builder.Services.AddSingleton<NodeObserver>();
 builder.Services.AddSingleton<TopicSubscriptions>();
 builder.Services.AddHostedService<SubscriptionRenewalService>();

@@ -1,8 +1,10 @@
 namespace Climaborough.Testing;
 
+using Climaborough.Abstractions.Boards;
 using Climaborough.Server.Hosting;
 using Climaborough.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -42,9 +44,21 @@ public abstract class ClusterFixture : IAsyncLifetime
         {
             silo.AddClimaboroughStorage(storage);
             silo.Services.AddClimaboroughSerialization();
+
+            // Small segments and frequent versions, so that tests cross segment and snapshot boundaries.
+            silo.Services.Configure<BoardOptions>(o =>
+            {
+                o.SegmentSize = 16;
+                o.SnapshotEveryOps = 20;
+                o.PresenceTimeout = TimeSpan.FromSeconds(2);
+            });
             ConfigureSilo(silo);
         });
         builder.ConfigureClient(client => client.Services.AddClimaboroughSerialization());
+        if (Environment.GetEnvironmentVariable("CLIMABOROUGH_TEST_SILO_LOGS") == "1")
+        {
+            builder.ConfigureSiloHost((_, host) => host.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug).AddFilter("Orleans", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning));
+        }
         cluster = builder.Build();
         await cluster.DeployAsync();
     }

@@ -25,13 +25,14 @@ public sealed class BoardGrain(
     TimeProvider time,
     ILogger<BoardGrain> logger) : Grain, IBoardGrain
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = BoardJson.Options;
     private static readonly string[] Palette = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
 
     private readonly BoardOptions settings = options.Value;
     private readonly TopicPublisher watchers = new(logger);
     private readonly BoardModel model = new();
     private readonly Dictionary<string, ClientMark> clients = new(StringComparer.Ordinal);
+    private const int ClientWindow = 256;
     private readonly Dictionary<string, List<UndoEntry>> undo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<UndoEntry>> redo = new(StringComparer.Ordinal);
     private readonly List<AppliedOp> recent = [];
@@ -39,7 +40,7 @@ public sealed class BoardGrain(
     private readonly Dictionary<string, (Participant Participant, DateTimeOffset LastSeen)> presence = new(StringComparer.Ordinal);
     private List<Pending> pending = [];
     private List<Pending> inFlight = [];
-    private Task? flushing;
+    private bool flushing;
     private Exception? broken;
     private long seq;
     private long durableSeq;
@@ -69,7 +70,7 @@ public sealed class BoardGrain(
             model.Load(snapshot.Elements);
             foreach (var (clientId, mark) in snapshot.Clients)
             {
-                clients[clientId] = mark;
+                clients[clientId] = mark with { Applied = new Dictionary<long, long>(mark.Applied) };
             }
 
             seq = snapshot.Seq;
@@ -99,7 +100,7 @@ public sealed class BoardGrain(
                 }
 
                 model.Replay(op);
-                clients[op.ClientId] = new ClientMark(op.ClientSeq, op.Seq);
+                MarkApplied(op.ClientId, op.ClientSeq, op.Seq);
                 recent.Add(op);
                 seq = op.Seq;
             }
@@ -310,11 +311,11 @@ public sealed class BoardGrain(
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An op needs a client id (1 to 64 letters, digits, '-' or '_') and a positive client sequence number.");
         }
 
-        if (clients.TryGetValue(clientId, out var mark) && clientSeq <= mark.ClientSeq)
+        if (clients.TryGetValue(clientId, out var mark) && (mark.Applied.ContainsKey(clientSeq) || clientSeq <= mark.Floor))
         {
             // A retry: applied once already. Answer only once that op is durable, like the first time.
-            var knownSeq = clientSeq == mark.ClientSeq ? mark.Seq : (long?)null;
-            await WaitDurableAsync(knownSeq ?? mark.Seq);
+            long? knownSeq = mark.Applied.TryGetValue(clientSeq, out var s) ? s : null;
+            await WaitDurableAsync(knownSeq ?? durableSeq);
             return new EditResult(true, knownSeq, Duplicate: true);
         }
 
@@ -338,13 +339,17 @@ public sealed class BoardGrain(
 
         model.Commit(prepared);
         var op = new AppliedOp(++seq, clientId, clientSeq, userId, now, kind, prepared.Changes);
-        clients[clientId] = new ClientMark(clientSeq, op.Seq);
+        MarkApplied(clientId, clientSeq, op.Seq);
         RecordUndo(userId, kind, op.Seq, prepared);
-        editsSinceVersion[userId] = editsSinceVersion.GetValueOrDefault(userId) + 1;
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         pending.Add(new Pending(op, prepared.Befores, done));
-        flushing ??= FlushAsync();
+        if (!flushing)
+        {
+            // Set before the loop starts: the loop may complete synchronously when storage answers at once.
+            flushing = true;
+            _ = FlushAsync();
+        }
         try
         {
             await done.Task;
@@ -390,6 +395,11 @@ public sealed class BoardGrain(
 
                 var ops = inFlight.Select(p => p.Op).ToList();
                 durableSeq = ops[^1].Seq;
+                foreach (var op in ops)
+                {
+                    editsSinceVersion[op.UserId] = editsSinceVersion.GetValueOrDefault(op.UserId) + 1;
+                }
+
                 recent.AddRange(ops);
                 watchers.Publish(new BoardOpsApplied(Topic, Id, ops));
                 foreach (var p in inFlight)
@@ -403,7 +413,7 @@ public sealed class BoardGrain(
         }
         finally
         {
-            flushing = null;
+            flushing = false;
         }
     }
 
@@ -419,7 +429,10 @@ public sealed class BoardGrain(
         // The state at durableSeq: the current state without the ops applied since (still pending).
         var at = durableSeq;
         var elements = model.Before(pending.Select(p => p.Befores));
-        var marks = new Dictionary<string, ClientMark>(clients.Where(c => c.Value.Seq <= at), StringComparer.Ordinal);
+        var marks = clients.ToDictionary(
+            c => c.Key,
+            c => c.Value with { Applied = c.Value.Applied.Where(a => a.Value <= at).ToDictionary() },
+            StringComparer.Ordinal);
         var fileName = $"boards/{Id}/snapshots/{at:D12}.json";
         try
         {
@@ -438,6 +451,26 @@ public sealed class BoardGrain(
         lastVersionAt = now;
         memorySnapshot = new BoardSnapshot(at, elements);
         recent.RemoveAll(op => op.Seq <= at - settings.KeepOpsBehindSnapshot);
+    }
+
+    /// <summary>
+    /// Remembers the last <see cref="ClientWindow"/> client sequence numbers of each client exactly, so
+    /// a retry is recognised even when a client's ops arrive out of order; older ones are below the floor.
+    /// </summary>
+    private void MarkApplied(string clientId, long clientSeq, long opSeq)
+    {
+        if (!clients.TryGetValue(clientId, out var mark))
+        {
+            clients[clientId] = mark = new ClientMark(0, []);
+        }
+
+        mark.Applied[clientSeq] = opSeq;
+        if (mark.Applied.Count > ClientWindow)
+        {
+            var oldest = mark.Applied.Keys.Min();
+            mark.Applied.Remove(oldest);
+            clients[clientId] = mark with { Floor = Math.Max(mark.Floor, oldest) };
+        }
     }
 
     private void RecordUndo(string userId, OpKind kind, long opSeq, PreparedOp prepared)
@@ -667,8 +700,11 @@ public sealed class BoardGrain(
     private sealed record UndoEntry(long Seq, List<(string Id, BoardElement? Before, BoardElement After)> Touched);
 }
 
-/// <summary>The last op applied from a client: retries at or below it are duplicates.</summary>
-public sealed record ClientMark(long ClientSeq, long Seq);
+/// <summary>
+/// What a board knows of a client's ops: every client sequence number at or below <see cref="Floor"/>
+/// was applied, and <see cref="Applied"/> maps the recent ones to their board sequence numbers.
+/// </summary>
+public sealed record ClientMark(long Floor, Dictionary<long, long> Applied);
 
 /// <summary>A snapshot file: the elements at <see cref="Seq"/> and the clients' marks, so dedupe survives restarts.</summary>
 public sealed record StoredSnapshot(long Seq, List<BoardElement> Elements, Dictionary<string, ClientMark> Clients);

@@ -55,7 +55,7 @@ public static class OrleansSetup
     {
         services.AddSerializer(s => s.AddJsonSerializer(
             isSupported: type => type.Namespace == "Climaborough.Contracts",
-            jsonSerializerOptions: new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            jsonSerializerOptions: new System.Text.Json.JsonSerializerOptions(Climaborough.Contracts.BoardJson.Options)));
         return services;
     }
 }
