@@ -21,6 +21,7 @@ catch (StorageConfigurationException ex)
 
 builder.AddClimaboroughOrleans(storage);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddClimaboroughAuth();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
