@@ -65,8 +65,21 @@ public sealed class BoardGrain(
         {
             var file = await files.GetAsync(version.FileName, cancellationToken)
                 ?? throw new InvalidDataException($"Board {Id}: snapshot {version.FileName} is missing.");
-            var snapshot = JsonSerializer.Deserialize<StoredSnapshot>(file.Content, Json)
-                ?? throw new InvalidDataException($"Board {Id}: snapshot {version.FileName} is empty.");
+            StoredSnapshot? snapshot;
+            try
+            {
+                snapshot = JsonSerializer.Deserialize<StoredSnapshot>(file.Content, Json);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"Board {Id}: snapshot {version.FileName} cannot be read; refusing to activate.", ex);
+            }
+
+            if (snapshot is null)
+            {
+                throw new InvalidDataException($"Board {Id}: snapshot {version.FileName} is empty; refusing to activate.");
+            }
+
             model.Load(snapshot.Elements);
             foreach (var (clientId, mark) in snapshot.Clients)
             {
