@@ -150,8 +150,11 @@ public static class BoardErrorCodes
     /// <summary>Storage failed; the op was not applied. Retry later with the same ids.</summary>
     public const string Unavailable = "unavailable";
 
-    /// <summary>No such board (or not one you may see).</summary>
+    /// <summary>No such version, element or other part of the board.</summary>
     public const string NotFound = "not-found";
+
+    /// <summary>No such board (or not one you may see); the hub reports it as a <c>not-found</c> hub error.</summary>
+    public const string NoSuchBoard = "no-such-board";
 
     /// <summary>You may not do this.</summary>
     public const string Forbidden = "forbidden";

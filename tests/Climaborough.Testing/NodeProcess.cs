@@ -37,6 +37,9 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The node's process, for measurements (CPU time, memory).</summary>
+    public Process Process => process;
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => process.HasExited;
 

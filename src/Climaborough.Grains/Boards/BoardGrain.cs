@@ -208,7 +208,11 @@ public sealed class BoardGrain(
 
     public async Task<EditResult> RestoreVersionAsync(string userId, string clientId, long clientSeq, long versionSeq)
     {
-        EnsureCreated();
+        if (!state.State.Created)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NoSuchBoard, Error: $"There is no board {Id}.");
+        }
+
         var version = state.State.Versions.FirstOrDefault(v => v.Seq == versionSeq);
         if (version is null)
         {
@@ -313,7 +317,11 @@ public sealed class BoardGrain(
     /// </summary>
     private async Task<EditResult> ApplyAsync(string userId, string clientId, long clientSeq, OpKind kind, Func<IReadOnlyList<ElementChange>?> changes)
     {
-        EnsureCreated();
+        if (!state.State.Created)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NoSuchBoard, Error: $"There is no board {Id}.");
+        }
+
         if (broken is not null)
         {
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "The board's storage failed; try again in a moment.");

@@ -47,21 +47,20 @@ public sealed partial class LiveHub
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit has a client id, a client sequence number and changes.");
         }
 
-        var board = await ExistingBoardAsync(boardId);
-        return await board.EditAsync(UserId, edit);
+        return NotFoundAsError(boardId, await BoardFor(boardId).EditAsync(UserId, edit));
     }
 
     [Authorize]
     public async Task<EditResult> Undo(string boardId, string clientId, long clientSeq) =>
-        Throttled() ?? await (await ExistingBoardAsync(boardId)).UndoAsync(UserId, clientId, clientSeq);
+        Throttled() ?? NotFoundAsError(boardId, await BoardFor(boardId).UndoAsync(UserId, clientId, clientSeq));
 
     [Authorize]
     public async Task<EditResult> Redo(string boardId, string clientId, long clientSeq) =>
-        Throttled() ?? await (await ExistingBoardAsync(boardId)).RedoAsync(UserId, clientId, clientSeq);
+        Throttled() ?? NotFoundAsError(boardId, await BoardFor(boardId).RedoAsync(UserId, clientId, clientSeq));
 
     [Authorize]
     public async Task<EditResult> RestoreVersion(string boardId, string clientId, long clientSeq, long versionSeq) =>
-        Throttled() ?? await (await ExistingBoardAsync(boardId)).RestoreVersionAsync(UserId, clientId, clientSeq, versionSeq);
+        Throttled() ?? NotFoundAsError(boardId, await BoardFor(boardId).RestoreVersionAsync(UserId, clientId, clientSeq, versionSeq));
 
     [Authorize]
     public async Task UpdatePresence(string boardId, PresenceUpdate presence)
@@ -84,6 +83,18 @@ public sealed partial class LiveHub
     }
 
     private string UserId => Context.UserIdentifier ?? throw new HubException($"{BoardErrorCodes.Forbidden}: sign in first.");
+
+    /// <summary>The board's grain, without asking first whether it exists: its ops answer not-found themselves (one grain call per op, not two).</summary>
+    private IBoardGrain BoardFor(string boardId) =>
+        BoardIds.IsValid(boardId)
+            ? grains.GetGrain<IBoardGrain>(boardId)
+            : throw new HubException($"{HubErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes.");
+
+    /// <summary>An op on a board that does not exist is a hub error, like joining one.</summary>
+    private static EditResult NotFoundAsError(string boardId, EditResult result) =>
+        result.ErrorCode == BoardErrorCodes.NoSuchBoard
+            ? throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.")
+            : result;
 
     private async Task<IBoardGrain> ExistingBoardAsync(string boardId)
     {

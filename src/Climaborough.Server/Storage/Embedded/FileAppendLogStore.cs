@@ -3,10 +3,15 @@ namespace Climaborough.Server.Storage.Embedded;
 using System.Collections.Concurrent;
 using Climaborough.Abstractions.Storage;
 
-/// <summary>Append-only logs as files under <c>{data}/logs</c>.</summary>
-public sealed class FileAppendLogStore(string root, bool fsync) : IAppendLogStore
+/// <summary>
+/// Append-only logs as files under <c>{data}/logs</c>. Files stay open between appends (a hot board
+/// appends hundreds of times a second); each append is one write system call, plus fsync if asked.
+/// </summary>
+public sealed class FileAppendLogStore(string root, bool fsync) : IAppendLogStore, IDisposable
 {
+    private const int MaxOpenFiles = 256;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new();
+    private readonly ConcurrentDictionary<string, FileStream> open = new();
 
     // Logs whose tail this process has checked: a torn tail left by a crash is cut off before the
     // first append, so that later records are never hidden behind it.
@@ -32,12 +37,31 @@ public sealed class FileAppendLogStore(string root, bool fsync) : IAppendLogStor
                 checkedTails[path] = true;
             }
 
-            await using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous);
-            await file.WriteAsync(frames, cancellationToken);
-            await file.FlushAsync(cancellationToken);
-            if (fsync)
+            var file = open.GetOrAdd(path, p =>
             {
-                file.Flush(flushToDisk: true);
+                if (open.Count >= MaxOpenFiles)
+                {
+                    CloseAll();
+                }
+
+                return new FileStream(p, FileMode.Append, FileAccess.Write, FileShare.Read, 1);
+            });
+            try
+            {
+                // Buffer size 1: the write goes to the OS at once (survives a process crash).
+                file.Write(frames);
+                if (fsync)
+                {
+                    file.Flush(flushToDisk: true);
+                }
+            }
+            catch
+            {
+                // Do not reuse a handle in an unknown state; the next append reopens and re-checks the tail.
+                open.TryRemove(path, out _);
+                checkedTails.TryRemove(path, out _);
+                await file.DisposeAsync();
+                throw;
             }
         }
         finally
@@ -71,12 +95,45 @@ public sealed class FileAppendLogStore(string root, bool fsync) : IAppendLogStor
         await gate.WaitAsync(cancellationToken);
         try
         {
+            if (open.TryRemove(path, out var file))
+            {
+                await file.DisposeAsync();
+            }
+
             File.Delete(path);
             checkedTails.TryRemove(path, out _);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Closes every open log file.</summary>
+    public void Dispose() => CloseAll();
+
+    /// <summary>Closes the open files no append is using now (the others close on a later call).</summary>
+    private void CloseAll()
+    {
+        foreach (var key in open.Keys)
+        {
+            var gate = locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+            if (!gate.Wait(0))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (open.TryRemove(key, out var file))
+                {
+                    file.Dispose();
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
     }
 
