@@ -71,6 +71,9 @@ public sealed class BoardOptions
     /// <summary>Undo depth per user.</summary>
     public int UndoDepth { get; set; } = 100;
 
+    /// <summary>Ops per second one connection may send, sustained (bursts of twice as many).</summary>
+    public int OpsPerSecondPerConnection { get; set; } = Climaborough.Contracts.BoardLimits.OpsPerSecond;
+
     /// <summary>A participant silent for this long is gone.</summary>
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -6,6 +6,7 @@ using Climaborough.Abstractions.Realtime;
 using Climaborough.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 /// <summary>Board methods of the hub: signed-in users only; the user is always the authenticated one.</summary>
 public sealed partial class LiveHub
@@ -117,10 +118,11 @@ public sealed partial class LiveHub
     {
         if (!Context.Items.TryGetValue(RateLimiterKey, out var value) || value is not TokenBucketRateLimiter limiter)
         {
+            var perSecond = Math.Max(10, boardOptions.Value.OpsPerSecondPerConnection);
             limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = BoardLimits.OpsPerSecond * 2,
-                TokensPerPeriod = BoardLimits.OpsPerSecond / 10,
+                TokenLimit = perSecond * 2,
+                TokensPerPeriod = perSecond / 10,
                 ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
                 QueueLimit = 0,
                 AutoReplenishment = true,
@@ -131,6 +133,6 @@ public sealed partial class LiveHub
         using var lease = limiter.AttemptAcquire();
         return lease.IsAcquired
             ? null
-            : new EditResult(false, null, ErrorCode: BoardErrorCodes.RateLimited, Error: $"More than {BoardLimits.OpsPerSecond} ops a second; slow down.");
+            : new EditResult(false, null, ErrorCode: BoardErrorCodes.RateLimited, Error: $"More than {boardOptions.Value.OpsPerSecondPerConnection} ops a second; slow down.");
     }
 }

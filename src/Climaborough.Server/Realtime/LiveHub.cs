@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.SignalR;
 /// partner list), so watching them needs no sign-in; board methods need a signed-in user, whose id
 /// comes from the authenticated identity only.
 /// </summary>
-public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions subscriptions) : Hub<ILiveClient>, ILiveHub
+public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions subscriptions, Microsoft.Extensions.Options.IOptions<BoardOptions> boardOptions) : Hub<ILiveClient>, ILiveHub
 {
     [AllowAnonymous]
     public async Task<CityDto> WatchCity(string cityId)
@@ -62,6 +62,7 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
         }
 
         await subscriptions.DisconnectedAsync(Context.ConnectionId);
+        (Context.Items.TryGetValue(RateLimiterKey, out var limiter) ? limiter as IDisposable : null)?.Dispose();
         await base.OnDisconnectedAsync(exception);
     }
 }
