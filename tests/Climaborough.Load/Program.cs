@@ -4,7 +4,7 @@
 // time (so a stalled server cannot hide its queueing), recorded in HDR histograms.
 //
 //   dotnet run -c Release --project tests/Climaborough.Load -- [--receivers 10,50,200] [--rate 200]
-//       [--seconds 6] [--capacity 100,200,400,800,1200] [--capacity-receivers 50]
+//       [--seconds 6] [--capacity 100,200,400,800,1200] [--capacity-receivers 50] [--fsync]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -21,7 +21,7 @@ if (args.Length == 2 && args[0] == "--serve-bare-hub")
 }
 
 var options = LoadOptions.Parse(args);
-Console.WriteLine($"one hot board: writers {LoadOptions.Writers}, receivers {string.Join(",", options.Receivers)}, offered {options.Rate} ops/s, {options.Seconds} s per run, {Environment.ProcessorCount} cores");
+Console.WriteLine($"one hot board: writers {LoadOptions.Writers}, receivers {string.Join(",", options.Receivers)}, offered {options.Rate} ops/s, {options.Seconds} s per run, fsync {(options.Fsync ? "on" : "off")}, {Environment.ProcessorCount} cores");
 
 using var data = new TempFolder();
 await using var node = NodeProcess.Start(new Dictionary<string, string>
@@ -30,6 +30,7 @@ await using var node = NodeProcess.Start(new Dictionary<string, string>
     ["Logging__LogLevel__Default"] = "Warning",
     ["DemoData__Enabled"] = "false",
     ["Boards__OpsPerSecondPerConnection"] = "1000000",
+    ["Storage__Fsync"] = options.Fsync ? "true" : "false",
 }, environment: "Development");
 await node.WaitReadyAsync();
 var bareHub = await BareHubProcess.StartAsync();
@@ -85,7 +86,7 @@ return 0;
 
 namespace Climaborough.Load
 {
-    internal sealed record LoadOptions(int[] Receivers, int Rate, int Seconds, int[] Capacity, int CapacityReceivers)
+    internal sealed record LoadOptions(int[] Receivers, int Rate, int Seconds, int[] Capacity, int CapacityReceivers, bool Fsync)
     {
         public const int Writers = 5;
 
@@ -103,7 +104,8 @@ namespace Climaborough.Load
                 int.Parse(Arg("--rate", "200"), CultureInfo.InvariantCulture),
                 int.Parse(Arg("--seconds", "6"), CultureInfo.InvariantCulture),
                 Ints(Arg("--capacity", "200,400,800,1200,1600")),
-                int.Parse(Arg("--capacity-receivers", "50"), CultureInfo.InvariantCulture));
+                int.Parse(Arg("--capacity-receivers", "50"), CultureInfo.InvariantCulture),
+                args.Contains("--fsync"));
         }
     }
 

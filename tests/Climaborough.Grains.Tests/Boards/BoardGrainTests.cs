@@ -140,28 +140,31 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         Assert.Equal(moveAll.Seq, (await board.GetInfoAsync())!.Seq);
     }
 
-    public static TheoryData<string, ElementChange> InvalidOps => new()
+    private static readonly Dictionary<string, (string Code, ElementChange Change)> InvalidCases = new()
     {
-        { BoardErrorCodes.Invalid, Create(Note("nan", x: double.NaN)) },
-        { BoardErrorCodes.Invalid, Create(Note("inf", y: double.PositiveInfinity)) },
-        { BoardErrorCodes.Invalid, Create(Note("far", x: 1e9)) },
-        { BoardErrorCodes.LimitExceeded, Create(Note("long", text: new string('a', BoardLimits.MaxTextLength + 1))) },
-        { BoardErrorCodes.Invalid, Create(Note("red", color: "red; position:fixed")) },
-        { BoardErrorCodes.Invalid, Create(Note("bad id!")) },
-        { BoardErrorCodes.UnknownElement, Update("ghost", new ElementPatch(X: 1)) },
-        { BoardErrorCodes.UnknownElement, Create(Connector("c1", "base", "ghost")) },
-        { BoardErrorCodes.Invalid, Create(Connector("c2", "base", "base")) },
-        { BoardErrorCodes.DuplicateElement, Create(Note("base")) },
-        { BoardErrorCodes.Invalid, Update("base", new ElementPatch(From: "base")) },
-        { BoardErrorCodes.Invalid, Update("base", new ElementPatch(Width: -5)) },
-        { BoardErrorCodes.Invalid, new ElementChange(ChangeType.Create, "empty") },
-        { BoardErrorCodes.Invalid, new ElementChange((ChangeType)42, "base") },
+        ["NaN x"] = (BoardErrorCodes.Invalid, Create(Note("nan", x: double.NaN))),
+        ["infinite y"] = (BoardErrorCodes.Invalid, Create(Note("inf", y: double.PositiveInfinity))),
+        ["x out of range"] = (BoardErrorCodes.Invalid, Create(Note("far", x: 1e9))),
+        ["text over the limit"] = (BoardErrorCodes.LimitExceeded, Create(Note("long", text: new string('a', BoardLimits.MaxTextLength + 1)))),
+        ["colour with CSS"] = (BoardErrorCodes.Invalid, Create(Note("red", color: "red; position:fixed"))),
+        ["bad element id"] = (BoardErrorCodes.Invalid, Create(Note("bad id!"))),
+        ["update of unknown element"] = (BoardErrorCodes.UnknownElement, Update("ghost", new ElementPatch(X: 1))),
+        ["connector to unknown element"] = (BoardErrorCodes.UnknownElement, Create(Connector("c1", "base", "ghost"))),
+        ["connector to itself"] = (BoardErrorCodes.Invalid, Create(Connector("c2", "base", "base"))),
+        ["create of existing id"] = (BoardErrorCodes.DuplicateElement, Create(Note("base"))),
+        ["ends on a note"] = (BoardErrorCodes.Invalid, Update("base", new ElementPatch(From: "base"))),
+        ["negative width"] = (BoardErrorCodes.Invalid, Update("base", new ElementPatch(Width: -5))),
+        ["create without element"] = (BoardErrorCodes.Invalid, new ElementChange(ChangeType.Create, "empty")),
+        ["unknown change type"] = (BoardErrorCodes.Invalid, new ElementChange((ChangeType)42, "base")),
     };
+
+    public static TheoryData<string> InvalidOps => [.. InvalidCases.Keys];
 
     [Theory]
     [MemberData(nameof(InvalidOps))]
-    public async Task An_invalid_op_gets_a_typed_error_and_changes_nothing(string code, ElementChange change)
+    public async Task An_invalid_op_gets_a_typed_error_and_changes_nothing(string @case)
     {
+        var (code, change) = InvalidCases[@case];
         var board = await NewBoardAsync();
         var maria = new Client(board, "demo:maria");
         await maria.Edit(Create(Note("base", text: "kept")));
