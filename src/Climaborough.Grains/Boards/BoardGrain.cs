@@ -23,13 +23,12 @@ public sealed class BoardGrain(
     IFileStore files,
     IOptions<BoardOptions> options,
     TimeProvider time,
-    ILogger<BoardGrain> logger) : Grain, IBoardGrain
+    ILogger<BoardGrain> logger) : TopicGrain(logger), IBoardGrain
 {
     private static readonly JsonSerializerOptions Json = BoardJson.Options;
     private static readonly string[] Palette = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000"];
 
     private readonly BoardOptions settings = options.Value;
-    private readonly TopicPublisher watchers = new(logger);
     private readonly BoardModel model = new();
     private readonly Dictionary<string, ClientMark> clients = new(StringComparer.Ordinal);
     private const int ClientWindow = 256;
@@ -158,7 +157,7 @@ public sealed class BoardGrain(
         var me = participant with { Color = ColorFor(participant.UserId), CursorX = null, CursorY = null, Selection = [] };
         presence[me.SessionId] = (me, time.GetUtcNow());
         EnsurePresenceTimer();
-        watchers.Publish(new BoardPresenceChanged(Topic, Id, me));
+        Watchers.Publish(new BoardPresenceChanged(Topic, Id, me));
         return Task.FromResult(new BoardJoin(Info(), snapshot, ops, [.. presence.Values.Select(p => p.Participant)], me.SessionId));
     }
 
@@ -166,7 +165,7 @@ public sealed class BoardGrain(
     {
         if (presence.Remove(sessionId))
         {
-            watchers.Publish(new BoardPresenceLeft(Topic, Id, sessionId));
+            Watchers.Publish(new BoardPresenceLeft(Topic, Id, sessionId));
         }
 
         return Task.CompletedTask;
@@ -186,7 +185,7 @@ public sealed class BoardGrain(
             Selection = [.. (participant.Selection ?? []).Where(BoardModel.IsValidId).Take(500)],
         };
         presence[participant.SessionId] = (updated, time.GetUtcNow());
-        watchers.Publish(new BoardPresenceChanged(Topic, Id, updated));
+        Watchers.Publish(new BoardPresenceChanged(Topic, Id, updated));
         return Task.CompletedTask;
     }
 
@@ -272,20 +271,8 @@ public sealed class BoardGrain(
 
         state.State.Locked = locked;
         await state.WriteStateAsync();
-        watchers.Publish(new BoardChanged(Topic, Info()));
+        Watchers.Publish(new BoardChanged(Topic, Info()));
         return new EditResult(true, durableSeq);
-    }
-
-    public Task SubscribeAsync(INodeObserver observer)
-    {
-        watchers.Subscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    public Task UnsubscribeAsync(INodeObserver observer)
-    {
-        watchers.Unsubscribe(observer);
-        return Task.CompletedTask;
     }
 
     private async Task<EditResult> UndoOrRedoAsync(string userId, string clientId, long clientSeq, Dictionary<string, List<UndoEntry>> stacks, OpKind kind)
@@ -422,7 +409,7 @@ public sealed class BoardGrain(
                 }
 
                 recent.AddRange(ops);
-                watchers.Publish(new BoardOpsApplied(Topic, Id, ops));
+                Watchers.Publish(new BoardOpsApplied(Topic, Id, ops));
                 foreach (var p in inFlight)
                 {
                     p.Done.TrySetResult();
@@ -665,7 +652,7 @@ public sealed class BoardGrain(
         foreach (var (sessionId, _) in presence.Where(p => p.Value.LastSeen < cutoff).ToList())
         {
             presence.Remove(sessionId);
-            watchers.Publish(new BoardPresenceLeft(Topic, Id, sessionId));
+            Watchers.Publish(new BoardPresenceLeft(Topic, Id, sessionId));
         }
 
         if (presence.Count == 0)

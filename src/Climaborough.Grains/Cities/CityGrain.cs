@@ -10,9 +10,8 @@ using Orleans.Runtime;
 public sealed class CityGrain(
     [PersistentState("city")] IPersistentState<CityState> state,
     TimeProvider time,
-    ILogger<CityGrain> logger) : Grain, ICityGrain
+    ILogger<CityGrain> logger) : TopicGrain(logger), ICityGrain
 {
-    private readonly TopicPublisher watchers = new(logger);
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -36,20 +35,8 @@ public sealed class CityGrain(
         }
 
         var info = ToInfo()!;
-        watchers.Publish(new CityChanged(TopicNames.City(Id), info));
+        Watchers.Publish(new CityChanged(TopicNames.City(Id), info));
         return info;
-    }
-
-    public Task SubscribeAsync(INodeObserver observer)
-    {
-        watchers.Subscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    public Task UnsubscribeAsync(INodeObserver observer)
-    {
-        watchers.Unsubscribe(observer);
-        return Task.CompletedTask;
     }
 
     private CityInfo? ToInfo() =>
