@@ -342,8 +342,11 @@ public sealed class BoardGrain(
         var (prepared, error) = model.Prepare(userId, requested, kind, now);
         if (prepared is null)
         {
-            return error!;
+            BoardMetrics.OpsRefused.Add(1, new KeyValuePair<string, object?>("code", error!.ErrorCode));
+            return error;
         }
+
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
 
         model.Commit(prepared);
         var op = new AppliedOp(++seq, clientId, clientSeq, userId, now, kind, prepared.Changes);
@@ -368,6 +371,7 @@ public sealed class BoardGrain(
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "The board's storage failed; try again in a moment.");
         }
 
+        BoardMetrics.AckLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
         return new EditResult(true, op.Seq);
     }
 
@@ -379,6 +383,7 @@ public sealed class BoardGrain(
             {
                 inFlight = pending;
                 pending = [];
+                var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
                     foreach (var segment in inFlight.GroupBy(p => SegmentOf(p.Op.Seq)))
@@ -401,6 +406,9 @@ public sealed class BoardGrain(
                     return;
                 }
 
+                BoardMetrics.StorageLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted).TotalMilliseconds);
+                BoardMetrics.BatchSize.Record(inFlight.Count);
+                BoardMetrics.OpsApplied.Add(inFlight.Count);
                 var ops = inFlight.Select(p => p.Op).ToList();
                 durableSeq = ops[^1].Seq;
                 foreach (var op in ops)

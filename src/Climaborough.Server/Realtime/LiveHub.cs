@@ -51,8 +51,15 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
         await subscriptions.UnwatchAsync(Context.ConnectionId, topic);
     }
 
+    public override Task OnConnectedAsync()
+    {
+        HubMetrics.Connections.Add(1);
+        return base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        HubMetrics.Connections.Add(-1);
         foreach (var topic in subscriptions.TopicsOf(Context.ConnectionId))
         {
             if (TopicNames.TryParse(topic, out var kind, out var id) && kind == TopicNames.BoardKind)
