@@ -165,14 +165,14 @@ public static class BoardMarkdown
 
     private static string Label(BoardElement e) => e.Text.Length > 0 ? e.Text : $"({e.Kind.ToString().ToLowerInvariant()})";
 
-    // One line each, with Markdown's own characters escaped so that note text stays text.
+    // One line each; characters Markdown would act on are escaped, so that note text stays text.
     private static string Line(string text)
     {
         var flat = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        var sb = new System.Text.StringBuilder(flat.Length);
+        var sb = new System.Text.StringBuilder(flat.Length + 8);
         foreach (var c in flat)
         {
-            if ("\\`*_{}[]()#+-.!|<>".Contains(c, StringComparison.Ordinal))
+            if ("\\`*_[]<>|".Contains(c, StringComparison.Ordinal))
             {
                 sb.Append('\\');
             }
@@ -180,7 +180,15 @@ public static class BoardMarkdown
             sb.Append(c);
         }
 
-        return sb.ToString();
+        // A line that would start a list, heading, quote or numbered item is made plain.
+        var line = sb.ToString();
+        return line.Length > 0 && ("#+-=".Contains(line[0], StringComparison.Ordinal) || StartsNumbered(line)) ? "\\" + line : line;
+    }
+
+    private static bool StartsNumbered(string line)
+    {
+        var digits = line.TakeWhile(char.IsAsciiDigit).Count();
+        return digits > 0 && digits < line.Length && line[digits] is '.' or ')';
     }
 
     private static bool Inside(BoardElement e, BoardElement frame) =>
