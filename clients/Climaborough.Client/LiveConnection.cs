@@ -3,6 +3,7 @@ namespace Climaborough.Client;
 using Climaborough.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>State of the live connection, as the connection indicator shows it.</summary>
 public enum LiveState
@@ -40,6 +41,33 @@ public interface ILiveConnection : IAsyncDisposable
     /// reconnects (with the state it missed). Dispose the result to stop.
     /// </summary>
     Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange);
+
+    /// <summary>Raised after every (re)connection: sessions re-join and resend what waits.</summary>
+    event Func<Task>? Connected;
+
+    /// <summary>Durable ops of a joined board.</summary>
+    event Action<string, IReadOnlyList<AppliedOp>>? BoardOps;
+
+    /// <summary>Presence on a joined board.</summary>
+    event Action<string, Participant>? PresenceChanged;
+
+    /// <summary>Someone left a joined board.</summary>
+    event Action<string, string>? PresenceLeft;
+
+    /// <summary>Joins a board (see the hub's <c>JoinBoard</c>).</summary>
+    Task<BoardJoin> JoinBoardAsync(string boardId, long lastSeq);
+
+    /// <summary>Sends an edit; answers once durable.</summary>
+    Task<EditResult> EditAsync(string boardId, BoardEdit edit);
+
+    /// <summary>Undoes the user's last op.</summary>
+    Task<EditResult> UndoAsync(string boardId, string clientId, long clientSeq);
+
+    /// <summary>Redoes the user's last undo.</summary>
+    Task<EditResult> RedoAsync(string boardId, string clientId, long clientSeq);
+
+    /// <summary>Sends the cursor and selection.</summary>
+    Task UpdatePresenceAsync(string boardId, PresenceUpdate presence);
 }
 
 /// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
@@ -57,15 +85,20 @@ public sealed class LiveConnection : ILiveConnection
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(hubUrl)
+            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
             .WithAutomaticReconnect(new ForeverRetryPolicy());
         configure?.Invoke(builder);
         connection = builder.Build();
         connection.On<CityDto>(nameof(ILiveClient.CityChanged), OnCityChangedAsync);
+        connection.On<string, IReadOnlyList<AppliedOp>>(nameof(ILiveClient.BoardOps), (board, ops) => BoardOps?.Invoke(board, ops));
+        connection.On<string, Participant>(nameof(ILiveClient.PresenceChanged), (board, p) => PresenceChanged?.Invoke(board, p));
+        connection.On<string, string>(nameof(ILiveClient.PresenceLeft), (board, session) => PresenceLeft?.Invoke(board, session));
         connection.Reconnecting += _ => SetState(LiveState.Reconnecting);
         connection.Reconnected += async _ =>
         {
             await SetState(LiveState.Connected);
             await RewatchAllAsync();
+            await RaiseConnectedAsync();
         };
         connection.Closed += _ =>
         {
@@ -84,6 +117,38 @@ public sealed class LiveConnection : ILiveConnection
 
     /// <inheritdoc />
     public event Action<LiveState>? StateChanged;
+
+    /// <inheritdoc />
+    public event Func<Task>? Connected;
+
+    /// <inheritdoc />
+    public event Action<string, IReadOnlyList<AppliedOp>>? BoardOps;
+
+    /// <inheritdoc />
+    public event Action<string, Participant>? PresenceChanged;
+
+    /// <inheritdoc />
+    public event Action<string, string>? PresenceLeft;
+
+    /// <inheritdoc />
+    public Task<BoardJoin> JoinBoardAsync(string boardId, long lastSeq) =>
+        connection.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), boardId, lastSeq);
+
+    /// <inheritdoc />
+    public Task<EditResult> EditAsync(string boardId, BoardEdit edit) =>
+        connection.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), boardId, edit);
+
+    /// <inheritdoc />
+    public Task<EditResult> UndoAsync(string boardId, string clientId, long clientSeq) =>
+        connection.InvokeAsync<EditResult>(nameof(ILiveHub.Undo), boardId, clientId, clientSeq);
+
+    /// <inheritdoc />
+    public Task<EditResult> RedoAsync(string boardId, string clientId, long clientSeq) =>
+        connection.InvokeAsync<EditResult>(nameof(ILiveHub.Redo), boardId, clientId, clientSeq);
+
+    /// <inheritdoc />
+    public Task UpdatePresenceAsync(string boardId, PresenceUpdate presence) =>
+        connection.InvokeAsync(nameof(ILiveHub.UpdatePresence), boardId, presence);
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken = default)
@@ -160,11 +225,27 @@ public sealed class LiveConnection : ILiveConnection
                 await connection.StartAsync(cancellationToken);
                 await SetState(LiveState.Connected);
                 await RewatchAllAsync();
+                await RaiseConnectedAsync();
                 return;
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
                 await SetState(LiveState.Offline);
+            }
+        }
+    }
+
+    private async Task RaiseConnectedAsync()
+    {
+        foreach (var handler in Connected?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            try
+            {
+                await handler();
+            }
+            catch (Exception) when (connection.State != HubConnectionState.Connected)
+            {
+                // Lost again while re-joining: the next connection raises this again.
             }
         }
     }

@@ -85,6 +85,61 @@ public sealed class FakeLiveConnection : ILiveConnection
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    public event Func<Task>? Connected;
+
+    public event Action<string, IReadOnlyList<AppliedOp>>? BoardOps;
+
+    public event Action<string, Participant>? PresenceChanged;
+
+    public event Action<string, string>? PresenceLeft;
+
+    /// <summary>What the fake server applied, in order.</summary>
+    public List<BoardEdit> ReceivedEdits { get; } = [];
+
+    /// <summary>Answers to edits, decided by the test; by default every edit is applied.</summary>
+    public Func<BoardEdit, EditResult>? Answer { get; set; }
+
+    private long serverSeq;
+
+    public async Task GoOnlineAsync()
+    {
+        SetState(LiveState.Connected);
+        foreach (var handler in Connected?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            await handler();
+        }
+    }
+
+    public Task<BoardJoin> JoinBoardAsync(string boardId, long lastSeq) =>
+        Task.FromResult(new BoardJoin(new BoardInfo(boardId, "Test board", null, "demo:owner", false, DateTimeOffset.UnixEpoch, serverSeq, 0), null, [], [], "me"));
+
+    public Task<EditResult> EditAsync(string boardId, BoardEdit edit)
+    {
+        if (State != LiveState.Connected)
+        {
+            throw new InvalidOperationException("offline");
+        }
+
+        ReceivedEdits.Add(edit);
+        var result = Answer?.Invoke(edit) ?? new EditResult(true, ++serverSeq);
+        if (result.Ok)
+        {
+            BoardOps?.Invoke(boardId, [new AppliedOp(result.Seq!.Value, edit.ClientId, edit.ClientSeq, "demo:me", DateTimeOffset.UnixEpoch, OpKind.Edit, edit.Changes)]);
+        }
+
+        return Task.FromResult(result);
+    }
+
+    public Task<EditResult> UndoAsync(string boardId, string clientId, long clientSeq) => Task.FromResult(new EditResult(false, null, ErrorCode: BoardErrorCodes.NothingToUndo));
+
+    public Task<EditResult> RedoAsync(string boardId, string clientId, long clientSeq) => Task.FromResult(new EditResult(false, null, ErrorCode: BoardErrorCodes.NothingToUndo));
+
+    public Task UpdatePresenceAsync(string boardId, PresenceUpdate presence) => Task.CompletedTask;
+
+    public void RaisePresence(string boardId, Participant p) => PresenceChanged?.Invoke(boardId, p);
+
+    public void RaiseLeft(string boardId, string session) => PresenceLeft?.Invoke(boardId, session);
+
     private sealed class Unwatch(Action action) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()

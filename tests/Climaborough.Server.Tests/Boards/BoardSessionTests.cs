@@ -1,0 +1,61 @@
+namespace Climaborough.Server.Tests.Boards;
+
+using System.Net.Http.Json;
+using Climaborough.Client;
+using Climaborough.Contracts;
+
+/// <summary>Two people's board sessions over real SignalR: each sees their own edit at once and the other's live.</summary>
+public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Edits_show_at_once_for_the_author_and_live_for_the_other_and_both_end_saved()
+    {
+        using var http = node.CreateHttpClient();
+        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
+        using var created = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Sessions"), Ct);
+        var board = (await created.Content.ReadFromJsonAsync<BoardInfo>(Ct))!;
+
+        await using var mariaLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=maria"));
+        await using var ivanLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=ivan"));
+        await mariaLive.StartAsync(Ct);
+        await ivanLive.StartAsync(Ct);
+        await mariaLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+        await ivanLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+        await using var maria = new BoardSession(mariaLive, new NoStore(), board.Id);
+        await using var ivan = new BoardSession(ivanLive, new NoStore(), board.Id);
+        await maria.StartAsync();
+        await ivan.StartAsync();
+
+        var note = new BoardElement("n1", ElementKind.Note, 40, 40, 120, 120, 0, "#ffeb3b", "Low-emission zone", null, null, null, string.Empty, default, default);
+        var applying = maria.ApplyAsync([new(ChangeType.Create, "n1", note)]);
+        Assert.Equal("Low-emission zone", maria.View["n1"].Text);
+        await applying;
+        await ivan.ApplyAsync([new(ChangeType.Update, "n1", Patch: new ElementPatch(Color: "#4caf50"))]);
+
+        await WaitAsync(() => maria.View.TryGetValue("n1", out var m) && m.Color == "#4caf50" && ivan.View.TryGetValue("n1", out var i) && i.Text == "Low-emission zone");
+        Assert.Equal(SyncState.Saved, maria.Sync);
+        Assert.Equal(SyncState.Saved, ivan.Sync);
+        Assert.Equal("demo:maria", maria.View["n1"].AuthorId);
+        Assert.Equal(maria.View["n1"], ivan.View["n1"]);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.True(condition(), "the sessions did not converge");
+    }
+
+    private sealed class NoStore : IPendingStore
+    {
+        public Task<PendingChanges?> LoadAsync(string boardId) => Task.FromResult<PendingChanges?>(null);
+
+        public Task SaveAsync(string boardId, PendingChanges pending) => Task.CompletedTask;
+    }
+}
