@@ -11,6 +11,14 @@ public sealed class ClimaboroughApi(HttpClient http)
     public async Task<IReadOnlyList<CityDto>> GetCitiesAsync(CancellationToken cancellationToken = default) =>
         await http.GetFromJsonAsync<CityDto[]>("api/cities", cancellationToken) ?? [];
 
+    /// <summary>Creates a board.</summary>
+    public async Task<BoardInfo> CreateBoardAsync(string title, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest(title), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<BoardInfo>(cancellationToken))!;
+    }
+
     /// <summary>One city, or <c>null</c> when there is none with that id.</summary>
     public async Task<CityDto?> GetCityAsync(string cityId, CancellationToken cancellationToken = default)
     {

@@ -8,13 +8,25 @@ builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 
 var baseAddress = new Uri(builder.HostEnvironment.BaseAddress);
-builder.Services.AddScoped(_ => new HttpClient { BaseAddress = baseAddress });
+builder.Services.AddScoped(_ =>
+{
+    var http = new HttpClient { BaseAddress = baseAddress };
+    if (DemoUser.Current is { } user)
+    {
+        http.DefaultRequestHeaders.Add("X-Demo-User", user);
+    }
+
+    return http;
+});
 builder.Services.AddScoped<ClimaboroughApi>();
-builder.Services.AddSingleton<ILiveConnection>(_ => new LiveConnection(new Uri(baseAddress, "hubs/live")));
+builder.Services.AddSingleton<ILiveConnection>(_ => new LiveConnection(new Uri(baseAddress, DemoUser.Current is { } user ? $"hubs/live?demo_user={user}" : "hubs/live")));
 builder.Services.AddLocalization();
 builder.Services.AddScoped<CulturePreference>();
+builder.Services.AddScoped<DemoUser>();
+builder.Services.AddScoped<IPendingStore, SessionPendingStore>();
 
 var host = builder.Build();
 await host.Services.GetRequiredService<CulturePreference>().ApplyStoredAsync();
+await host.Services.GetRequiredService<DemoUser>().LoadAsync();
 await host.Services.GetRequiredService<ILiveConnection>().StartAsync();
 await host.RunAsync();

@@ -1,0 +1,15 @@
+// Small browser helpers for the board page (everything else is C#).
+window.climaborough = {
+  // Where an element is on screen, to turn pointer positions into canvas positions.
+  rect: (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; },
+  // Asks before leaving the page while changes wait for the server.
+  setLeaveGuard: (on) => { window.onbeforeunload = on ? (e) => { e.preventDefault(); e.returnValue = ""; return ""; } : null; },
+  focus: (el) => { if (el) { el.focus(); } }
+};
+
+// Enter (without Shift) saves a note instead of typing a line break; Shift+Enter still breaks the line.
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && !e.shiftKey && e.target instanceof HTMLTextAreaElement && e.target.closest(".note-editor")) {
+    e.preventDefault();
+  }
+}, true);
