@@ -14,7 +14,7 @@ public sealed partial class DemoUser(IJSRuntime js, NavigationManager navigation
     public const string StorageKey = "climaborough.demoUser";
 
     /// <summary>The name read at start-up, if any.</summary>
-    public static string? Current { get; private set; }
+    public static string? Current { get; internal set; }
 
     /// <summary>Reads the stored name (call before the app runs).</summary>
     public async Task LoadAsync()
