@@ -123,6 +123,20 @@ public sealed class BoardSession : IAsyncDisposable
     /// <summary>Redoes the user's last undo.</summary>
     public async Task<EditResult> RedoAsync() => await UndoRedoAsync(redo: true);
 
+    /// <summary>Restores a stored version (online only; it arrives as an op, and can be undone).</summary>
+    public async Task<EditResult> RestoreVersionAsync(long versionSeq)
+    {
+        if (Sync == SyncState.Offline)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "Restoring needs a connection.");
+        }
+
+        await SendPendingAsync();
+        var seq = ++lastClientSeq;
+        await PersistAsync();
+        return await live.RestoreVersionAsync(BoardId, clientId, seq, versionSeq);
+    }
+
     /// <summary>Sends the cursor and selection (dropped while offline).</summary>
     public async Task UpdatePresenceAsync(PresenceUpdate presence)
     {

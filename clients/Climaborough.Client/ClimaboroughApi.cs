@@ -19,6 +19,14 @@ public sealed class ClimaboroughApi(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<BoardInfo>(cancellationToken))!;
     }
 
+    /// <summary>A board's stored versions, oldest first.</summary>
+    public async Task<IReadOnlyList<BoardVersion>> GetBoardVersionsAsync(string boardId, CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<BoardVersion[]>($"api/boards/{Uri.EscapeDataString(boardId)}/versions", cancellationToken) ?? [];
+
+    /// <summary>A board's export: <c>json</c> or <c>md</c>.</summary>
+    public Task<string> ExportBoardAsync(string boardId, string format, CancellationToken cancellationToken = default) =>
+        http.GetStringAsync(new Uri($"api/boards/{Uri.EscapeDataString(boardId)}/export.{format}", UriKind.Relative), cancellationToken);
+
     /// <summary>One city, or <c>null</c> when there is none with that id.</summary>
     public async Task<CityDto?> GetCityAsync(string cityId, CancellationToken cancellationToken = default)
     {

@@ -68,6 +68,9 @@ public interface ILiveConnection : IAsyncDisposable
 
     /// <summary>Sends the cursor and selection.</summary>
     Task UpdatePresenceAsync(string boardId, PresenceUpdate presence);
+
+    /// <summary>Restores a stored version, as a new op.</summary>
+    Task<EditResult> RestoreVersionAsync(string boardId, string clientId, long clientSeq, long versionSeq);
 }
 
 /// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
@@ -145,6 +148,10 @@ public sealed class LiveConnection : ILiveConnection
     /// <inheritdoc />
     public Task<EditResult> RedoAsync(string boardId, string clientId, long clientSeq) =>
         connection.InvokeAsync<EditResult>(nameof(ILiveHub.Redo), boardId, clientId, clientSeq);
+
+    /// <inheritdoc />
+    public Task<EditResult> RestoreVersionAsync(string boardId, string clientId, long clientSeq, long versionSeq) =>
+        connection.InvokeAsync<EditResult>(nameof(ILiveHub.RestoreVersion), boardId, clientId, clientSeq, versionSeq);
 
     /// <inheritdoc />
     public Task UpdatePresenceAsync(string boardId, PresenceUpdate presence) =>

@@ -136,6 +136,14 @@ public sealed class FakeLiveConnection : ILiveConnection
 
     public Task UpdatePresenceAsync(string boardId, PresenceUpdate presence) => Task.CompletedTask;
 
+    public List<long> RestoredVersions { get; } = [];
+
+    public Task<EditResult> RestoreVersionAsync(string boardId, string clientId, long clientSeq, long versionSeq)
+    {
+        RestoredVersions.Add(versionSeq);
+        return Task.FromResult(new EditResult(true, ++serverSeq));
+    }
+
     public void RaisePresence(string boardId, Participant p) => PresenceChanged?.Invoke(boardId, p);
 
     public void RaiseLeft(string boardId, string session) => PresenceLeft?.Invoke(boardId, session);

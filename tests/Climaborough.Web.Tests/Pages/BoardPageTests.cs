@@ -40,7 +40,7 @@ public sealed class BoardPageTests : WebTestContext
         var toolbar = cut.Find("[role=toolbar]");
         Assert.Equal("Board tools", toolbar.GetAttribute("aria-label"));
         var buttons = toolbar.QuerySelectorAll("button");
-        Assert.Equal(["Add note", "Delete", "Undo", "Redo"], buttons.Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Add note", "Delete", "Undo", "Redo", "History", "Export JSON", "Export Markdown"], buttons.Select(b => b.TextContent.Trim()));
         Assert.All(buttons, b => Assert.Equal("button", b.GetAttribute("type")));
         Assert.True(cut.Find("[data-testid=board-canvas]").HasAttribute("aria-label"));
     }
