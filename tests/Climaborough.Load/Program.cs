@@ -5,6 +5,7 @@
 //
 //   dotnet run -c Release --project tests/Climaborough.Load -- [--receivers 10,50,200] [--rate 200]
 //       [--seconds 6] [--capacity 100,200,400,800,1200] [--capacity-receivers 50] [--fsync]
+//   dotnet run -c Release --project tests/Climaborough.Load -- --frames [2000]     (board page frame times in Chromium)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -17,6 +18,12 @@ using Microsoft.AspNetCore.SignalR.Client;
 if (args.Length == 2 && args[0] == "--serve-bare-hub")
 {
     await BareHub.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length >= 1 && args[0] == "--frames")
+{
+    await FrameTimes.RunAsync(args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
     return 0;
 }
 
