@@ -288,7 +288,9 @@ public sealed class BoardSession : IAsyncDisposable
     {
         if (state != LiveState.Connected)
         {
+            // Whoever we saw may have left meanwhile; the re-join tells us who is there.
             joined = false;
+            participants.Clear();
         }
 
         Changed?.Invoke();
