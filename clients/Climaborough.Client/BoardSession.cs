@@ -49,6 +49,8 @@ public sealed class BoardSession : IAsyncDisposable
     private long lastClientSeq;
     private bool joined;
     private bool disposed;
+    private PresenceUpdate lastPresence = new(null, null, []);
+    private readonly CancellationTokenSource stopping = new();
 
     /// <summary>A session on <paramref name="boardId"/>.</summary>
     public BoardSession(ILiveConnection live, IPendingStore store, string boardId)
@@ -105,6 +107,26 @@ public sealed class BoardSession : IAsyncDisposable
         {
             await OnConnectedAsync();
         }
+
+        _ = HeartbeatAsync(stopping.Token);
+    }
+
+    /// <summary>How often presence is repeated while nothing moves (the board drops a participant silent for 5 s).</summary>
+    public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(2);
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(HeartbeatPeriod);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await UpdatePresenceAsync(lastPresence);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Applies the user's changes now and sends them (or keeps them while offline).</summary>
@@ -140,7 +162,8 @@ public sealed class BoardSession : IAsyncDisposable
     /// <summary>Sends the cursor and selection (dropped while offline).</summary>
     public async Task UpdatePresenceAsync(PresenceUpdate presence)
     {
-        if (live.State == LiveState.Connected && joined)
+        lastPresence = presence;
+        if (live.State == LiveState.Connected && joined && !disposed)
         {
             try
             {
@@ -156,6 +179,8 @@ public sealed class BoardSession : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         disposed = true;
+        stopping.Cancel();
+        stopping.Dispose();
         live.BoardOps -= OnBoardOps;
         live.PresenceChanged -= OnPresenceChanged;
         live.PresenceLeft -= OnPresenceLeft;

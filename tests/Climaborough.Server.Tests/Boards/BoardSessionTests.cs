@@ -41,6 +41,31 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
         Assert.Equal(maria.View["n1"], ivan.View["n1"]);
     }
 
+    [Fact]
+    public async Task A_participant_who_does_not_move_stays_present_for_the_others()
+    {
+        using var http = node.CreateHttpClient();
+        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
+        using var created = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Quiet"), Ct);
+        var board = (await created.Content.ReadFromJsonAsync<BoardInfo>(Ct))!;
+        await using var mariaLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=maria"));
+        await using var ivanLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=ivan"));
+        await mariaLive.StartAsync(Ct);
+        await ivanLive.StartAsync(Ct);
+        await mariaLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+        await ivanLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+        await using var maria = new BoardSession(mariaLive, new NoStore(), board.Id);
+        await using var ivan = new BoardSession(ivanLive, new NoStore(), board.Id);
+        await maria.StartAsync();
+        await ivan.StartAsync();
+        await WaitAsync(() => ivan.Participants.Any(p => p.Name == "maria"));
+
+        // Longer than the 5 s after which the board drops a silent participant; Maria does nothing.
+        await Task.Delay(TimeSpan.FromSeconds(7), Ct);
+
+        Assert.Contains(ivan.Participants, p => p.Name == "maria");
+    }
+
     private static async Task WaitAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
