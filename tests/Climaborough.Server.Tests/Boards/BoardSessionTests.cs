@@ -12,21 +12,8 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
     [Fact]
     public async Task Edits_show_at_once_for_the_author_and_live_for_the_other_and_both_end_saved()
     {
-        using var http = node.CreateHttpClient();
-        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
-        using var created = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Sessions"), Ct);
-        var board = (await created.Content.ReadFromJsonAsync<BoardInfo>(Ct))!;
-
-        await using var mariaLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=maria"));
-        await using var ivanLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=ivan"));
-        await mariaLive.StartAsync(Ct);
-        await ivanLive.StartAsync(Ct);
-        await mariaLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
-        await ivanLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
-        await using var maria = new BoardSession(mariaLive, new NoStore(), board.Id);
-        await using var ivan = new BoardSession(ivanLive, new NoStore(), board.Id);
-        await maria.StartAsync();
-        await ivan.StartAsync();
+        await using var pair = await TwoPeopleOnANewBoardAsync("Sessions");
+        var (maria, ivan) = (pair.Maria, pair.Ivan);
 
         var note = new BoardElement("n1", ElementKind.Note, 40, 40, 120, 120, 0, "#ffeb3b", "Low-emission zone", null, null, null, string.Empty, default, default);
         var applying = maria.ApplyAsync([new(ChangeType.Create, "n1", note)]);
@@ -44,26 +31,44 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
     [Fact]
     public async Task A_participant_who_does_not_move_stays_present_for_the_others()
     {
-        using var http = node.CreateHttpClient();
-        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
-        using var created = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Quiet"), Ct);
-        var board = (await created.Content.ReadFromJsonAsync<BoardInfo>(Ct))!;
-        await using var mariaLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=maria"));
-        await using var ivanLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=ivan"));
-        await mariaLive.StartAsync(Ct);
-        await ivanLive.StartAsync(Ct);
-        await mariaLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
-        await ivanLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
-        await using var maria = new BoardSession(mariaLive, new NoStore(), board.Id);
-        await using var ivan = new BoardSession(ivanLive, new NoStore(), board.Id);
-        await maria.StartAsync();
-        await ivan.StartAsync();
-        await WaitAsync(() => ivan.Participants.Any(p => p.Name == "maria"));
+        await using var pair = await TwoPeopleOnANewBoardAsync("Quiet");
+        await WaitAsync(() => pair.Ivan.Participants.Any(p => p.Name == "maria"));
 
         // Longer than the 5 s after which the board drops a silent participant; Maria does nothing.
         await Task.Delay(TimeSpan.FromSeconds(7), Ct);
 
-        Assert.Contains(ivan.Participants, p => p.Name == "maria");
+        Assert.Contains(pair.Ivan.Participants, p => p.Name == "maria");
+    }
+
+    /// <summary>Maria creates a board; Maria and Ivan each open a session on it over their own connection.</summary>
+    private async Task<Pair> TwoPeopleOnANewBoardAsync(string title)
+    {
+        using var http = node.CreateHttpClient();
+        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
+        using var created = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest(title), Ct);
+        var board = (await created.Content.ReadFromJsonAsync<BoardInfo>(Ct))!;
+        var mariaLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=maria"));
+        var ivanLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=ivan"));
+        await mariaLive.StartAsync(Ct);
+        await ivanLive.StartAsync(Ct);
+        await mariaLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+        await ivanLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+        var maria = new BoardSession(mariaLive, new NoStore(), board.Id);
+        var ivan = new BoardSession(ivanLive, new NoStore(), board.Id);
+        await maria.StartAsync();
+        await ivan.StartAsync();
+        return new Pair(maria, ivan, mariaLive, ivanLive);
+    }
+
+    private sealed record Pair(BoardSession Maria, BoardSession Ivan, LiveConnection MariaLive, LiveConnection IvanLive) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Maria.DisposeAsync();
+            await Ivan.DisposeAsync();
+            await MariaLive.DisposeAsync();
+            await IvanLive.DisposeAsync();
+        }
     }
 
     private static async Task WaitAsync(Func<bool> condition)
