@@ -36,6 +36,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
 
         foreach (var (name, result) in new[] { ("cities", cities), ("board", board) })
         {
+            Assert.True(result.Passes.Length > 10, $"{name}: axe evaluated {result.Passes.Length} rules; the scan did not run");
             var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{name}: {v.Id} ({v.Impact}): {v.Help}").ToList();
             Assert.True(bad.Count == 0, string.Join("\n", bad));
         }

@@ -38,7 +38,6 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         await BrowserFixture.ScreenshotAsync(ivan, "board-ivan");
 
         // Ivan drags Maria's note; Maria sees it move.
-        var note = ivan.Locator("[data-element-id] >> text=Bike lanes on Vitosha").First;
         var before = await maria.Locator("g.el-note").First.GetAttributeAsync("transform");
         var box = (await ivan.Locator("g.el-note").First.BoundingBoxAsync())!;
         await ivan.Mouse.MoveAsync(box.X + 20, box.Y + 20);
@@ -46,7 +45,6 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         await ivan.Mouse.MoveAsync(box.X + 220, box.Y + 120, new() { Steps = 5 });
         await ivan.Mouse.UpAsync();
         await Expect(maria.Locator("g.el-note").First).Not.ToHaveAttributeAsync("transform", before!, new() { Timeout = Timeout });
-        Assert.NotNull(note);
     }
 
     [Fact]

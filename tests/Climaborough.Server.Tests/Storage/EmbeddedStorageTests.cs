@@ -26,7 +26,8 @@ public sealed class EmbeddedStorageTests(EmbeddedClusterFixture fixture) : IClas
         await File.WriteAllBytesAsync(file, bytes[..^3].Concat(new byte[] { 0xFF, 0xFE, 0x00, 0x13 }).ToArray(), Ct);
         var damaged = await File.ReadAllBytesAsync(file, Ct);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => storage.ReadStateAsync("city", id, new GrainState<CityState>()));
+        var refused = await Assert.ThrowsAsync<IOException>(() => storage.ReadStateAsync("city", id, new GrainState<CityState>()));
+        Assert.Contains("refusing", refused.Message, StringComparison.Ordinal);
         Assert.Equal(damaged, await File.ReadAllBytesAsync(file, Ct));
     }
 

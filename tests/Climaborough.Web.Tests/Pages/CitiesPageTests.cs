@@ -23,25 +23,25 @@ public sealed class CitiesPageTests : WebTestContext
     }
 
     [Fact]
-    public void It_watches_every_listed_city_and_shows_a_live_change()
+    public async Task It_watches_every_listed_city_and_shows_a_live_change()
     {
         Http.Json("/api/cities", new[] { Maia, Sofia });
         var cut = Render<Cities>();
         cut.WaitForAssertion(() => Assert.Equal(["maia", "sofia"], Live.WatchedCities.Order()));
 
-        cut.InvokeAsync(() => Live.PushAsync(Sofia with { Name = "Sofia Municipality", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
+        await cut.InvokeAsync(() => Live.PushAsync(Sofia with { Name = "Sofia Municipality", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
 
         cut.WaitForAssertion(() => Assert.Contains("Sofia Municipality", cut.Find("li[data-city=sofia]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void An_older_change_arriving_late_does_not_overwrite_a_newer_one()
+    public async Task An_older_change_arriving_late_does_not_overwrite_a_newer_one()
     {
         Http.Json("/api/cities", new[] { Sofia with { Name = "Newer", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(2) } });
         var cut = Render<Cities>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("li.city")));
 
-        cut.InvokeAsync(() => Live.PushAsync(Sofia with { Name = "Older", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
+        await cut.InvokeAsync(() => Live.PushAsync(Sofia with { Name = "Older", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
 
         Assert.Contains("Newer", cut.Find("li[data-city=sofia]").TextContent, StringComparison.Ordinal);
     }
