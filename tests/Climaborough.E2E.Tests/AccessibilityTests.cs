@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 /// <summary>axe-core scans of the pages people use: no serious or critical violations.</summary>
 public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const float Timeout = 30_000;
+    private const float Timeout = BoardUi.Timeout;
 
     [Fact]
     public async Task The_city_list_and_a_board_with_a_note_have_no_serious_or_critical_violations()
@@ -21,13 +21,9 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Locator("li.city").First).ToBeVisibleAsync(new() { Timeout = Timeout });
         var cities = await page.RunAxe();
 
-        await page.GetByTestId("demo-name").FillAsync("maria");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in")).ToBeVisibleAsync(new() { Timeout = Timeout });
-        await page.GotoAsync(new Uri(node.Url, "boards").ToString());
-        await page.GetByTestId("board-title").FillAsync("Accessible board");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create board" }).ClickAsync();
-        await page.WaitForURLAsync("**/boards/b*", new() { Timeout = Timeout });
+        await page.CloseAsync();
+        page = await BoardUi.SignedInPageAsync(context, node.Url, "maria");
+        await BoardUi.CreateBoardAsync(page, node.Url, "Accessible board");
         await page.GetByTestId("tool-note").ClickAsync(new() { Timeout = Timeout });
         await page.GetByTestId("note-editor").FillAsync("Car-free Sundays");
         await page.GetByTestId("note-editor").PressAsync("Enter");

@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 /// <summary>Two people on one board in two Chromium contexts (the first slice of the board page).</summary>
 public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const float Timeout = 30_000;
+    private const float Timeout = BoardUi.Timeout;
 
     [Fact]
     public async Task A_note_one_person_adds_and_writes_appears_live_for_the_other()
@@ -16,8 +16,8 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         await node.WaitReadyAsync();
         await using var mariaContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         await using var ivanContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
-        var maria = await SignedInPageAsync(mariaContext, node.Url, "maria");
-        var ivan = await SignedInPageAsync(ivanContext, node.Url, "ivan");
+        var maria = await BoardUi.SignedInPageAsync(mariaContext, node.Url, "maria");
+        var ivan = await BoardUi.SignedInPageAsync(ivanContext, node.Url, "ivan");
 
         await maria.GotoAsync(new Uri(node.Url, "boards").ToString());
         await maria.GetByTestId("board-title").FillAsync("Traffic co-design");
@@ -59,12 +59,9 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         var url = node.Url;
         await using var mariaContext = await browser.Browser.NewContextAsync();
         await using var ivanContext = await browser.Browser.NewContextAsync();
-        var maria = await SignedInPageAsync(mariaContext, url, "maria");
-        var ivan = await SignedInPageAsync(ivanContext, url, "ivan");
-        await maria.GotoAsync(new Uri(url, "boards").ToString());
-        await maria.GetByTestId("board-title").FillAsync("Offline spell");
-        await maria.GetByRole(AriaRole.Button, new() { Name = "Create board" }).ClickAsync();
-        await maria.WaitForURLAsync("**/boards/b*", new() { Timeout = Timeout });
+        var maria = await BoardUi.SignedInPageAsync(mariaContext, url, "maria");
+        var ivan = await BoardUi.SignedInPageAsync(ivanContext, url, "ivan");
+        await BoardUi.CreateBoardAsync(maria, url, "Offline spell");
         await ivan.GotoAsync(maria.Url);
         await Expect(maria.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
         await Expect(ivan.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
@@ -103,7 +100,7 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
         await node.WaitReadyAsync();
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await SignedInPageAsync(context, node.Url, "maria");
+        var page = await BoardUi.SignedInPageAsync(context, node.Url, "maria");
         await page.GotoAsync(new Uri(node.Url, "boards").ToString());
         await page.GetByTestId("board-title").FillAsync("Limits");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create board" }).ClickAsync();
@@ -116,16 +113,6 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("at most 4000 characters; this text has 4001");
         Assert.Equal(tooLong, await page.GetByTestId("note-editor").InputValueAsync());
-    }
-
-    private static async Task<IPage> SignedInPageAsync(IBrowserContext context, Uri node, string user)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(node.ToString());
-        await page.GetByTestId("demo-name").FillAsync(user, new() { Timeout = Timeout });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByTestId("signed-in")).ToContainTextAsync(user, new() { Timeout = Timeout });
-        return page;
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -215,7 +215,7 @@ public sealed partial class BoardModel
         // Moving a frame moves what lay inside it before the move, unless the op placed it itself.
         foreach (var (frame, dx, dy) in frameMoves)
         {
-            foreach (var inside in elements.Values.Where(e => !e.Deleted && e.Kind != ElementKind.Connector && e.Id != frame.Id && !explicitlyPlaced.Contains(e.Id) && IsInside(e, frame)).ToList())
+            foreach (var inside in elements.Values.Where(e => !e.Deleted && e.Kind != ElementKind.Connector && e.Id != frame.Id && !explicitlyPlaced.Contains(e.Id) && BoardGeometry.IsInside(e, frame)).ToList())
             {
                 var target = Get(inside.Id)!;
                 if (target.Deleted)
@@ -302,9 +302,6 @@ public sealed partial class BoardModel
 
     /// <summary>Whether an element id is well formed.</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
-
-    private static bool IsInside(BoardElement e, BoardElement frame) =>
-        e.X >= frame.X && e.Y >= frame.Y && e.X + e.Width <= frame.X + frame.Width && e.Y + e.Height <= frame.Y + frame.Height;
 
     private IEnumerable<string> AllIds(Dictionary<string, BoardElement?> view) => elements.Keys.Concat(view.Keys.Where(k => !elements.ContainsKey(k)));
 

@@ -122,7 +122,7 @@ public static class BoardMarkdown
         foreach (var frame in frames)
         {
             sb.Append("## ").AppendLine(frame.Text.Length > 0 ? Line(frame.Text) : "(untitled frame)").AppendLine();
-            foreach (var item in items.Where(i => !placed.Contains(i.Id) && Inside(i, frame)).OrderBy(i => i.Y).ThenBy(i => i.X))
+            foreach (var item in items.Where(i => !placed.Contains(i.Id) && BoardGeometry.IsInside(i, frame)).OrderBy(i => i.Y).ThenBy(i => i.X))
             {
                 sb.Append("- ").AppendLine(Line(item.Text));
                 placed.Add(item.Id);
@@ -190,7 +190,4 @@ public static class BoardMarkdown
         var digits = line.TakeWhile(char.IsAsciiDigit).Count();
         return digits > 0 && digits < line.Length && line[digits] is '.' or ')';
     }
-
-    private static bool Inside(BoardElement e, BoardElement frame) =>
-        e.X >= frame.X && e.Y >= frame.Y && e.X + e.Width <= frame.X + frame.Width && e.Y + e.Height <= frame.Y + frame.Height;
 }

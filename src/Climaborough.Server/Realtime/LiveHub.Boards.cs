@@ -99,18 +99,10 @@ public sealed partial class LiveHub
 
     private async Task<IBoardGrain> ExistingBoardAsync(string boardId)
     {
-        if (!BoardIds.IsValid(boardId))
-        {
-            throw new HubException($"{HubErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes.");
-        }
-
-        var board = grains.GetGrain<IBoardGrain>(boardId);
-        if (await board.GetInfoAsync() is null)
-        {
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
-        }
-
-        return board;
+        var board = BoardFor(boardId);
+        return await board.GetInfoAsync() is null
+            ? throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.")
+            : board;
     }
 
     /// <summary>A token bucket per connection: a flooding client is refused, others are not slowed.</summary>
