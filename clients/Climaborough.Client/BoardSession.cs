@@ -23,10 +23,19 @@ public interface IPendingStore
 
     /// <summary>Replaces what waits for this board.</summary>
     Task SaveAsync(string boardId, PendingChanges pending);
+
+    /// <summary>The copy of the board kept when the connection dropped, if any.</summary>
+    Task<BoardCopy?> LoadCopyAsync(string boardId);
+
+    /// <summary>Keeps a copy of the board, so a reload while offline still shows it.</summary>
+    Task SaveCopyAsync(string boardId, BoardCopy copy);
 }
 
 /// <summary>A client id, its last used sequence number and the edits not yet acknowledged, in order.</summary>
 public sealed record PendingChanges(string ClientId, long LastClientSeq, IReadOnlyList<BoardEdit> Edits);
+
+/// <summary>The server's state of a board as this client last knew it.</summary>
+public sealed record BoardCopy(BoardInfo Board, BoardSnapshot Snapshot);
 
 /// <summary>
 /// One board as a user works on it: the server's state (a <see cref="BoardReplica"/>) with the user's
@@ -95,6 +104,13 @@ public sealed class BoardSession : IAsyncDisposable
             clientId = saved.ClientId;
             lastClientSeq = saved.LastClientSeq;
             pending.AddRange(saved.Edits);
+        }
+
+        if (await store.LoadCopyAsync(BoardId) is { } copy)
+        {
+            // Shown at once (also while offline); joining then brings only what changed since.
+            replica.Load(new BoardJoin(copy.Board, copy.Snapshot, [], [], string.Empty));
+            Board = copy.Board;
         }
 
         live.BoardOps += OnBoardOps;
@@ -314,8 +330,13 @@ public sealed class BoardSession : IAsyncDisposable
         if (state != LiveState.Connected)
         {
             // Whoever we saw may have left meanwhile; the re-join tells us who is there.
+            var wasJoined = joined;
             joined = false;
             participants.Clear();
+            if (wasJoined && Board is { } board && !disposed)
+            {
+                _ = store.SaveCopyAsync(BoardId, new BoardCopy(board, new BoardSnapshot(replica.Seq, [.. replica.Elements.Values])));
+            }
         }
 
         Changed?.Invoke();

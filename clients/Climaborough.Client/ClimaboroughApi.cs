@@ -23,6 +23,31 @@ public sealed class ClimaboroughApi(HttpClient http)
     public async Task<IReadOnlyList<BoardVersion>> GetBoardVersionsAsync(string boardId, CancellationToken cancellationToken = default) =>
         await http.GetFromJsonAsync<BoardVersion[]>($"api/boards/{Uri.EscapeDataString(boardId)}/versions", cancellationToken) ?? [];
 
+    /// <summary>A stored version's elements (to preview it).</summary>
+    public async Task<BoardSnapshot?> GetBoardVersionAsync(string boardId, long versionSeq, CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<BoardSnapshot>($"api/boards/{Uri.EscapeDataString(boardId)}/versions/{versionSeq}", BoardJson.Options, cancellationToken);
+
+    /// <summary>Creates a new board from a JSON export; the error is the server's explanation when it refuses the file.</summary>
+    public async Task<(BoardInfo? Board, string? Error)> ImportBoardAsync(string exportJson, string? title = null, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(exportJson, System.Text.Encoding.UTF8, "application/json");
+        var url = "api/boards/import" + (string.IsNullOrWhiteSpace(title) ? string.Empty : "?title=" + Uri.EscapeDataString(title));
+        using var response = await http.PostAsync(new Uri(url, UriKind.Relative), content, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return (await response.Content.ReadFromJsonAsync<BoardInfo>(cancellationToken), null);
+        }
+
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
+        var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
+        if (detail is null && problem.TryGetProperty("errors", out var errors))
+        {
+            detail = string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => v.GetString())));
+        }
+
+        return (null, detail ?? problem.GetProperty("title").GetString());
+    }
+
     /// <summary>A board's export: <c>json</c> or <c>md</c>.</summary>
     public Task<string> ExportBoardAsync(string boardId, string format, CancellationToken cancellationToken = default) =>
         http.GetStringAsync(new Uri($"api/boards/{Uri.EscapeDataString(boardId)}/export.{format}", UriKind.Relative), cancellationToken);

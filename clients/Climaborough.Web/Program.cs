@@ -24,9 +24,11 @@ builder.Services.AddLocalization();
 builder.Services.AddScoped<CulturePreference>();
 builder.Services.AddScoped<DemoUser>();
 builder.Services.AddScoped<IPendingStore, SessionPendingStore>();
+builder.Services.AddSingleton<NetworkWatcher>();
 
 var host = builder.Build();
 await host.Services.GetRequiredService<CulturePreference>().ApplyStoredAsync();
 await host.Services.GetRequiredService<DemoUser>().LoadAsync();
+await host.Services.GetRequiredService<NetworkWatcher>().StartAsync();
 await host.Services.GetRequiredService<ILiveConnection>().StartAsync();
 await host.RunAsync();

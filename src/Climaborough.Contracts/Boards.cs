@@ -206,11 +206,18 @@ public sealed record BoardJoin(BoardInfo Board, BoardSnapshot? Snapshot, IReadOn
 /// <summary>A stored version of a board.</summary>
 public sealed record BoardVersion(long Seq, DateTimeOffset At, int ElementCount, IReadOnlyDictionary<string, int> EditsByAuthor);
 
-/// <summary>Someone on a board: ephemeral, never stored.</summary>
-public sealed record Participant(string SessionId, string UserId, string Name, string Color, double? CursorX, double? CursorY, IReadOnlyList<string> Selection);
+/// <summary>Someone on a board: ephemeral, never stored. <see cref="View"/> is the part of the board they look at (what "follow" tracks).</summary>
+public sealed record Participant(string SessionId, string UserId, string Name, string Color, double? CursorX, double? CursorY, IReadOnlyList<string> Selection, BoardViewport? View = null);
 
-/// <summary>A presence update from a client.</summary>
-public sealed record PresenceUpdate(double? CursorX, double? CursorY, IReadOnlyList<string> Selection);
+/// <summary>A presence update from a client: cursor and view in board coordinates, selected element ids.</summary>
+public sealed record PresenceUpdate(double? CursorX, double? CursorY, IReadOnlyList<string> Selection, BoardViewport? View = null);
+
+/// <summary>The rectangle of the board a participant sees, in board coordinates.</summary>
+public sealed record BoardViewport(double X, double Y, double Width, double Height)
+{
+    /// <summary>Whether every value is finite and the size positive (anything else is dropped).</summary>
+    public bool IsValid => double.IsFinite(X) && double.IsFinite(Y) && double.IsFinite(Width) && double.IsFinite(Height) && Width > 0 && Height > 0;
+}
 
 /// <summary>A new board.</summary>
 public sealed record CreateBoardRequest(string Title, string? LabId = null);

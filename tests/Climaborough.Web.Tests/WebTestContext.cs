@@ -144,6 +144,12 @@ public sealed class FakeLiveConnection : ILiveConnection
         return Task.FromResult(new EditResult(true, ++serverSeq));
     }
 
+    public Task SetNetworkAvailableAsync(bool available)
+    {
+        SetState(available ? LiveState.Connected : LiveState.Offline);
+        return Task.CompletedTask;
+    }
+
     public void RaisePresence(string boardId, Participant p) => PresenceChanged?.Invoke(boardId, p);
 
     public void RaiseLeft(string boardId, string session) => PresenceLeft?.Invoke(boardId, session);

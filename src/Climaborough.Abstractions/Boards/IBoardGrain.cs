@@ -40,6 +40,9 @@ public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
     [OneWay]
     Task UpdatePresenceAsync(Participant participant);
 
+    /// <summary>The live elements of a stored version (a preview), or <c>null</c> when there is no such version.</summary>
+    Task<BoardSnapshot?> GetVersionAsync(long versionSeq);
+
     /// <summary>Stored versions, oldest first.</summary>
     Task<IReadOnlyList<BoardVersion>> ListVersionsAsync();
 

@@ -183,6 +183,7 @@ public sealed class BoardGrain(
             CursorX = participant.CursorX is { } x && double.IsFinite(x) ? x : null,
             CursorY = participant.CursorY is { } y && double.IsFinite(y) ? y : null,
             Selection = [.. (participant.Selection ?? []).Where(BoardModel.IsValidId).Take(500)],
+            View = participant.View is { IsValid: true } view ? view : null,
         };
         presence[participant.SessionId] = (updated, time.GetUtcNow());
         Watchers.Publish(new BoardPresenceChanged(Topic, Id, updated));
@@ -223,6 +224,19 @@ public sealed class BoardGrain(
 
         // Computed in the same turn as the op is applied, so it diffs against exactly the state it changes.
         return await ApplyAsync(userId, clientId, clientSeq, OpKind.RestoreVersion, () => DiffTo(target));
+    }
+
+    public async Task<BoardSnapshot?> GetVersionAsync(long versionSeq)
+    {
+        var version = state.State.Versions.FirstOrDefault(v => v.Seq == versionSeq);
+        if (!state.State.Created || version is null)
+        {
+            return null;
+        }
+
+        var file = await files.GetAsync(version.FileName) ?? throw new InvalidDataException($"Snapshot {version.FileName} is missing.");
+        var stored = JsonSerializer.Deserialize<StoredSnapshot>(file.Content, Json)!;
+        return new BoardSnapshot(version.Seq, [.. stored.Elements.Where(e => !e.Deleted)]);
     }
 
     public Task<IReadOnlyList<BoardVersion>> ListVersionsAsync() =>

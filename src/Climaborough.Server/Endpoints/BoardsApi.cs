@@ -18,6 +18,7 @@ public static class BoardsApi
         group.MapPost("/", CreateAsync).WithName("CreateBoard").WithSummary("Creates a board.").ProducesValidationProblem();
         group.MapGet("/{boardId}", GetAsync).WithName("GetBoard").WithSummary("A board's metadata.");
         group.MapGet("/{boardId}/versions", VersionsAsync).WithName("ListBoardVersions").WithSummary("Stored versions, oldest first.");
+        group.MapGet("/{boardId}/versions/{versionSeq:long}", VersionAsync).WithName("GetBoardVersion").WithSummary("A stored version's elements, to preview it.");
         group.MapGet("/{boardId}/export.json", ExportJsonAsync).WithName("ExportBoardJson").WithSummary("Full-fidelity export, re-importable.");
         group.MapGet("/{boardId}/export.md", ExportMarkdownAsync).WithName("ExportBoardMarkdown").WithSummary("Outline: frames as headings, notes as bullets.");
         group.MapPost("/import", ImportAsync).WithName("ImportBoard").WithSummary("Creates a new board from a JSON export.");
@@ -42,6 +43,13 @@ public static class BoardsApi
 
     private static async Task<Results<Ok<IReadOnlyList<BoardVersion>>, ProblemHttpResult>> VersionsAsync(string boardId, IGrainFactory grains) =>
         await FindAsync(boardId, grains) is { } found ? TypedResults.Ok(await found.Grain.ListVersionsAsync()) : NotFound(boardId);
+
+    private static async Task<Results<Ok<BoardSnapshot>, ProblemHttpResult>> VersionAsync(string boardId, long versionSeq, IGrainFactory grains) =>
+        await FindAsync(boardId, grains) is { } found
+            ? await found.Grain.GetVersionAsync(versionSeq) is { } version
+                ? TypedResults.Ok(version)
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Version not found", detail: $"Board '{boardId}' has no version {versionSeq}.")
+            : NotFound(boardId);
 
     private static async Task<Results<Ok<BoardExport>, ProblemHttpResult>> ExportJsonAsync(string boardId, IGrainFactory grains) =>
         await FindAsync(boardId, grains) is { } found ? TypedResults.Ok(await found.Grain.ExportAsync()) : NotFound(boardId);

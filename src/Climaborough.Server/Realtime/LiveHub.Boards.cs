@@ -79,7 +79,7 @@ public sealed partial class LiveHub
         }
 
         Context.Items[PresenceKey] = now;
-        var me = new Participant(Context.ConnectionId, UserId, Context.User?.Identity?.Name ?? UserId, string.Empty, presence.CursorX, presence.CursorY, presence.Selection ?? []);
+        var me = new Participant(Context.ConnectionId, UserId, Context.User?.Identity?.Name ?? UserId, string.Empty, presence.CursorX, presence.CursorY, presence.Selection ?? [], presence.View);
         await grains.GetGrain<IBoardGrain>(boardId).UpdatePresenceAsync(me);
     }
 

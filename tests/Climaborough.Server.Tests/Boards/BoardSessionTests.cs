@@ -53,8 +53,8 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
         await ivanLive.StartAsync(Ct);
         await mariaLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
         await ivanLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));
-        var maria = new BoardSession(mariaLive, new NoStore(), board.Id);
-        var ivan = new BoardSession(ivanLive, new NoStore(), board.Id);
+        var maria = new BoardSession(mariaLive, new MemoryPendingStore(), board.Id);
+        var ivan = new BoardSession(ivanLive, new MemoryPendingStore(), board.Id);
         await maria.StartAsync();
         await ivan.StartAsync();
         return new Pair(maria, ivan, mariaLive, ivanLive);
@@ -80,12 +80,5 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
         }
 
         Assert.True(condition(), "the sessions did not converge");
-    }
-
-    private sealed class NoStore : IPendingStore
-    {
-        public Task<PendingChanges?> LoadAsync(string boardId) => Task.FromResult<PendingChanges?>(null);
-
-        public Task SaveAsync(string boardId, PendingChanges pending) => Task.CompletedTask;
     }
 }

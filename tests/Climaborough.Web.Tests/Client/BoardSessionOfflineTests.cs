@@ -83,17 +83,4 @@ public sealed class BoardSessionOfflineTests
         live.RaiseLeft("b-test", "ivan-tab");
         Assert.Empty(session.Participants);
     }
-
-    private sealed class MemoryPendingStore : IPendingStore
-    {
-        private readonly Dictionary<string, PendingChanges> saved = [];
-
-        public Task<PendingChanges?> LoadAsync(string boardId) => Task.FromResult(saved.GetValueOrDefault(boardId));
-
-        public Task SaveAsync(string boardId, PendingChanges pending)
-        {
-            saved[boardId] = pending;
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -4,6 +4,7 @@ using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
 using Climaborough.Web.Pages;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>The board page's header, toolbar and editor, with the hub replaced by a fake.</summary>
@@ -11,7 +12,7 @@ public sealed class BoardPageTests : WebTestContext
 {
     public BoardPageTests()
     {
-        Services.AddSingleton<IPendingStore>(new MemoryStore());
+        Services.AddSingleton<IPendingStore>(new MemoryPendingStore());
         Services.AddScoped<DemoUser>();
         DemoUser.Current = "maria";
     }
@@ -40,8 +41,14 @@ public sealed class BoardPageTests : WebTestContext
         var toolbar = cut.Find("[role=toolbar]");
         Assert.Equal("Board tools", toolbar.GetAttribute("aria-label"));
         var buttons = toolbar.QuerySelectorAll("button");
-        Assert.Equal(["Add note", "Delete", "Undo", "Redo", "History", "Export JSON", "Export Markdown"], buttons.Select(b => b.TextContent.Trim()));
+        Assert.Equal(
+            ["Add note", "Add text", "Add rectangle", "Add ellipse", "Add frame", "Connect the two selected",
+             "Yellow", "Orange", "Pink", "Green", "Blue", "Violet", "Grey",
+             "Delete", "Undo", "Redo", "Zoom out", "Zoom 100% — reset to 100%", "Zoom in", "Zoom to fit",
+             "History", "Export JSON", "Export Markdown", "Export SVG (view)", "Export SVG (whole board)"],
+            buttons.Select(b => b.GetAttribute("aria-label") ?? b.TextContent.Trim()));
         Assert.All(buttons, b => Assert.Equal("button", b.GetAttribute("type")));
+        Assert.Equal("Colour", toolbar.QuerySelector("[role=group]")!.GetAttribute("aria-label"));
         Assert.True(cut.Find("[data-testid=board-canvas]").HasAttribute("aria-label"));
     }
 
@@ -76,18 +83,112 @@ public sealed class BoardPageTests : WebTestContext
         Assert.Empty(cut.FindAll("g.el-note"));
     }
 
-    private static string? ElementPatchText(BoardEdit edit) => edit.Changes.Single().Patch?.Text;
-
-    private sealed class MemoryStore : IPendingStore
+    [Fact]
+    public void Shift_click_selects_two_notes_which_then_take_a_colour_and_a_connector_in_one_go()
     {
-        private readonly Dictionary<string, PendingChanges> saved = [];
+        Live.SetState(LiveState.Connected);
+        var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
+        AddNotes(cut, 2);
+        var connect = cut.Find("[data-testid=tool-connect]");
+        Assert.True(connect.HasAttribute("disabled"));
 
-        public Task<PendingChanges?> LoadAsync(string boardId) => Task.FromResult(saved.GetValueOrDefault(boardId));
+        cut.FindAll("g.el-note")[0].PointerDown(new PointerEventArgs());
+        cut.FindAll("g.el-note")[1].PointerDown(new PointerEventArgs { ShiftKey = true });
+        cut.Find("svg").PointerUp(new PointerEventArgs());
+        Assert.Equal(2, cut.FindAll("g.el-note.selected").Count);
 
-        public Task SaveAsync(string boardId, PendingChanges pending)
-        {
-            saved[boardId] = pending;
-            return Task.CompletedTask;
-        }
+        var before = Live.ReceivedEdits.Count;
+        cut.Find("button[data-colour=blue]").Click();
+        var colour = Live.ReceivedEdits[before];
+        Assert.Equal(2, colour.Changes.Count);
+        Assert.All(colour.Changes, c => Assert.Equal("#b3e5fc", c.Patch!.Color));
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll("g.el-note rect"), r => Assert.Equal("#b3e5fc", r.GetAttribute("fill"))));
+
+        cut.Find("[data-testid=tool-connect]").Click();
+        var created = Live.ReceivedEdits[^1].Changes.Single().Element!;
+        Assert.Equal(ElementKind.Connector, created.Kind);
+        Assert.Equal(new[] { created.From, created.To }.Order(), colour.Changes.Select(c => c.Id).Order());
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("g.el-connector")));
     }
+
+    [Fact]
+    public void Shift_drag_selects_by_rectangle_and_dragging_moves_the_whole_selection_as_one_edit()
+    {
+        Live.SetState(LiveState.Connected);
+        var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
+        AddNotes(cut, 3);
+        var svg = cut.Find("svg");
+
+        // The first two notes sit at (40,40) and (230,40); the third at (420,40) is left out.
+        svg.PointerDown(new PointerEventArgs { ShiftKey = true, ClientX = 10, ClientY = 10 });
+        svg.PointerMove(new PointerEventArgs { ShiftKey = true, ClientX = 400, ClientY = 200 });
+        svg.PointerUp(new PointerEventArgs { ClientX = 400, ClientY = 200 });
+        Assert.Equal("· 2 selected", cut.Find("[data-testid=selection-count]").TextContent.Trim());
+
+        var before = Live.ReceivedEdits.Count;
+        cut.FindAll("g.el-note")[0].PointerDown(new PointerEventArgs { ClientX = 50, ClientY = 50 });
+        cut.Find("svg").PointerMove(new PointerEventArgs { ClientX = 100, ClientY = 80 });
+        cut.Find("svg").PointerMove(new PointerEventArgs { ClientX = 150, ClientY = 100 });
+        Assert.Equal("translate(100 50)", cut.Find("g.moving").GetAttribute("transform"));
+        cut.Find("svg").PointerUp(new PointerEventArgs { ClientX = 150, ClientY = 100 });
+
+        var move = Assert.Single(Live.ReceivedEdits.Skip(before));
+        Assert.Equal([(140d, 90d), (330d, 90d)], move.Changes.Select(c => (c.Patch!.X!.Value, c.Patch.Y!.Value)).Order());
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("g.moving")));
+    }
+
+    [Fact]
+    public void The_corner_handle_resizes_the_selected_note()
+    {
+        Live.SetState(LiveState.Connected);
+        var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
+        AddNotes(cut, 1);
+
+        cut.Find("[data-testid=resize-handle]").PointerDown(new PointerEventArgs { ClientX = 200, ClientY = 160 });
+        cut.Find("svg").PointerMove(new PointerEventArgs { ClientX = 300, ClientY = 200 });
+        cut.Find("svg").PointerUp(new PointerEventArgs { ClientX = 300, ClientY = 200 });
+
+        var patch = Live.ReceivedEdits[^1].Changes.Single().Patch!;
+        Assert.Equal((260d, 160d), (patch.Width!.Value, patch.Height!.Value));
+        cut.WaitForAssertion(() => Assert.Equal("260", cut.Find("g.el-note rect").GetAttribute("width")));
+    }
+
+    [Fact]
+    public void A_version_can_be_previewed_without_changing_the_board_and_left_again()
+    {
+        Live.SetState(LiveState.Connected);
+        Http.Json("/api/boards/b-test/versions", new[] { new BoardVersion(500, DateTimeOffset.UnixEpoch, 1, new Dictionary<string, int> { ["demo:ivan"] = 500 }) });
+        Http.Json("/api/boards/b-test/versions/500", new BoardSnapshot(500, [new BoardElement("old", ElementKind.Note, 10, 10, 160, 120, 1, "#fff176", "An older idea", null, null, null, "demo:ivan", default, default)]));
+        var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
+        AddNotes(cut, 1);
+        var edits = Live.ReceivedEdits.Count;
+
+        cut.Find("[data-testid=tool-history]").Click();
+        cut.WaitForAssertion(() => cut.Find("li[data-version='500']"));
+        cut.FindAll("li[data-version='500'] button").Single(b => b.TextContent == "Preview").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Previewing the version", cut.Find("[data-testid=preview-banner]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("An older idea", Assert.Single(cut.FindAll("g.el-note")).TextContent, StringComparison.Ordinal);
+        Assert.True(cut.Find("[data-testid=tool-note]").HasAttribute("disabled"));
+
+        cut.FindAll("[data-testid=preview-banner] button").Single(b => b.TextContent == "Back to the live board").Click();
+        Assert.Empty(cut.FindAll("[data-testid=preview-banner]"));
+        Assert.DoesNotContain("An older idea", cut.Find("svg").TextContent, StringComparison.Ordinal);
+        Assert.Equal(edits, Live.ReceivedEdits.Count);
+    }
+
+    private static void AddNotes(IRenderedComponent<Board> cut, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            cut.Find("[data-testid=tool-note]").Click();
+            var editor = cut.Find("[data-testid=note-editor]");
+            editor.Input($"idea {i}");
+            editor.KeyDown("Enter");
+        }
+
+        cut.WaitForAssertion(() => Assert.Equal(count, cut.FindAll("g.el-note").Count));
+    }
+
+    private static string? ElementPatchText(BoardEdit edit) => edit.Changes.Single().Patch?.Text;
 }

@@ -1,4 +1,4 @@
-// Small browser helpers for the board page (everything else is C#).
+// Small browser helpers for the app (everything else is C#).
 window.climaborough = {
   // Where an element is on screen, to turn pointer positions into canvas positions.
   rect: (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; },
@@ -11,6 +11,27 @@ window.climaborough = {
     const a = document.createElement("a");
     a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+  },
+  // Saves the board as SVG: the given board rectangle, without cursors, handles or other people's outlines.
+  exportSvg: (svg, name, x, y, width, height) => {
+    const copy = svg.cloneNode(true);
+    copy.querySelectorAll(".cursor, .handle, .band").forEach((n) => n.remove());
+    copy.removeAttribute("class"); copy.removeAttribute("tabindex"); copy.removeAttribute("role"); copy.removeAttribute("aria-label"); copy.removeAttribute("aria-describedby");
+    copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+    copy.setAttribute("viewBox", `${x} ${y} ${width} ${height}`);
+    copy.setAttribute("width", Math.round(width)); copy.setAttribute("height", Math.round(height));
+    const viewport = copy.querySelector("g.viewport");
+    if (viewport) { viewport.removeAttribute("transform"); }
+    const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+    style.textContent = ".el-text{font:14px system-ui,sans-serif;fill:#1d2a24}.el-frame .el-text{font-weight:600}";
+    copy.insertBefore(style, copy.firstChild);
+    climaborough.download(name, "image/svg+xml", new XMLSerializer().serializeToString(copy));
+  },
+  // Tells the app when the device goes offline or online (it then disconnects or reconnects at once).
+  watchNetwork: (dotnet) => {
+    window.addEventListener("online", () => dotnet.invokeMethodAsync("OnNetworkChanged", true));
+    window.addEventListener("offline", () => dotnet.invokeMethodAsync("OnNetworkChanged", false));
+    return navigator.onLine;
   }
 };
 
@@ -19,4 +40,20 @@ document.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && !e.shiftKey && e.target instanceof HTMLTextAreaElement && e.target.closest(".note-editor")) {
     e.preventDefault();
   }
+  // On the canvas, Space (pan) and the arrows (nudge) act on the board, not scroll the page.
+  if (e.target instanceof SVGElement && e.target.closest(".board-canvas") && [" ", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(e.key)) {
+    e.preventDefault();
+  }
 }, true);
+
+// The wheel zooms the board (the app handles it); the page must not scroll as well.
+document.addEventListener("wheel", (e) => {
+  if (e.target instanceof Element && e.target.closest(".board-canvas")) {
+    e.preventDefault();
+  }
+}, { passive: false, capture: true });
+
+// Keeps the app's files so that it opens (and a board reloads) while offline; see service-worker.js.
+if ("serviceWorker" in navigator && (location.protocol === "https:" || location.hostname === "localhost" || location.hostname === "127.0.0.1")) {
+  navigator.serviceWorker.register("service-worker.js").catch(() => { /* the app works without it, just not offline after a reload */ });
+}
