@@ -45,17 +45,50 @@ internal static class FrameTimes
         await page.GotoAsync(new Uri(node.Url, $"boards/{board.Id}").ToString());
         await page.Locator("g.el-note").Nth(elements - 1).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
 
-        await page.EvaluateAsync("() => { window.__frames = []; let last = performance.now(); const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__recording) requestAnimationFrame(tick); }; window.__recording = true; requestAnimationFrame(tick); }");
-        var box = (await page.Locator("g.el-note").First.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(box.X + 30, box.Y + 30);
+        // Select 50 notes (rows 0-4, columns 0-9 of the grid) with a Shift+drag rectangle, then drag them.
+        for (var i = 0; i < 3; i++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Zoom out" }).ClickAsync();
+        }
+
+        var first = (await page.Locator("[data-element-id='n0']").BoundingBoxAsync())!;
+        var last = (await page.Locator("[data-element-id='n209']").BoundingBoxAsync())!;
+        await page.Keyboard.DownAsync("Shift");
+        await page.Mouse.MoveAsync(first.X - 5, first.Y - 5);
         await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(box.X + 630, box.Y + 330, new() { Steps = 60 });
+        await page.Mouse.MoveAsync(last.X + last.Width + 5, last.Y + last.Height + 5, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        await page.Keyboard.UpAsync("Shift");
+        var selected = await page.GetByTestId("selection-count").TextContentAsync();
+        var fifty = await MeasureDragAsync(page, page.Locator("[data-element-id='n0']"));
+        Report($"dragging 50 selected notes ({selected?.Trim(' ', '·')}) on a {elements}-element board", fifty);
+        await page.GetByText("All changes saved").WaitForAsync(new() { Timeout = 60_000 });
+        var moved = await page.Locator("g.el-note").EvaluateAllAsync<int>("els => els.filter(e => { const m = /translate\\((\\S+) (\\S+)\\)/.exec(e.getAttribute('transform')); const i = +e.dataset.elementId.slice(1); return m && +m[1] !== 20 + (i % 50) * 170; }).length");
+        Console.WriteLine($"notes moved after the drop: {moved}");
+
+        // Then one note, outside the moved block (row 6, column 0).
+        await page.Keyboard.PressAsync("Escape");
+        var one = await MeasureDragAsync(page, page.Locator("[data-element-id='n300']"));
+        Report($"dragging one note on a {elements}-element board", one);
+    }
+
+    private static async Task<double[]> MeasureDragAsync(IPage page, ILocator target)
+    {
+        await page.EvaluateAsync("() => { window.__frames = []; let last = performance.now(); const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__recording) requestAnimationFrame(tick); }; window.__recording = true; requestAnimationFrame(tick); }");
+        var box = (await target.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 10, box.Y + 10);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + 310, box.Y + 210, new() { Steps = 60 });
         await page.Mouse.UpAsync();
         await page.WaitForTimeoutAsync(500);
-        var frames = await page.EvaluateAsync<double[]>("() => { window.__recording = false; return window.__frames.slice(1); }");
+        return await page.EvaluateAsync<double[]>("() => { window.__recording = false; return window.__frames.slice(1); }");
+    }
+
+    private static void Report(string what, double[] frames)
+    {
         var sorted = frames.Order().ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"frame times while dragging one note on a {elements}-element board ({sorted.Length} frames): p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {sorted[^1]:F1} ms; frames over 50 ms: {sorted.Count(f => f > 50)}"));
+            $"frame times while {what} ({sorted.Length} frames): p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {sorted[^1]:F1} ms; frames over 50 ms: {sorted.Count(f => f > 50)}"));
     }
 }

@@ -401,11 +401,16 @@ public sealed partial class Board : IAsyncDisposable
 
     private async Task OnCanvasPointerDownAsync(PointerEventArgs args)
     {
-        await MeasureAsync();
+        // The gesture starts now, before anything is awaited, so no pointer move is missed.
         if (args.ShiftKey && !spaceHeld && !ReadOnly)
         {
             gesture = Gesture.Band;
             bandStart = bandEnd = ToBoard(args.ClientX, args.ClientY);
+            if (await RemeasureAsync())
+            {
+                bandStart = ToBoard(args.ClientX, args.ClientY);
+            }
+
             return;
         }
 
@@ -415,6 +420,15 @@ public sealed partial class Board : IAsyncDisposable
         }
 
         BeginPan(args);
+        await RemeasureAsync();
+    }
+
+    /// <summary>Measures the canvas again (the page may have scrolled); whether it moved.</summary>
+    private async Task<bool> RemeasureAsync()
+    {
+        var before = area;
+        await MeasureAsync();
+        return before != area;
     }
 
     private void BeginPan(PointerEventArgs args)
@@ -426,7 +440,6 @@ public sealed partial class Board : IAsyncDisposable
 
     private async Task OnElementPointerDownAsync(BoardElement e, PointerEventArgs args)
     {
-        await MeasureAsync();
         if (spaceHeld || args.Button == 1 || ReadOnly)
         {
             BeginPan(args);
@@ -447,15 +460,16 @@ public sealed partial class Board : IAsyncDisposable
         gesture = Gesture.Move;
         moved = false;
         (startX, startY, dx, dy) = (args.ClientX, args.ClientY, 0, 0);
+        await RemeasureAsync();
     }
 
     private async Task OnResizePointerDownAsync(BoardElement e, PointerEventArgs args)
     {
-        await MeasureAsync();
         gesture = Gesture.Resize;
         resizing = e;
         hidden = new HashSet<string>([e.Id], StringComparer.Ordinal);
         (startX, startY, dx, dy) = (args.ClientX, args.ClientY, 0, 0);
+        await RemeasureAsync();
     }
 
     /// <summary>What a move takes along: the selection, what lies inside selected frames, and the connectors among them.</summary>
@@ -513,6 +527,14 @@ public sealed partial class Board : IAsyncDisposable
 
     private async Task OnPointerMoveAsync(PointerEventArgs args)
     {
+        Track(args);
+        cursor = ToBoard(args.ClientX, args.ClientY);
+        await SendPresenceAsync();
+    }
+
+    /// <summary>Follows the pointer in the gesture under way (on moves, and on the release itself).</summary>
+    private void Track(PointerEventArgs args)
+    {
         switch (gesture)
         {
             case Gesture.Move or Gesture.Resize:
@@ -531,13 +553,11 @@ public sealed partial class Board : IAsyncDisposable
                 bandEnd = ToBoard(args.ClientX, args.ClientY);
                 break;
         }
-
-        cursor = ToBoard(args.ClientX, args.ClientY);
-        await SendPresenceAsync();
     }
 
     private async Task OnPointerUpAsync(PointerEventArgs args)
     {
+        Track(args);
         var finished = gesture;
         gesture = Gesture.None;
         if (session is null || finished == Gesture.None)
