@@ -22,7 +22,7 @@ catch (StorageConfigurationException ex)
 builder.AddClimaboroughOrleans(storage);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-builder.Services.AddClimaboroughAuth();
+builder.AddClimaboroughIdentity(storage);
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
     .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions));
@@ -41,6 +41,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBlazorFrameworkFiles();
+app.UseHubAccessTokens();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseStaticFiles();
@@ -48,6 +49,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapClimaboroughHealth();
 app.MapCitiesApi();
 app.MapBoardsApi();
+app.MapAccountsApi();
+app.MapConnectEndpoints();
+app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);
 app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint"));
 app.MapFallbackToFile("index.html");

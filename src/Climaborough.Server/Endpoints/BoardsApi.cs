@@ -109,7 +109,7 @@ public static class BoardsApi
     private static ProblemHttpResult NotFound(string boardId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Board not found", detail: $"There is no board '{boardId}'.");
 
-    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    private static string UserId(ClaimsPrincipal user) => Identity.CurrentUser.Id(user)!;
 
     /// <summary>Body of <c>PUT /api/boards/{id}/locked</c>.</summary>
     public sealed record LockRequest(bool Locked);

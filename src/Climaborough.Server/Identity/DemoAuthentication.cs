@@ -26,6 +26,14 @@ public sealed partial class DemoAuthenticationHandler(
     public static bool Enabled(IHostEnvironment environment, IConfiguration configuration) =>
         environment.IsDevelopment() && configuration.GetValue("Auth:DemoUsers", true);
 
+    /// <summary>Whether this request names a demo user and demo users are enabled (the API scheme then forwards here).</summary>
+    public static bool Requested(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return (context.Request.Headers.ContainsKey("X-Demo-User") || context.Request.Query.ContainsKey("demo_user"))
+            && Enabled(context.RequestServices.GetRequiredService<IHostEnvironment>(), context.RequestServices.GetRequiredService<IConfiguration>());
+    }
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Enabled(environment, configuration))
@@ -57,17 +65,4 @@ public sealed partial class DemoAuthenticationHandler(
 
     [GeneratedRegex("^[a-z0-9-]{2,32}$")]
     private static partial Regex UserPattern();
-}
-
-/// <summary>Authentication and authorization of the node.</summary>
-public static class AuthSetup
-{
-    /// <summary>Registers the (for now: Development-only demo) scheme and authorization.</summary>
-    public static IServiceCollection AddClimaboroughAuth(this IServiceCollection services)
-    {
-        services.AddAuthentication(DemoAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
-        return services;
-    }
 }

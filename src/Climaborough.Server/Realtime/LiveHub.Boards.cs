@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Contracts;
+using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed partial class LiveHub
         var topic = TopicNames.Board(boardId);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
         await subscriptions.WatchAsync(Context.ConnectionId, topic);
-        var me = new Participant(Context.ConnectionId, UserId, Context.User?.Identity?.Name ?? UserId, string.Empty, null, null, []);
+        var me = new Participant(Context.ConnectionId, UserId, CurrentUser.Name(Context.User), string.Empty, null, null, []);
         return await board.JoinAsync(lastSeq, me);
     }
 
@@ -79,7 +80,7 @@ public sealed partial class LiveHub
         }
 
         Context.Items[PresenceKey] = now;
-        var me = new Participant(Context.ConnectionId, UserId, Context.User?.Identity?.Name ?? UserId, string.Empty, presence.CursorX, presence.CursorY, presence.Selection ?? [], presence.View);
+        var me = new Participant(Context.ConnectionId, UserId, CurrentUser.Name(Context.User), string.Empty, presence.CursorX, presence.CursorY, presence.Selection ?? [], presence.View);
         await grains.GetGrain<IBoardGrain>(boardId).UpdatePresenceAsync(me);
     }
 

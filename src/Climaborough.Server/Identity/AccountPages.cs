@@ -1,0 +1,406 @@
+namespace Climaborough.Server.Identity;
+
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Climaborough.Abstractions.Cities;
+using Climaborough.Abstractions.Users;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// The server-rendered account pages: sign in, register (by invitation, or openly when allowed),
+/// change password, sign out. Plain HTML forms with antiforgery tokens, in the app's look and in
+/// English or Bulgarian (<c>lang</c>, else the app's <c>ui_locales</c>, else the browser's language).
+/// </summary>
+public static partial class AccountPages
+{
+    /// <summary>Maps <c>/account/*</c>.</summary>
+    public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/account").ExcludeFromDescription().AllowAnonymous();
+        group.MapGet("/login", LoginPage);
+        group.MapPost("/login", LoginAsync);
+        group.MapGet("/register", RegisterPageAsync);
+        group.MapPost("/register", RegisterAsync);
+        group.MapGet("/password", PasswordPageAsync);
+        group.MapPost("/password", ChangePasswordAsync);
+        group.MapMethods("/logout", ["GET", "POST"], LogoutAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static string Language(HttpContext context) =>
+        AccountText.Pick(context.Request.Query["lang"].FirstOrDefault() ?? (context.Request.HasFormContentType ? context.Request.Form["lang"].FirstOrDefault() : null)
+            ?? context.Request.Headers.AcceptLanguage.FirstOrDefault());
+
+    private static string LocalOrRoot(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+
+    // ---- sign in ----------------------------------------------------------------------------
+
+    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery) =>
+        LoginForm(context, antiforgery, Language(context), context.Request.Query["returnUrl"], null, null);
+
+    private static IResult LoginForm(HttpContext context, IAntiforgery antiforgery, string lang, string? returnUrl, string? userName, string? error)
+    {
+        string T(string key) => AccountText.Get(key, lang);
+        var body = new StringBuilder()
+            .Append("<h1>").Append(E(T("SignInTitle"))).Append("</h1>")
+            .Append(error is null ? string.Empty : $"<p class=\"notice error\" role=\"alert\" data-testid=\"login-error\">{E(error)}</p>")
+            .Append("<form method=\"post\" action=\"/account/login\" class=\"account-form\">")
+            .Append(Antiforgery(context, antiforgery))
+            .Append(Hidden("lang", lang)).Append(Hidden("returnUrl", LocalOrRoot(returnUrl)))
+            .Append(Field("userName", T("UserName"), "text", userName, "username", null, autofocus: true))
+            .Append(Field("password", T("Password"), "password", null, "current-password", null))
+            .Append("<button type=\"submit\">").Append(E(T("SignIn"))).Append("</button></form>")
+            .Append("<p class=\"lead\">").Append(E(T("NoAccount"))).Append("</p>");
+        return Page(lang, T("SignInTitle"), body.ToString(), error is null ? 200 : 400);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<ClimaboroughUser> signIn, UserManager<ClimaboroughUser> users, AuthSettings settings)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        var form = context.Request.Form;
+        var lang = Language(context);
+        var returnUrl = LocalOrRoot(form["returnUrl"]);
+        string login = form["userName"].ToString().Trim();
+        string password = form["password"].ToString();
+        var user = login.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
+        if (user is not null && password.Length > 0)
+        {
+            var result = await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return Results.LocalRedirect(returnUrl);
+            }
+        }
+
+        // One answer for every failure (unknown user, wrong password, locked out): nothing is revealed.
+        var message = string.Format(CultureInfo.InvariantCulture, AccountText.Get("SignInFailed", lang), settings.LockoutAttempts, (int)settings.LockoutDuration.TotalMinutes);
+        return LoginForm(context, antiforgery, lang, returnUrl, login, message);
+    }
+
+    // ---- register ---------------------------------------------------------------------------
+
+    private sealed record Registration(string UserName, string DisplayName, string Email, string CityId, string Language);
+
+    private static async Task<IResult> RegisterPageAsync(HttpContext context, IAntiforgery antiforgery, IdentityDb db, IGrainFactory grains, AuthSettings settings)
+    {
+        var lang = Language(context);
+        string? token = context.Request.Query["invitation"];
+        var invitation = await FindInvitationAsync(db, token);
+        if (invitation is null && !settings.SelfRegistration)
+        {
+            return Message(lang, "RegisterTitle", token is null ? "InvitationNeeded" : "InvitationInvalid", 400);
+        }
+
+        var draft = new Registration(string.Empty, string.Empty, invitation?.Email ?? string.Empty, invitation?.CityId ?? string.Empty, lang);
+        return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, draft, new Dictionary<string, string>());
+    }
+
+    private static async Task<IResult> RegisterFormAsync(HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, string lang, string? token, Invitation? invitation, Registration draft, Dictionary<string, string> errors)
+    {
+        string T(string key) => AccountText.Get(key, lang);
+        var cities = await CityChoicesAsync(grains);
+        var cityOptions = new StringBuilder($"<option value=\"\">{E(T("NoCity"))}</option>");
+        foreach (var (id, name) in cities)
+        {
+            cityOptions.Append($"<option value=\"{E(id)}\"{(id == draft.CityId ? " selected" : string.Empty)}>{E(name)}</option>");
+        }
+
+        var cityLocked = invitation?.CityId is not null;
+        var body = new StringBuilder()
+            .Append("<h1>").Append(E(T("RegisterTitle"))).Append("</h1>")
+            .Append("<form method=\"post\" action=\"/account/register\" class=\"account-form\" novalidate>")
+            .Append(Antiforgery(context, antiforgery))
+            .Append(Hidden("invitation", token ?? string.Empty))
+            .Append(Field("userName", T("NewUserName"), "text", draft.UserName, "username", errors.GetValueOrDefault("userName"), autofocus: true))
+            .Append(Field("displayName", T("DisplayName"), "text", draft.DisplayName, "name", errors.GetValueOrDefault("displayName")))
+            .Append(Field("email", T("Email"), "email", draft.Email, "email", errors.GetValueOrDefault("email")))
+            .Append(Field("password", T("NewPassword"), "password", null, "new-password", errors.GetValueOrDefault("password")))
+            .Append(Field("confirm", T("ConfirmPassword"), "password", null, "new-password", errors.GetValueOrDefault("confirm")))
+            .Append($"<label>{E(T("City"))}<select name=\"city\"{(cityLocked ? " disabled" : string.Empty)}{Invalid("city", errors)}>{cityOptions}</select>{ErrorText("city", errors)}</label>")
+            .Append(cityLocked ? Hidden("city", draft.CityId) : string.Empty)
+            .Append($"<label>{E(T("Language"))}<select name=\"lang\"><option value=\"en\"{(draft.Language == "en" ? " selected" : string.Empty)}>English</option><option value=\"bg\"{(draft.Language == "bg" ? " selected" : string.Empty)}>Български</option></select></label>")
+            .Append("<button type=\"submit\">").Append(E(T("Register"))).Append("</button></form>");
+        return Page(lang, T("RegisterTitle"), body.ToString(), errors.Count == 0 ? 200 : 400);
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext context, IAntiforgery antiforgery, IdentityDb db, UserManager<ClimaboroughUser> users, SignInManager<ClimaboroughUser> signIn, IGrainFactory grains, AuthSettings settings, TimeProvider time)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        var form = context.Request.Form;
+        var lang = Language(context);
+        string token = form["invitation"].ToString();
+        var invitation = await FindInvitationAsync(db, token);
+        if (invitation is null && !settings.SelfRegistration)
+        {
+            return Message(lang, "RegisterTitle", "InvitationInvalid", 400);
+        }
+
+        string T(string key) => AccountText.Get(key, lang);
+        var draft = new Registration(
+            form["userName"].ToString().Trim(),
+            form["displayName"].ToString().Trim(),
+            form["email"].ToString().Trim(),
+            invitation?.CityId ?? form["city"].ToString(),
+            lang);
+        string password = form["password"].ToString();
+        var errors = new Dictionary<string, string>();
+        if (!UserNamePattern().IsMatch(draft.UserName))
+        {
+            errors["userName"] = T(draft.UserName.Length == 0 ? "Required" : "UserNameInvalid");
+        }
+        else if (await users.FindByNameAsync(draft.UserName) is not null)
+        {
+            errors["userName"] = T("UserNameTaken");
+        }
+
+        if (draft.DisplayName.Length == 0)
+        {
+            errors["displayName"] = T("Required");
+        }
+        else if (draft.DisplayName.Length > 100)
+        {
+            errors["displayName"] = string.Format(CultureInfo.InvariantCulture, T("TooLong"), 100);
+        }
+
+        if (draft.Email.Length == 0)
+        {
+            errors["email"] = T("Required");
+        }
+        else if (draft.Email.Length > 256 || !EmailPattern().IsMatch(draft.Email))
+        {
+            errors["email"] = T("EmailInvalid");
+        }
+        else if (await users.FindByEmailAsync(draft.Email) is not null)
+        {
+            errors["email"] = T("EmailTaken");
+        }
+
+        if (password.Length < 10)
+        {
+            errors["password"] = T(password.Length == 0 ? "Required" : "PasswordShort");
+        }
+        else if (password.Length > 256)
+        {
+            errors["password"] = string.Format(CultureInfo.InvariantCulture, T("TooLong"), 256);
+        }
+
+        if (form["confirm"] != password)
+        {
+            errors["confirm"] = T("PasswordMismatch");
+        }
+
+        if (draft.CityId.Length > 0 && !(await CityChoicesAsync(grains)).Any(c => c.Id == draft.CityId))
+        {
+            errors["city"] = T("UnknownCity");
+        }
+
+        if (errors.Count > 0)
+        {
+            return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, draft, errors);
+        }
+
+        var user = new ClimaboroughUser
+        {
+            UserName = draft.UserName,
+            Email = draft.Email,
+            EmailConfirmed = invitation?.Email is { } invited && string.Equals(invited, draft.Email, StringComparison.OrdinalIgnoreCase),
+            DisplayName = draft.DisplayName,
+            CityId = draft.CityId.Length > 0 ? draft.CityId : null,
+            Language = lang,
+        };
+
+        // The invitation is spent first, atomically: a second use of the same link finds it used.
+        if (invitation is not null)
+        {
+            var now = time.GetUtcNow();
+            var spent = await db.Invitations.Where(i => i.Id == invitation.Id && i.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now));
+            if (spent == 0)
+            {
+                return Message(lang, "RegisterTitle", "InvitationInvalid", 400);
+            }
+        }
+
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            if (invitation is not null)
+            {
+                await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, (DateTimeOffset?)null));
+            }
+
+            errors["password"] = string.Join(" ", created.Errors.Select(e => e.Description));
+            return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, draft, errors);
+        }
+
+        var roles = new List<string> { PlatformRoles.Member };
+        roles.AddRange((invitation?.Roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Where(PlatformRoles.Assignable.Contains));
+        await users.AddToRolesAsync(user, roles.Distinct());
+        await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId), roles);
+        await signIn.SignInAsync(user, isPersistent: true);
+
+        // Into the app, which signs in through the standard flow (at once: the sign-in cookie is set).
+        return Results.LocalRedirect("/authentication/login");
+    }
+
+    private static async Task<Invitation?> FindInvitationAsync(IdentityDb db, string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = Invitations.Hash(token);
+        var found = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash);
+        return found is { UsedAt: null } && found.ExpiresAt > DateTimeOffset.UtcNow ? found : null;
+    }
+
+    private static async Task<List<(string Id, string Name)>> CityChoicesAsync(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.NetworkKey).ListAsync();
+        var cities = new List<(string, string)>();
+        foreach (var id in ids)
+        {
+            if (await grains.GetGrain<ICityGrain>(id).GetAsync() is { } city)
+            {
+                cities.Add((id, city.Profile.Name));
+            }
+        }
+
+        return cities;
+    }
+
+    // ---- password ---------------------------------------------------------------------------
+
+    private static async Task<IResult> PasswordPageAsync(HttpContext context, IAntiforgery antiforgery, UserManager<ClimaboroughUser> users)
+    {
+        var lang = Language(context);
+        return await users.GetUserAsync((await context.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal ?? new()) is null
+            ? Results.Redirect($"/account/login?lang={lang}&returnUrl={Uri.EscapeDataString("/account/password?lang=" + lang)}")
+            : PasswordForm(context, antiforgery, lang, new Dictionary<string, string>(), null);
+    }
+
+    private static IResult PasswordForm(HttpContext context, IAntiforgery antiforgery, string lang, Dictionary<string, string> errors, string? done)
+    {
+        string T(string key) => AccountText.Get(key, lang);
+        var body = new StringBuilder()
+            .Append("<h1>").Append(E(T("PasswordTitle"))).Append("</h1>")
+            .Append(done is null ? string.Empty : $"<p class=\"notice\" role=\"status\" data-testid=\"password-changed\">{E(done)}</p>")
+            .Append("<form method=\"post\" action=\"/account/password\" class=\"account-form\" novalidate>")
+            .Append(Antiforgery(context, antiforgery)).Append(Hidden("lang", lang))
+            .Append(Field("current", T("CurrentPassword"), "password", null, "current-password", errors.GetValueOrDefault("current"), autofocus: true))
+            .Append(Field("password", T("NewPassword"), "password", null, "new-password", errors.GetValueOrDefault("password")))
+            .Append(Field("confirm", T("ConfirmPassword"), "password", null, "new-password", errors.GetValueOrDefault("confirm")))
+            .Append("<button type=\"submit\">").Append(E(T("ChangePassword"))).Append("</button></form>")
+            .Append("<p><a href=\"/\">").Append(E(T("BackToApp"))).Append("</a></p>");
+        return Page(lang, T("PasswordTitle"), body.ToString(), errors.Count == 0 ? 200 : 400);
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, IAntiforgery antiforgery, UserManager<ClimaboroughUser> users, SignInManager<ClimaboroughUser> signIn)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        var lang = Language(context);
+        var user = await users.GetUserAsync((await context.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal ?? new());
+        if (user is null)
+        {
+            return Results.Redirect($"/account/login?lang={lang}");
+        }
+
+        string T(string key) => AccountText.Get(key, lang);
+        var form = context.Request.Form;
+        string password = form["password"].ToString();
+        var errors = new Dictionary<string, string>();
+        if (password.Length < 10)
+        {
+            errors["password"] = T(password.Length == 0 ? "Required" : "PasswordShort");
+        }
+
+        if (form["confirm"] != password)
+        {
+            errors["confirm"] = T("PasswordMismatch");
+        }
+
+        if (errors.Count == 0)
+        {
+            var changed = await users.ChangePasswordAsync(user, form["current"].ToString(), password);
+            if (changed.Succeeded)
+            {
+                await signIn.RefreshSignInAsync(user);
+                return PasswordForm(context, antiforgery, lang, errors, T("PasswordChanged"));
+            }
+
+            errors["current"] = T("PasswordWrong");
+        }
+
+        return PasswordForm(context, antiforgery, lang, errors, null);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context, SignInManager<ClimaboroughUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect(LocalOrRoot(context.Request.Query["returnUrl"]));
+    }
+
+    // ---- HTML -------------------------------------------------------------------------------
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    private static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{name}\" value=\"{E(value)}\" />";
+
+    private static string Invalid(string name, Dictionary<string, string> errors) =>
+        errors.ContainsKey(name) ? $" aria-invalid=\"true\" aria-describedby=\"{name}-error\"" : string.Empty;
+
+    private static string ErrorText(string name, Dictionary<string, string> errors) =>
+        errors.TryGetValue(name, out var error) ? $"<span class=\"field-error\" id=\"{name}-error\" data-field-error=\"{name}\">{E(error)}</span>" : string.Empty;
+
+    private static string Field(string name, string label, string type, string? value, string autocomplete, string? error, bool autofocus = false)
+    {
+        var errors = error is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [name] = error };
+        return $"<label>{E(label)}<input name=\"{name}\" type=\"{type}\" value=\"{E(value)}\" autocomplete=\"{autocomplete}\"{(autofocus ? " autofocus" : string.Empty)}{Invalid(name, errors)} />{ErrorText(name, errors)}</label>";
+    }
+
+    private static string Antiforgery(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return Hidden(tokens.FormFieldName, tokens.RequestToken ?? string.Empty);
+    }
+
+    private static IResult Message(string lang, string titleKey, string messageKey, int status) =>
+        Page(lang, AccountText.Get(titleKey, lang), $"<h1>{E(AccountText.Get(titleKey, lang))}</h1><p class=\"notice error\" role=\"alert\">{E(AccountText.Get(messageKey, lang))}</p><p><a href=\"/\">{E(AccountText.Get("BackToApp", lang))}</a></p>", status);
+
+    private static IResult Page(string lang, string title, string body, int status) =>
+        Results.Content(
+            $"""
+            <!DOCTYPE html>
+            <html lang="{lang}">
+            <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
+            <title>{E(title)} · Climaborough</title><link rel="stylesheet" href="/css/app.css" /><link rel="icon" type="image/svg+xml" href="/favicon.svg" /></head>
+            <body><header class="top"><a class="brand" href="/">Climaborough</a></header>
+            <main class="account">{body}</main></body></html>
+            """,
+            "text/html; charset=utf-8",
+            Encoding.UTF8,
+            status);
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$")]
+    private static partial Regex UserNamePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+}
+
+/// <summary>Invitation tokens: random, shown once in the link, stored as a hash.</summary>
+public static class Invitations
+{
+    /// <summary>A new token (URL-safe).</summary>
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>What is stored for a token.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,191 @@
+namespace Climaborough.Server.Tests.Identity;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Climaborough.Contracts;
+using Climaborough.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>One Development node (with its demo accounts) in its own process, shared by the sign-in tests.</summary>
+public sealed class SignInNode : IAsyncLifetime
+{
+    private readonly TempFolder data = new();
+
+    public NodeProcess Node { get; private set; } = null!;
+
+    public Uri Url => Node.Url;
+
+    public async ValueTask InitializeAsync()
+    {
+        Node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path, ["Auth__LockoutAttempts"] = "3" });
+        await Node.WaitReadyAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        data.Dispose();
+    }
+}
+
+/// <summary>The OpenID Connect server, tokens on REST and the hub, roles taking effect at once.</summary>
+public sealed class SignInTests(SignInNode fixture) : IClassFixture<SignInNode>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Code_flow_with_pkce_gives_tokens_the_api_accepts_and_the_refresh_token_renews_them()
+    {
+        var tokens = await OidcSignIn.SignInAsync(fixture.Url, "maria", cancellationToken: Ct);
+        Assert.NotNull(tokens.RefreshToken);
+        Assert.InRange(tokens.ExpiresIn, 1, 15 * 60);
+
+        using var http = OidcSignIn.Client(fixture.Url, tokens.AccessToken);
+        var me = await http.GetFromJsonAsync<JsonElement>("api/me", Ct);
+        Assert.Equal("Maria Petrova", me.GetProperty("name").GetString());
+        Assert.Equal("sofia", me.GetProperty("cityId").GetString());
+        Assert.Contains("city-coordinator", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        var renewed = await OidcSignIn.RefreshAsync(fixture.Url, tokens.RefreshToken!, Ct);
+        Assert.NotEqual(tokens.AccessToken, renewed.AccessToken);
+        using var again = OidcSignIn.Client(fixture.Url, renewed.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync(new Uri("api/me", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_discovery_document_describes_the_code_flow_with_pkce_refresh_and_client_credentials()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Url };
+        var discovery = await http.GetFromJsonAsync<JsonElement>(".well-known/openid-configuration", Ct);
+        Assert.Equal(fixture.Url.ToString(), discovery.GetProperty("issuer").GetString());
+        var grants = discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()).ToList();
+        Assert.Contains("authorization_code", grants);
+        Assert.Contains("refresh_token", grants);
+        Assert.Contains("client_credentials", grants);
+        Assert.Equal(["S256"], discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public async Task Anonymous_and_forged_tokens_get_401_without_details_and_public_endpoints_stay_open()
+    {
+        using var anonymous = new HttpClient { BaseAddress = fixture.Url };
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("api/cities", UriKind.Relative), Ct)).StatusCode);
+        using var none = await anonymous.PostAsJsonAsync("api/boards", new CreateBoardRequest("x"), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+
+        var real = await OidcSignIn.SignInAsync(fixture.Url, "ivan", cancellationToken: Ct);
+        var parts = real.AccessToken.Split('.');
+        var forged = parts[0] + "." + parts[1] + "." + new string('A', parts[2].Length);
+        using var http = OidcSignIn.Client(fixture.Url, forged);
+        using var refused = await http.GetAsync(new Uri("api/me", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("signature", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("IDX", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_one_generic_answer_and_repeated_failures_lock_the_account()
+    {
+        var unknown = await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.SignInAsync(fixture.Url, "nobody-here", "whatever-password", Ct));
+        var wrong = await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.SignInAsync(fixture.Url, "olga", "not-her-password", Ct));
+        Assert.Contains("Sign-in failed", wrong.Message, StringComparison.Ordinal);
+        Assert.Equal(unknown.Message, wrong.Message);
+
+        // The node allows 3 failures (Auth:LockoutAttempts): after them even the right password is refused, with the same words.
+        await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.SignInAsync(fixture.Url, "olga", "not-her-password", Ct));
+        await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.SignInAsync(fixture.Url, "olga", "not-her-password", Ct));
+        var locked = await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.SignInAsync(fixture.Url, "olga", cancellationToken: Ct));
+        Assert.Equal(wrong.Message, locked.Message);
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_anonymous_calls_and_accepts_a_token_in_the_query_string()
+    {
+        await using var anonymous = Hub(fixture.Url, null);
+        await anonymous.StartAsync(Ct);
+        var refused = await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), "b-nothing", 0L, Ct));
+        Assert.Contains("unauthorized", refused.Message, StringComparison.OrdinalIgnoreCase);
+
+        var tokens = await OidcSignIn.SignInAsync(fixture.Url, "elena", cancellationToken: Ct);
+        using var http = OidcSignIn.Client(fixture.Url, tokens.AccessToken);
+        var board = await (await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Hub token"), BoardJson.Options, Ct)).Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options, Ct);
+
+        // WebSockets only: the token travels in the query string, as from a browser.
+        await using var hub = Hub(fixture.Url, tokens.AccessToken, webSocketsOnly: true);
+        await hub.StartAsync(Ct);
+        var join = await hub.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), board!.Id, 0L, Ct);
+        Assert.Equal("Hub token", join.Board.Title);
+
+        // …and no access token ends up in the node's log.
+        Assert.DoesNotContain("access_token=", fixture.Node.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(tokens.AccessToken, fixture.Node.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_removed_role_is_refused_on_the_next_hub_call_without_a_reconnect()
+    {
+        var giulia = await OidcSignIn.SignInAsync(fixture.Url, "giulia", cancellationToken: Ct);
+        var admin = await OidcSignIn.SignInAsync(fixture.Url, "admin", cancellationToken: Ct);
+        using var giuliaHttp = OidcSignIn.Client(fixture.Url, giulia.AccessToken);
+        var board = await (await giuliaHttp.PostAsJsonAsync("api/boards", new CreateBoardRequest("Before"), BoardJson.Options, Ct)).Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options, Ct);
+        await using var hub = Hub(fixture.Url, giulia.AccessToken);
+        await hub.StartAsync(Ct);
+        await hub.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), board!.Id, 0L, Ct);
+
+        using var adminHttp = OidcSignIn.Client(fixture.Url, admin.AccessToken);
+        var giuliaId = (await giuliaHttp.GetFromJsonAsync<JsonElement>("api/me", Ct)).GetProperty("id").GetString();
+        using var removed = await adminHttp.PutAsJsonAsync($"api/users/{giuliaId}/roles", new { roles = Array.Empty<string>() }, Ct);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), board.Id, 0L, Ct));
+        Assert.Contains("unauthorized", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+        Assert.Equal(HttpStatusCode.Forbidden, (await giuliaHttp.GetAsync(new Uri($"api/boards/{board.Id}", UriKind.Relative), Ct)).StatusCode);
+        await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.RefreshAsync(fixture.Url, giulia.RefreshToken!, Ct));
+    }
+
+    [Fact]
+    public async Task A_coordinator_registers_a_service_client_whose_client_credentials_token_works()
+    {
+        var maria = await OidcSignIn.SignInAsync(fixture.Url, "maria", cancellationToken: Ct);
+        using var http = OidcSignIn.Client(fixture.Url, maria.AccessToken);
+        using var created = await http.PostAsJsonAsync("api/service-clients", new { name = "Sofia open data" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var client = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        var tokens = await OidcSignIn.ClientCredentialsAsync(fixture.Url, client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!, Ct);
+        Assert.Null(tokens.RefreshToken);
+        using var service = OidcSignIn.Client(fixture.Url, tokens.AccessToken);
+        using var board = await service.PostAsJsonAsync("api/boards", new CreateBoardRequest("Made by a script"), BoardJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.Created, board.StatusCode);
+
+        await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.ClientCredentialsAsync(fixture.Url, client.GetProperty("clientId").GetString()!, "wrong-secret", Ct));
+
+        // A stakeholder may not register clients.
+        var ivan = await OidcSignIn.SignInAsync(fixture.Url, "ivan", cancellationToken: Ct);
+        using var ivanHttp = OidcSignIn.Client(fixture.Url, ivan.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ivanHttp.PostAsJsonAsync("api/service-clients", new { name = "x" }, Ct)).StatusCode);
+    }
+
+    internal static HubConnection Hub(Uri node, string? token, bool webSocketsOnly = false) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(node, LivePaths.Hub.TrimStart('/')), o =>
+            {
+                if (token is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+
+                if (webSocketsOnly)
+                {
+                    o.SkipNegotiation = true;
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                }
+            })
+            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+}
