@@ -78,6 +78,9 @@ public interface ILiveConnection : IAsyncDisposable
     /// it reconnects.
     /// </summary>
     Task SetNetworkAvailableAsync(bool available);
+
+    /// <summary>Connects again (after signing in or out, so the hub knows the new user).</summary>
+    Task ReconnectAsync();
 }
 
 /// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
@@ -91,11 +94,17 @@ public sealed class LiveConnection : ILiveConnection
     private Task? connectLoop;
     private volatile bool networkDown;
 
-    /// <summary>Connects to the hub at <paramref name="hubUrl"/>.</summary>
-    public LiveConnection(Uri hubUrl, Action<IHubConnectionBuilder>? configure = null)
+    /// <summary>Connects to the hub at <paramref name="hubUrl"/>, as the user whose access token <paramref name="accessToken"/> gives (anonymous when it gives none).</summary>
+    public LiveConnection(Uri hubUrl, Action<IHubConnectionBuilder>? configure = null, Func<Task<string?>>? accessToken = null)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(hubUrl)
+            .WithUrl(hubUrl, o =>
+            {
+                if (accessToken is not null)
+                {
+                    o.AccessTokenProvider = accessToken;
+                }
+            })
             .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
             .WithAutomaticReconnect(new ForeverRetryPolicy());
         configure?.Invoke(builder);
@@ -190,6 +199,13 @@ public sealed class LiveConnection : ILiveConnection
         {
             connectLoop = ConnectLoopAsync(stopping.Token);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task ReconnectAsync()
+    {
+        // Closing makes the Closed handler start connecting again, with a fresh token.
+        await connection.StopAsync();
     }
 
     /// <summary>Waits until connected (for tools and tests).</summary>

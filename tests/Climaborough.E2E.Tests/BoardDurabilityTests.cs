@@ -76,8 +76,8 @@ public sealed class BoardDurabilityTests
 
     private static async Task<string> CreateBoardAsync(Uri node)
     {
-        using var http = new HttpClient { BaseAddress = node };
-        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
+        var tokens = await OidcSignIn.SignInAsync(node, "maria", cancellationToken: Ct);
+        using var http = OidcSignIn.Client(node, tokens.AccessToken);
         using var response = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Crash test"), Ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<BoardInfo>(Ct))!.Id;
@@ -85,8 +85,9 @@ public sealed class BoardDurabilityTests
 
     private static async Task<HubConnection> ConnectAsync(Uri node, string boardId)
     {
+        var tokens = await OidcSignIn.SignInAsync(node, "maria", cancellationToken: Ct);
         var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(node, "hubs/live"), o => o.Headers["X-Demo-User"] = "maria")
+            .WithUrl(new Uri(node, "hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(tokens.AccessToken))
             .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
             .Build();
         await hub.StartAsync(Ct);

@@ -33,7 +33,7 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
 
         await Expect(ivan.GetByTestId("board-canvas")).ToContainTextAsync("Bike lanes on Vitosha", new() { Timeout = Timeout });
         await Expect(maria.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
-        await Expect(ivan.GetByRole(AriaRole.List, new() { Name = "Also here" })).ToContainTextAsync("maria", new() { Timeout = Timeout });
+        await Expect(ivan.GetByRole(AriaRole.List, new() { Name = "Also here" })).ToContainTextAsync("Maria Petrova", new() { Timeout = Timeout });
         await BrowserFixture.ScreenshotAsync(maria, "board-maria");
         await BrowserFixture.ScreenshotAsync(ivan, "board-ivan");
 

@@ -1,5 +1,6 @@
 namespace Climaborough.E2E.Tests;
 
+using Climaborough.Testing;
 using Microsoft.Playwright;
 
 /// <summary>Steps people take in the app, shared by the browser tests.</summary>
@@ -7,14 +8,28 @@ internal static class BoardUi
 {
     public const float Timeout = 30_000;
 
-    /// <summary>Opens the app and signs in with a demo name, as the header offers.</summary>
+    /// <summary>Display names of the Development demo accounts.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DisplayNames = new Dictionary<string, string>
+    {
+        ["maria"] = "Maria Petrova",
+        ["ivan"] = "Ivan Georgiev",
+        ["elena"] = "Elena Dimitrova",
+        ["giulia"] = "Giulia Rossi",
+        ["olga"] = "Olga Novak",
+        ["admin"] = "Platform admin",
+    };
+
+    /// <summary>Opens the app and signs in through the sign-in page with a demo account, as a person would.</summary>
     public static async Task<IPage> SignedInPageAsync(IBrowserContext context, Uri node, string user)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync(node.ToString());
-        await page.GetByTestId("demo-name").FillAsync(user, new() { Timeout = Timeout });
+        await page.GetByTestId("sign-in").ClickAsync(new() { Timeout = Timeout });
+        await page.WaitForURLAsync("**/account/login**", new() { Timeout = Timeout });
+        await page.GetByLabel("User name or email").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(OidcSignIn.DemoPassword(user));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in")).ToContainTextAsync(user, new() { Timeout = Timeout });
+        await Assertions.Expect(page.GetByTestId("signed-in")).ToHaveTextAsync($"Signed in as {DisplayNames[user]}", new() { Timeout = Timeout });
         return page;
     }
 

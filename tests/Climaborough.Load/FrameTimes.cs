@@ -19,14 +19,12 @@ internal static class FrameTimes
         {
             ["Storage__DataPath"] = data.Path,
             ["Logging__LogLevel__Default"] = "Warning",
-            ["DemoData__Enabled"] = "false",
         });
         await node.WaitReadyAsync();
 
-        using var http = new HttpClient { BaseAddress = node.Url };
-        http.DefaultRequestHeaders.Add("X-Demo-User", "bench");
+        using var http = await TestTokens.ClientAsync(node.Url, "maria");
         var notes = Enumerable.Range(0, elements).Select(i => new BoardElement(
-            $"n{i}", ElementKind.Note, 20 + (i % 50) * 170, 20 + (i / 50) * 130, 160, 120, i, "#fff176", $"idea {i} for the city", null, null, null, "demo:bench", default, default)).ToList();
+            $"n{i}", ElementKind.Note, 20 + (i % 50) * 170, 20 + (i / 50) * 130, 160, 120, i, "#fff176", $"idea {i} for the city", null, null, null, string.Empty, default, default)).ToList();
         var export = new BoardExport(BoardExport.FormatName, 1, "Big board", DateTimeOffset.UtcNow, 0, notes);
         using var response = await http.PostAsJsonAsync("api/boards/import", export, BoardJson.Options);
         response.EnsureSuccessStatusCode();
@@ -41,7 +39,11 @@ internal static class FrameTimes
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync(node.Url.ToString());
-        await page.EvaluateAsync("() => localStorage.setItem('climaborough.demoUser', 'bench')");
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.GetByLabel("User name or email").FillAsync("maria");
+        await page.GetByLabel("Password").FillAsync(OidcSignIn.DemoPassword("maria"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByTestId("signed-in").WaitForAsync();
         await page.GotoAsync(new Uri(node.Url, $"boards/{board.Id}").ToString());
         await page.Locator("g.el-note").Nth(elements - 1).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
 

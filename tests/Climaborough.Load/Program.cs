@@ -35,7 +35,6 @@ await using var node = NodeProcess.Start(new Dictionary<string, string>
 {
     ["Storage__DataPath"] = data.Path,
     ["Logging__LogLevel__Default"] = "Warning",
-    ["DemoData__Enabled"] = "false",
     ["Boards__OpsPerSecondPerConnection"] = "1000000",
     ["Storage__Fsync"] = options.Fsync ? "true" : "false",
 }, environment: "Development");
@@ -160,8 +159,7 @@ namespace Climaborough.Load
 
         public async Task<string> PrepareAsync()
         {
-            using var http = new HttpClient { BaseAddress = node.Url };
-            http.DefaultRequestHeaders.Add("X-Demo-User", "bench");
+            using var http = await TestTokens.ClientAsync(node.Url, "bench");
             using var response = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("hot board"));
             response.EnsureSuccessStatusCode();
             var board = (await response.Content.ReadFromJsonAsync<BoardInfo>())!;
@@ -200,7 +198,7 @@ namespace Climaborough.Load
                 [new ElementChange(ChangeType.Update, $"w{writerIndex}", Patch: new ElementPatch(X: k % 1000, Text: $"{writerIndex}:{k}"))]));
 
         private HubConnection Connect(string user) => new HubConnectionBuilder()
-            .WithUrl(new Uri(node.Url, "hubs/live"), o => o.Headers["X-Demo-User"] = user)
+            .WithUrl(new Uri(node.Url, "hubs/live"), o => o.AccessTokenProvider = async () => await TestTokens.ForAsync(node.Url, user))
             .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
             .Build();
     }

@@ -144,6 +144,14 @@ public sealed class FakeLiveConnection : ILiveConnection
         return Task.FromResult(new EditResult(true, ++serverSeq));
     }
 
+    public int Reconnects { get; private set; }
+
+    public Task ReconnectAsync()
+    {
+        Reconnects++;
+        return Task.CompletedTask;
+    }
+
     public Task SetNetworkAvailableAsync(bool available)
     {
         SetState(available ? LiveState.Connected : LiveState.Offline);

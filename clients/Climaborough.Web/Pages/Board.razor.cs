@@ -5,6 +5,7 @@ using Climaborough.Client;
 using Climaborough.Contracts;
 using Climaborough.Web.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.JSInterop;
@@ -75,6 +76,12 @@ public sealed partial class Board : IAsyncDisposable
         Band,
     }
 
+    private bool signedOut;
+
+    /// <summary>Who is signed in.</summary>
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthState { get; set; }
+
     /// <summary>The board to show.</summary>
     [Parameter]
     public string BoardId { get; set; } = string.Empty;
@@ -123,7 +130,13 @@ public sealed partial class Board : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        if (DemoUser.Current is null || session is not null)
+        if (session is not null)
+        {
+            return;
+        }
+
+        signedOut = AuthState is null || (await AuthState).User.Identity?.IsAuthenticated != true;
+        if (signedOut)
         {
             return;
         }
@@ -148,7 +161,7 @@ public sealed partial class Board : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (needArea && session is not null && !notFound)
+        if (needArea && session is not null && !notFound && !signedOut)
         {
             needArea = false;
             await MeasureAsync();

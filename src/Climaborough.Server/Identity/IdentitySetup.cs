@@ -66,12 +66,6 @@ public sealed class ActiveMemberHandler(IGrainFactory grains, AuthSettings setti
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveMemberRequirement requirement)
     {
-        if (context.User.Identity?.AuthenticationType == DemoAuthenticationHandler.SchemeName)
-        {
-            context.Succeed(requirement);
-            return;
-        }
-
         if (CurrentUser.Id(context.User) is not { } id)
         {
             return;
@@ -106,7 +100,7 @@ public sealed class SubjectUserIdProvider : IUserIdProvider
 /// <summary>Registration of sign-in: ASP.NET Core Identity, the OpenIddict server, token validation and the policy.</summary>
 public static class IdentitySetup
 {
-    /// <summary>The scheme API calls and hubs authenticate with: bearer tokens (and, in Development, the demo header).</summary>
+    /// <summary>The scheme API calls and hubs authenticate with: bearer tokens.</summary>
     public const string ApiScheme = "climaborough";
 
     /// <summary>Registers everything; <paramref name="storage"/> says where SQLite lives.</summary>
@@ -214,11 +208,7 @@ public static class IdentitySetup
                 o.DefaultChallengeScheme = ApiScheme;
                 o.DefaultForbidScheme = ApiScheme;
             })
-            .AddPolicyScheme(ApiScheme, "Bearer tokens (and the Development demo header)", o => o.ForwardDefaultSelector = context =>
-                DemoAuthenticationHandler.Requested(context)
-                    ? DemoAuthenticationHandler.SchemeName
-                    : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
+            .AddPolicyScheme(ApiScheme, "Bearer tokens", o => o.ForwardDefaultSelector = _ => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "climaborough.antiforgery");
         builder.Services.AddSingleton<IAuthorizationHandler, ActiveMemberHandler>();

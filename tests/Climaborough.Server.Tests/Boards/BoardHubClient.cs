@@ -2,10 +2,11 @@ namespace Climaborough.Server.Tests.Boards;
 
 using Climaborough.Client;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-/// <summary>A signed-in (demo) user's hub connection holding a replica of one board.</summary>
+/// <summary>A signed-in user's hub connection holding a replica of one board.</summary>
 internal sealed class BoardHubClient(Uri server, string user, string boardId) : IAsyncDisposable
 {
     private readonly object gate = new();
@@ -25,7 +26,7 @@ internal sealed class BoardHubClient(Uri server, string user, string boardId) : 
             {
                 if (user is not null)
                 {
-                    o.Headers["X-Demo-User"] = user;
+                    o.AccessTokenProvider = async () => await TestTokens.ForAsync(server, user);
                 }
             })
             .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))

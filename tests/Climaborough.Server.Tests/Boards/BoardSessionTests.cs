@@ -3,6 +3,7 @@ namespace Climaborough.Server.Tests.Boards;
 using System.Net.Http.Json;
 using Climaborough.Client;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 
 /// <summary>Two people's board sessions over real SignalR: each sees their own edit at once and the other's live.</summary>
 public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFactory>
@@ -24,7 +25,7 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
         await WaitAsync(() => maria.View.TryGetValue("n1", out var m) && m.Color == "#4caf50" && ivan.View.TryGetValue("n1", out var i) && i.Text == "Low-emission zone");
         Assert.Equal(SyncState.Saved, maria.Sync);
         Assert.Equal(SyncState.Saved, ivan.Sync);
-        Assert.Equal("demo:maria", maria.View["n1"].AuthorId);
+        Assert.Equal(Subject(await TestTokens.ForAsync(node.BaseAddress, "maria")), maria.View["n1"].AuthorId);
         Assert.Equal(maria.View["n1"], ivan.View["n1"]);
     }
 
@@ -32,23 +33,33 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
     public async Task A_participant_who_does_not_move_stays_present_for_the_others()
     {
         await using var pair = await TwoPeopleOnANewBoardAsync("Quiet");
-        await WaitAsync(() => pair.Ivan.Participants.Any(p => p.Name == "maria"));
+        await WaitAsync(() => pair.Ivan.Participants.Any(p => p.Name == "Maria Petrova"));
 
         // Longer than the 5 s after which the board drops a silent participant; Maria does nothing.
         await Task.Delay(TimeSpan.FromSeconds(7), Ct);
 
-        Assert.Contains(pair.Ivan.Participants, p => p.Name == "maria");
+        Assert.Contains(pair.Ivan.Participants, p => p.Name == "Maria Petrova");
+    }
+
+    /// <summary>The <c>sub</c> of an access token (the board's author id).</summary>
+    private static string Subject(string accessToken)
+    {
+        var payload = accessToken.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')));
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
     }
 
     /// <summary>Maria creates a board; Maria and Ivan each open a session on it over their own connection.</summary>
     private async Task<Pair> TwoPeopleOnANewBoardAsync(string title)
     {
         using var http = node.CreateHttpClient();
-        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TestTokens.ForAsync(node.BaseAddress, "maria"));
         using var created = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest(title), Ct);
         var board = (await created.Content.ReadFromJsonAsync<BoardInfo>(Ct))!;
-        var mariaLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=maria"));
-        var ivanLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live?demo_user=ivan"));
+        var mariaToken = await TestTokens.ForAsync(node.BaseAddress, "maria");
+        var ivanToken = await TestTokens.ForAsync(node.BaseAddress, "ivan");
+        var mariaLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live"), accessToken: () => Task.FromResult<string?>(mariaToken));
+        var ivanLive = new LiveConnection(new Uri(node.BaseAddress, "hubs/live"), accessToken: () => Task.FromResult<string?>(ivanToken));
         await mariaLive.StartAsync(Ct);
         await ivanLive.StartAsync(Ct);
         await mariaLive.WaitConnectedAsync(TimeSpan.FromSeconds(15));

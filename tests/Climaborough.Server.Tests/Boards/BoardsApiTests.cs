@@ -3,6 +3,7 @@ namespace Climaborough.Server.Tests.Boards;
 using System.Net;
 using System.Net.Http.Json;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -16,7 +17,7 @@ public sealed class BoardsApiTests(NodeFactory node) : IClassFixture<NodeFactory
         var http = node.CreateHttpClient();
         if (user is not null)
         {
-            http.DefaultRequestHeaders.Add("X-Demo-User", user);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.ForAsync(node.BaseAddress, user).GetAwaiter().GetResult());
         }
 
         return http;
@@ -39,9 +40,10 @@ public sealed class BoardsApiTests(NodeFactory node) : IClassFixture<NodeFactory
     }
 
     [Fact]
-    public async Task A_malformed_demo_user_is_refused()
+    public async Task A_malformed_bearer_token_is_refused()
     {
-        using var http = As("Robert'); DROP TABLE");
+        using var http = node.CreateHttpClient();
+        http.DefaultRequestHeaders.Add("Authorization", "Bearer Robert'); DROP TABLE");
         using var response = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("x"), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -187,7 +189,7 @@ public sealed class BoardsApiTests(NodeFactory node) : IClassFixture<NodeFactory
         {
             lock (c.Gate)
             {
-                return c.Seen.Any(p => p.Name == "ivan" && p.CursorX == 40 && p.CursorY == 50);
+                return c.Seen.Any(p => p.Name == "Ivan Georgiev" && p.CursorX == 40 && p.CursorY == 50);
             }
         }
     }

@@ -3,6 +3,7 @@ namespace Climaborough.Server.Tests.Boards;
 using System.Net.Http.Json;
 using Climaborough.Client;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 /// <summary>
@@ -66,7 +67,7 @@ public sealed class ConvergenceTests(ConvergenceNode node, ITestOutputHelper out
     private async Task<string> CreateBoardAsync()
     {
         using var http = node.CreateHttpClient();
-        http.DefaultRequestHeaders.Add("X-Demo-User", "facilitator");
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TestTokens.ForAsync(node.BaseAddress, "facilitator"));
         var response = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Convergence"), Ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<BoardInfo>(Ct))!.Id;

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 using Climaborough.Grains.Boards;
 using Climaborough.Server.Realtime;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -32,7 +33,7 @@ public sealed class MetricsTests(NodeFactory node) : IClassFixture<NodeFactory>
         listener.Start();
 
         using var http = node.CreateHttpClient();
-        http.DefaultRequestHeaders.Add("X-Demo-User", "maria");
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TestTokens.ForAsync(node.BaseAddress, "maria"));
         using var created = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Metrics"), TestContext.Current.CancellationToken);
         var board = (await created.Content.ReadFromJsonAsync<BoardInfo>(TestContext.Current.CancellationToken))!;
         var client = new BoardHubClient(node.BaseAddress, "maria", board.Id);

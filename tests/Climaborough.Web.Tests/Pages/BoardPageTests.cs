@@ -13,8 +13,7 @@ public sealed class BoardPageTests : WebTestContext
     public BoardPageTests()
     {
         Services.AddSingleton<IPendingStore>(new MemoryPendingStore());
-        Services.AddScoped<DemoUser>();
-        DemoUser.Current = "maria";
+        AddAuthorization().SetAuthorized("Maria Petrova");
     }
 
     [Fact]
@@ -30,6 +29,16 @@ public sealed class BoardPageTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Equal("Offline — 1 changes waiting", cut.Find("[data-testid=sync-state]").TextContent));
         Assert.Single(cut.FindAll("g.el-note"));
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "climaborough.setLeaveGuard" && i.Arguments[0] is true);
+    }
+
+    [Fact]
+    public void Signed_out_people_are_asked_to_sign_in_and_nothing_joins_the_board()
+    {
+        AddAuthorization().SetNotAuthorized();
+        Live.SetState(LiveState.Connected);
+        var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
+        Assert.Equal("Sign in to work on boards.", cut.Find("p.notice").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=board-canvas]"));
     }
 
     [Fact]
