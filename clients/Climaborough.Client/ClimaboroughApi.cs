@@ -48,6 +48,33 @@ public sealed class ClimaboroughApi(HttpClient http)
         return (null, detail ?? problem.GetProperty("title").GetString());
     }
 
+    /// <summary>The signed-in account.</summary>
+    public async Task<Me?> GetMeAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri("api/me", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<Me>(cancellationToken) : null;
+    }
+
+    /// <summary>Creates an invitation link.</summary>
+    public async Task<InvitationLink> CreateInvitationAsync(InvitationRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/invitations", request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<InvitationLink>(cancellationToken))!;
+    }
+
+    /// <summary>Every account (administrators).</summary>
+    public async Task<IReadOnlyList<UserSummary>> GetUsersAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<UserSummary[]>("api/users", cancellationToken) ?? [];
+
+    /// <summary>Replaces an account's platform roles (administrators).</summary>
+    public async Task<UserSummary> SetRolesAsync(string userId, IReadOnlyList<string> roles, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"api/users/{Uri.EscapeDataString(userId)}/roles", new RolesRequest(roles), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<UserSummary>(cancellationToken))!;
+    }
+
     /// <summary>A board's export: <c>json</c> or <c>md</c>.</summary>
     public Task<string> ExportBoardAsync(string boardId, string format, CancellationToken cancellationToken = default) =>
         http.GetStringAsync(new Uri($"api/boards/{Uri.EscapeDataString(boardId)}/export.{format}", UriKind.Relative), cancellationToken);

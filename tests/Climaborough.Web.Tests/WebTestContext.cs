@@ -41,8 +41,14 @@ public sealed class StubHttpHandler : HttpMessageHandler
 
     public void Fail(string path) => routes[path] = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        Task.FromResult(routes.TryGetValue(request.RequestUri!.AbsolutePath, out var answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound));
+    /// <summary>Every request: method, path and body.</summary>
+    public List<(string Method, string Path, string? Body)> Requests { get; } = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
+        return routes.TryGetValue(request.RequestUri!.AbsolutePath, out var answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound);
+    }
 }
 
 /// <summary>A hub connection the test drives: state changes and city changes on demand.</summary>

@@ -381,8 +381,8 @@ public static partial class AccountPages
             <html lang="{lang}">
             <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
             <title>{E(title)} · Climaborough</title><link rel="stylesheet" href="/css/app.css" /><link rel="icon" type="image/svg+xml" href="/favicon.svg" /></head>
-            <body><header class="top"><a class="brand" href="/">Climaborough</a></header>
-            <main class="account">{body}</main></body></html>
+            <body><div class="shell"><header class="topbar"><a class="brand" href="/">Climaborough</a></header>
+            <main class="content account">{body}</main></div></body></html>
             """,
             "text/html; charset=utf-8",
             Encoding.UTF8,

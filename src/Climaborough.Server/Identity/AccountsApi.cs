@@ -2,6 +2,7 @@ namespace Climaborough.Server.Identity;
 
 using System.Security.Claims;
 using Climaborough.Abstractions.Users;
+using Climaborough.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,27 +26,6 @@ public static class AccountsApi
             .WithSummary("Registers a service client for the caller's city (client credentials); the secret is shown once.");
         return app;
     }
-
-    /// <summary>The signed-in account.</summary>
-    public sealed record Me(string Id, string Name, string? CityId, IReadOnlyList<string> Roles);
-
-    /// <summary>Body of <c>POST /api/invitations</c>.</summary>
-    public sealed record InvitationRequest(string? Email, string? CityId, IReadOnlyList<string>? Roles);
-
-    /// <summary>An invitation link.</summary>
-    public sealed record InvitationLink(string Link, DateTimeOffset ExpiresAt);
-
-    /// <summary>An account as administrators see it.</summary>
-    public sealed record UserSummary(string Id, string UserName, string DisplayName, string? Email, string? CityId, IReadOnlyList<string> Roles);
-
-    /// <summary>Body of <c>PUT /api/users/{id}/roles</c>.</summary>
-    public sealed record RolesRequest(IReadOnlyList<string> Roles);
-
-    /// <summary>Body of <c>POST /api/service-clients</c>.</summary>
-    public sealed record ServiceClientRequest(string Name);
-
-    /// <summary>A registered service client; the secret is never shown again.</summary>
-    public sealed record ServiceClient(string ClientId, string ClientSecret, string TokenEndpoint);
 
     private static async Task<Ok<Me>> MeAsync(ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -189,3 +189,123 @@ public sealed class SignInTests(SignInNode fixture) : IClassFixture<SignInNode>
             .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
             .Build();
 }
+
+/// <summary>Registration by invitation through the server-rendered pages, and password change.</summary>
+public sealed class RegistrationTests(SignInNode fixture) : IClassFixture<SignInNode>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_invitation_registers_once_bad_fields_get_field_errors_and_the_new_account_signs_in()
+    {
+        var maria = await OidcSignIn.SignInAsync(fixture.Url, "maria", cancellationToken: Ct);
+        using var http = OidcSignIn.Client(fixture.Url, maria.AccessToken);
+        using var invited = await http.PostAsJsonAsync("api/invitations", new { email = "petar@example.org" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
+        var link = new Uri((await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("link").GetString()!);
+
+        using var browser = new Browserish(fixture.Url);
+        var page = await browser.GetAsync(link.PathAndQuery);
+        Assert.Contains("petar@example.org", page, StringComparison.Ordinal);
+
+        // Bad fields: each gets its own message, nothing is created.
+        var (status, html, _) = await browser.PostAsync("account/register", page, new()
+        {
+            ["userName"] = "p", ["displayName"] = string.Empty, ["email"] = "not-an-email", ["password"] = "short", ["confirm"] = "different",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        foreach (var field in new[] { "userName", "displayName", "email", "password", "confirm" })
+        {
+            Assert.Contains($"data-field-error=\"{field}\"", html, StringComparison.Ordinal);
+        }
+
+        (status, _, var location) = await browser.PostAsync("account/register", html, new()
+        {
+            ["userName"] = "petar", ["displayName"] = "Petar Ivanov", ["email"] = "petar@example.org", ["password"] = "a-long-enough-secret", ["confirm"] = "a-long-enough-secret", ["lang"] = "bg",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal("/authentication/login", location);
+
+        // The link works once.
+        using var again = new Browserish(fixture.Url);
+        var reused = await again.GetAsync(link.PathAndQuery, expect: HttpStatusCode.BadRequest);
+        Assert.Contains("not valid", reused, StringComparison.Ordinal);
+
+        // The new account signs in, belongs to Sofia (the coordinator's city) and is a member.
+        var petar = await OidcSignIn.SignInAsync(fixture.Url, "petar", "a-long-enough-secret", Ct);
+        using var petarHttp = OidcSignIn.Client(fixture.Url, petar.AccessToken);
+        var me = await petarHttp.GetFromJsonAsync<JsonElement>("api/me", Ct);
+        Assert.Equal("Petar Ivanov", me.GetProperty("name").GetString());
+        Assert.Equal("sofia", me.GetProperty("cityId").GetString());
+        Assert.Equal(["member"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        // A stakeholder cannot invite; a coordinator cannot invite to another city.
+        Assert.Equal(HttpStatusCode.Forbidden, (await petarHttp.PostAsJsonAsync("api/invitations", new { email = "x@example.org" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsJsonAsync("api/invitations", new { cityId = "florence" }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_an_invitation_the_registration_page_says_so_in_the_chosen_language()
+    {
+        using var browser = new Browserish(fixture.Url);
+        var english = await browser.GetAsync("account/register", expect: HttpStatusCode.BadRequest);
+        Assert.Contains("Registration is by invitation", english, StringComparison.Ordinal);
+        var bulgarian = await browser.GetAsync("account/register?lang=bg", expect: HttpStatusCode.BadRequest);
+        Assert.Contains("Регистрацията е с покана", bulgarian, StringComparison.Ordinal);
+        Assert.Contains("lang=\"bg\"", bulgarian, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_person_changes_their_password_and_the_old_one_stops_working()
+    {
+        var maria = await OidcSignIn.SignInAsync(fixture.Url, "maria", cancellationToken: Ct);
+        using var http = OidcSignIn.Client(fixture.Url, maria.AccessToken);
+        using var invited = await http.PostAsJsonAsync("api/invitations", new { email = "vera@example.org" }, Ct);
+        var link = new Uri((await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("link").GetString()!);
+        using var browser = new Browserish(fixture.Url);
+        var form = await browser.GetAsync(link.PathAndQuery);
+        await browser.PostAsync("account/register", form, new()
+        {
+            ["userName"] = "vera", ["displayName"] = "Vera", ["email"] = "vera@example.org", ["password"] = "first-password-1", ["confirm"] = "first-password-1",
+        });
+
+        var page = await browser.GetAsync("account/password");
+        var (status, wrong, _) = await browser.PostAsync("account/password", page, new() { ["current"] = "not-it-at-all", ["password"] = "second-password-2", ["confirm"] = "second-password-2" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("data-field-error=\"current\"", wrong, StringComparison.Ordinal);
+        (status, var done, _) = await browser.PostAsync("account/password", wrong, new() { ["current"] = "first-password-1", ["password"] = "second-password-2", ["confirm"] = "second-password-2" });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("password was changed", done, StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<SignInFailedException>(() => OidcSignIn.SignInAsync(fixture.Url, "vera", "first-password-1", Ct));
+        await OidcSignIn.SignInAsync(fixture.Url, "vera", "second-password-2", Ct);
+    }
+
+    /// <summary>Cookies, no redirects followed, forms posted with the page's antiforgery token.</summary>
+    private sealed class Browserish(Uri node) : IDisposable
+    {
+        private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = node };
+
+        public async Task<string> GetAsync(string path, HttpStatusCode expect = HttpStatusCode.OK)
+        {
+            using var response = await http.GetAsync(new Uri(path.TrimStart('/'), UriKind.Relative), Ct);
+            Assert.Equal(expect, response.StatusCode);
+            return await response.Content.ReadAsStringAsync(Ct);
+        }
+
+        public async Task<(HttpStatusCode Status, string Html, string? Location)> PostAsync(string path, string page, Dictionary<string, string> fields)
+        {
+            var form = new Dictionary<string, string>(fields);
+            foreach (System.Text.RegularExpressions.Match hidden in System.Text.RegularExpressions.Regex.Matches(page, "type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\""))
+            {
+                form.TryAdd(hidden.Groups[1].Value, WebUtility.HtmlDecode(hidden.Groups[2].Value));
+            }
+
+            using var content = new FormUrlEncodedContent(form);
+            using var response = await http.PostAsync(new Uri(path, UriKind.Relative), content, Ct);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.Location?.ToString());
+        }
+
+        public void Dispose() => http.Dispose();
+    }
+}

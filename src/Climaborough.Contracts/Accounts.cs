@@ -1,0 +1,22 @@
+namespace Climaborough.Contracts;
+
+/// <summary>The signed-in account (<c>GET /api/me</c>).</summary>
+public sealed record Me(string Id, string Name, string? CityId, IReadOnlyList<string> Roles);
+
+/// <summary>Body of <c>POST /api/invitations</c>: optional email (pre-filled on the form), city (administrators only) and platform roles.</summary>
+public sealed record InvitationRequest(string? Email, string? CityId = null, IReadOnlyList<string>? Roles = null);
+
+/// <summary>An invitation link to pass on (no mail is sent).</summary>
+public sealed record InvitationLink(string Link, DateTimeOffset ExpiresAt);
+
+/// <summary>An account as administrators see it.</summary>
+public sealed record UserSummary(string Id, string UserName, string DisplayName, string? Email, string? CityId, IReadOnlyList<string> Roles);
+
+/// <summary>Body of <c>PUT /api/users/{id}/roles</c>.</summary>
+public sealed record RolesRequest(IReadOnlyList<string> Roles);
+
+/// <summary>Body of <c>POST /api/service-clients</c>.</summary>
+public sealed record ServiceClientRequest(string Name);
+
+/// <summary>A registered service client; the secret is never shown again.</summary>
+public sealed record ServiceClient(string ClientId, string ClientSecret, string TokenEndpoint);
