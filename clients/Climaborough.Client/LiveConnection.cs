@@ -93,6 +93,7 @@ public sealed class LiveConnection : ILiveConnection
     private readonly CancellationTokenSource stopping = new();
     private Task? connectLoop;
     private volatile bool networkDown;
+    private volatile bool restarting;
 
     /// <summary>Connects to the hub at <paramref name="hubUrl"/>, as the user whose access token <paramref name="accessToken"/> gives (anonymous when it gives none).</summary>
     public LiveConnection(Uri hubUrl, Action<IHubConnectionBuilder>? configure = null, Func<Task<string?>>? accessToken = null)
@@ -128,7 +129,7 @@ public sealed class LiveConnection : ILiveConnection
                 connectLoop = ConnectLoopAsync(stopping.Token);
             }
 
-            return SetState(LiveState.Offline);
+            return SetState(restarting ? LiveState.Connecting : LiveState.Offline);
         };
     }
 
@@ -204,7 +205,9 @@ public sealed class LiveConnection : ILiveConnection
     /// <inheritdoc />
     public async Task ReconnectAsync()
     {
-        // Closing makes the Closed handler start connecting again, with a fresh token.
+        // Closing makes the Closed handler start connecting again, with a fresh token; meanwhile the
+        // indicator says "connecting", not "offline".
+        restarting = true;
         await connection.StopAsync();
     }
 
@@ -274,6 +277,7 @@ public sealed class LiveConnection : ILiveConnection
                 }
 
                 await connection.StartAsync(cancellationToken);
+                restarting = false;
                 await SetState(LiveState.Connected);
                 await RewatchAllAsync();
                 await RaiseConnectedAsync();
@@ -281,7 +285,7 @@ public sealed class LiveConnection : ILiveConnection
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                await SetState(LiveState.Offline);
+                await SetState(restarting && attempt == 0 ? LiveState.Connecting : LiveState.Offline);
             }
         }
     }
