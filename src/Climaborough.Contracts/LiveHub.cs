@@ -33,6 +33,12 @@ public interface ILiveHub
 
     /// <summary>Sends the caller's cursor and selection (throttled; never stored). Send at least every 2 s while on a board.</summary>
     Task UpdatePresence(string boardId, PresenceUpdate presence);
+
+    /// <summary>Follows a living lab's changes (needs read access); answers its current state.</summary>
+    Task<LabDetails> WatchLab(string labId);
+
+    /// <summary>Stops following a lab.</summary>
+    Task UnwatchLab(string labId);
 }
 
 /// <summary>What the server calls on connected clients.</summary>
@@ -52,6 +58,9 @@ public interface ILiveClient
 
     /// <summary>A joined board's metadata changed (title, lock).</summary>
     Task BoardChanged(BoardInfo board);
+
+    /// <summary>A watched lab changed (members, settings, contents, activity); <paramref name="activity"/> is the new feed line.</summary>
+    Task LabChanged(string labId, LabActivity? activity);
 }
 
 /// <summary>Well-known paths.</summary>

@@ -50,6 +50,7 @@ app.MapClimaboroughHealth();
 app.MapCitiesApi();
 app.MapBoardsApi();
 app.MapAccountsApi();
+app.MapLabsApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

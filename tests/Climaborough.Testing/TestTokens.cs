@@ -14,11 +14,14 @@ public static class TestTokens
     /// <summary>The demo accounts that are plain members (not administrators).</summary>
     public static readonly IReadOnlyList<string> Members = ["maria", "elena", "ivan", "giulia", "olga"];
 
+    /// <summary>Accounts a test registered (user name → password), usable by name like the demo accounts.</summary>
+    public static ConcurrentDictionary<string, string> Registered { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The demo account a test's person name signs in as.</summary>
     public static string Account(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (Members.Contains(name) || name == "admin")
+        if (Members.Contains(name) || name == "admin" || Registered.ContainsKey(name))
         {
             return name;
         }
@@ -31,7 +34,7 @@ public static class TestTokens
     {
         ArgumentNullException.ThrowIfNull(node);
         var key = (node.ToString(), Account(name));
-        var lazy = Cache.GetOrAdd(key, k => new Lazy<Task<TokenSet>>(() => OidcSignIn.SignInAsync(node, k.Account)));
+        var lazy = Cache.GetOrAdd(key, k => new Lazy<Task<TokenSet>>(() => OidcSignIn.SignInAsync(node, k.Account, Registered.GetValueOrDefault(k.Account))));
         try
         {
             return (await lazy.Value).AccessToken;

@@ -10,6 +10,12 @@ public interface ICityGrain : IGrainWithStringKey, ITopicGrain
 
     /// <summary>Creates or updates the city's profile and tells every node watching it.</summary>
     Task<CityInfo> UpsertAsync(CityProfile profile);
+
+    /// <summary>The city's living labs (ids, oldest first).</summary>
+    Task<IReadOnlyList<string>> ListLabsAsync();
+
+    /// <summary>Registers one of the city's labs; twice changes nothing.</summary>
+    Task AddLabAsync(string labId);
 }
 
 /// <summary>The list of every partner city of the network (a single activation, key <see cref="NetworkKey"/>).</summary>
@@ -48,6 +54,9 @@ public sealed class CityState
 
     /// <summary>When the profile last changed.</summary>
     [Id(1)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The city's living labs.</summary>
+    [Id(2)] public List<string> Labs { get; set; } = [];
 }
 
 /// <summary>Stored state of <see cref="ICityDirectoryGrain"/>.</summary>

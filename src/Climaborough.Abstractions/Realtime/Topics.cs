@@ -40,6 +40,12 @@ public static class TopicNames
     /// <summary>Kind of the board topics.</summary>
     public const string BoardKind = "board";
 
+    /// <summary>Kind of the living lab topics.</summary>
+    public const string LabKind = "lab";
+
+    /// <summary>The topic of one living lab.</summary>
+    public static string Lab(string labId) => $"{LabKind}:{labId}";
+
     /// <summary>The topic of one board.</summary>
     public static string Board(string boardId) => $"{BoardKind}:{boardId}";
 

@@ -12,6 +12,21 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Replaces the profile and platform roles (on registration, role changes, start-up sync).</summary>
     Task SetAsync(UserProfile profile, IReadOnlyList<string> roles);
+
+    /// <summary>The labs the account belongs to, with its role in each.</summary>
+    Task<IReadOnlyDictionary<string, Contracts.LabRole>> GetLabsAsync();
+
+    /// <summary>Records the account's role in a lab (<c>null</c>: no longer a member).</summary>
+    Task SetLabRoleAsync(string labId, Contracts.LabRole? role);
+
+    /// <summary>Open invitations to labs.</summary>
+    Task<IReadOnlyList<Contracts.LabInvitation>> GetInvitationsAsync();
+
+    /// <summary>Adds an open invitation (idempotent by id).</summary>
+    Task AddInvitationAsync(Contracts.LabInvitation invitation);
+
+    /// <summary>Drops an invitation (accepted or withdrawn).</summary>
+    Task RemoveInvitationAsync(string invitationId);
 }
 
 /// <summary>How an account is shown and where it belongs.</summary>
@@ -38,4 +53,12 @@ public sealed class UserState
     /// <summary>Platform roles.</summary>
     [Id(1)]
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>Labs and the role in each.</summary>
+    [Id(2)]
+    public Dictionary<string, Contracts.LabRole> Labs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Open lab invitations.</summary>
+    [Id(3)]
+    public List<Contracts.LabInvitation> Invitations { get; set; } = [];
 }

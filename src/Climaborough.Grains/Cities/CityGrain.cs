@@ -39,6 +39,17 @@ public sealed class CityGrain(
         return info;
     }
 
+    public Task<IReadOnlyList<string>> ListLabsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Labs]);
+
+    public async Task AddLabAsync(string labId)
+    {
+        if (!state.State.Labs.Contains(labId))
+        {
+            state.State.Labs.Add(labId);
+            await state.WriteStateAsync();
+        }
+    }
+
     private CityInfo? ToInfo() =>
         state.State.Profile is { } profile ? new CityInfo(Id, profile, state.State.UpdatedAt) : null;
 }

@@ -1,6 +1,7 @@
 namespace Climaborough.Grains.Users;
 
 using Climaborough.Abstractions.Users;
+using Climaborough.Contracts;
 using Orleans.Runtime;
 
 /// <summary>See <see cref="IUserGrain"/>.</summary>
@@ -22,5 +23,48 @@ public sealed class UserGrain([PersistentState("user")] IPersistentState<UserSta
         state.State.Profile = profile;
         state.State.Roles = sorted;
         await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyDictionary<string, LabRole>> GetLabsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, LabRole>>(new Dictionary<string, LabRole>(state.State.Labs, StringComparer.Ordinal));
+
+    public async Task SetLabRoleAsync(string labId, LabRole? role)
+    {
+        var changed = role is { } r ? !state.State.Labs.TryGetValue(labId, out var old) || old != r : state.State.Labs.ContainsKey(labId);
+        if (!changed)
+        {
+            return;
+        }
+
+        if (role is { } value)
+        {
+            state.State.Labs[labId] = value;
+        }
+        else
+        {
+            state.State.Labs.Remove(labId);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<LabInvitation>> GetInvitationsAsync() => Task.FromResult<IReadOnlyList<LabInvitation>>([.. state.State.Invitations]);
+
+    public async Task AddInvitationAsync(LabInvitation invitation)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        if (state.State.Invitations.All(i => i.Id != invitation.Id))
+        {
+            state.State.Invitations.Add(invitation);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task RemoveInvitationAsync(string invitationId)
+    {
+        if (state.State.Invitations.RemoveAll(i => i.Id == invitationId) > 0)
+        {
+            await state.WriteStateAsync();
+        }
     }
 }

@@ -3,6 +3,7 @@ namespace Climaborough.Server.Realtime;
 using System.Threading.RateLimiting;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
 using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -19,6 +20,13 @@ public sealed partial class LiveHub
     public async Task<BoardJoin> JoinBoard(string boardId, long lastSeq)
     {
         var board = await ExistingBoardAsync(boardId);
+        if (await LabOfAsync(boardId) is { } labId
+            && !await grains.GetGrain<IWorkspaceGrain>(labId).AllowsAsync(await Endpoints.LabsApi.ActorAsync(Context.User, grains), LabAction.Read))
+        {
+            // Not told apart from a board that does not exist.
+            throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
+        }
+
         var topic = TopicNames.Board(boardId);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
         await subscriptions.WatchAsync(Context.ConnectionId, topic);
@@ -49,20 +57,39 @@ public sealed partial class LiveHub
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit has a client id, a client sequence number and changes.");
         }
 
-        return NotFoundAsError(boardId, await BoardFor(boardId).EditAsync(UserId, edit));
+        return await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).EditAsync(UserId, edit));
     }
 
     [Authorize]
     public async Task<EditResult> Undo(string boardId, string clientId, long clientSeq) =>
-        Throttled() ?? NotFoundAsError(boardId, await BoardFor(boardId).UndoAsync(UserId, clientId, clientSeq));
+        Throttled() ?? await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).UndoAsync(UserId, clientId, clientSeq));
 
     [Authorize]
     public async Task<EditResult> Redo(string boardId, string clientId, long clientSeq) =>
-        Throttled() ?? NotFoundAsError(boardId, await BoardFor(boardId).RedoAsync(UserId, clientId, clientSeq));
+        Throttled() ?? await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).RedoAsync(UserId, clientId, clientSeq));
 
     [Authorize]
     public async Task<EditResult> RestoreVersion(string boardId, string clientId, long clientSeq, long versionSeq) =>
-        Throttled() ?? NotFoundAsError(boardId, await BoardFor(boardId).RestoreVersionAsync(UserId, clientId, clientSeq, versionSeq));
+        Throttled() ?? await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).RestoreVersionAsync(UserId, clientId, clientSeq, versionSeq));
+
+    /// <summary>The lab a board belongs to (<c>null</c>: none), looked up once per connection.</summary>
+    private async Task<string?> LabOfAsync(string boardId)
+    {
+        var key = "lab-of:" + boardId;
+        if (!Context.Items.TryGetValue(key, out var known))
+        {
+            known = BoardIds.IsValid(boardId) ? (await grains.GetGrain<IBoardGrain>(boardId).GetInfoAsync())?.LabId ?? string.Empty : string.Empty;
+            Context.Items[key] = known;
+        }
+
+        return known is string { Length: > 0 } labId ? labId : null;
+    }
+
+    /// <summary>On a lab's board, editing needs the member role there (checked live, on every op); <c>null</c> when allowed.</summary>
+    private async Task<EditResult?> MayContributeAsync(string boardId) =>
+        await LabOfAsync(boardId) is { } labId && !await grains.GetGrain<IWorkspaceGrain>(labId).AllowsAsync(new Actor(UserId, string.Empty, null), LabAction.Contribute)
+            ? new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Editing this board needs the member role in its living lab.")
+            : null;
 
     [Authorize]
     public async Task UpdatePresence(string boardId, PresenceUpdate presence)

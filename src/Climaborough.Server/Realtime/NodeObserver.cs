@@ -63,6 +63,8 @@ public sealed class NodeObserver : INodeObserver, IDisposable
                 return group.PresenceLeft(left.BoardId, left.SessionId);
             case BoardChanged changed:
                 return group.BoardChanged(changed.Board);
+            case Climaborough.Abstractions.Workspaces.LabChanged changed:
+                return group.LabChanged(changed.LabId, changed.Activity);
             default:
                 logger.LogWarning("No client method for live event {EventType}", liveEvent.GetType().Name);
                 return Task.CompletedTask;

@@ -164,6 +164,8 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
                     return grains.GetGrain<ICityGrain>(id);
                 case TopicNames.BoardKind:
                     return grains.GetGrain<IBoardGrain>(id);
+                case TopicNames.LabKind:
+                    return grains.GetGrain<Climaborough.Abstractions.Workspaces.IWorkspaceGrain>(id);
             }
         }
 

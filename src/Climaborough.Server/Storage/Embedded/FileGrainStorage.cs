@@ -16,6 +16,11 @@ public sealed class FileGrainStorage(string root, IGrainStorageSerializer serial
 {
     // File layout: magic, 32 hex chars of ETag, payload.
     private static readonly byte[] Magic = "CLMB1"u8.ToArray();
+
+    // Version 2 adds a CRC-32 of the payload, so damage is found even where the serializer would
+    // happily read a changed payload. Version 1 files (no checksum) are still read.
+    private static readonly byte[] Magic2 = "CLMB2"u8.ToArray();
+    private const int CrcLength = 4;
     private const int EtagLength = 32;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new();
 
@@ -67,8 +72,9 @@ public sealed class FileGrainStorage(string root, IGrainStorageSerializer serial
             var temp = path + ".tmp";
             await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
-                await file.WriteAsync(Magic);
+                await file.WriteAsync(Magic2);
                 await file.WriteAsync(Encoding.ASCII.GetBytes(etag));
+                await file.WriteAsync(System.IO.Hashing.Crc32.Hash(payload.Span));
                 await file.WriteAsync(payload);
                 await file.FlushAsync();
                 file.Flush(flushToDisk: true);
@@ -127,6 +133,17 @@ public sealed class FileGrainStorage(string root, IGrainStorageSerializer serial
         catch (DirectoryNotFoundException)
         {
             return null;
+        }
+
+        if (bytes.Length >= Magic2.Length + EtagLength + CrcLength && bytes.AsSpan(0, Magic2.Length).SequenceEqual(Magic2))
+        {
+            var payload = bytes[(Magic2.Length + EtagLength + CrcLength)..];
+            if (!System.IO.Hashing.Crc32.Hash(payload).AsSpan().SequenceEqual(bytes.AsSpan(Magic2.Length + EtagLength, CrcLength)))
+            {
+                throw new IOException($"Stored state '{path}' is damaged (checksum mismatch); refusing to activate with it.");
+            }
+
+            return (Encoding.ASCII.GetString(bytes, Magic2.Length, EtagLength), payload);
         }
 
         if (bytes.Length < Magic.Length + EtagLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))

@@ -1,0 +1,142 @@
+namespace Climaborough.Abstractions.Workspaces;
+
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Contracts;
+
+/// <summary>
+/// One living lab (workspace): metadata, members and roles, visibility, invitations, the index of its
+/// boards and threads, and an activity feed. Every method takes the acting person as the server
+/// authenticated them and decides with <see cref="LabPolicy"/> — inside the grain, so the check and
+/// the change cannot be separated by another call.
+/// </summary>
+public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
+{
+    /// <summary>Creates the lab in the actor's city, with the actor as its first owner.</summary>
+    Task<LabOutcome<LabDetails>> CreateAsync(Actor actor, CreateLabRequest request);
+
+    /// <summary>The lab as <paramref name="actor"/> may see it (<c>not-found</c> when they may not, as when it does not exist).</summary>
+    Task<LabOutcome<LabDetails>> ViewAsync(Actor? actor);
+
+    /// <summary>Whether <paramref name="actor"/> may do <paramref name="action"/> here (false for a lab that does not exist).</summary>
+    Task<bool> AllowsAsync(Actor? actor, LabAction action);
+
+    /// <summary>Summary for lists, if the lab exists and <paramref name="actor"/> may read it.</summary>
+    Task<LabSummary?> SummaryAsync(Actor? actor);
+
+    /// <summary>Changes title, theme, description, visibility (moderators).</summary>
+    Task<LabOutcome<LabDetails>> UpdateAsync(Actor actor, LabSettingsRequest settings);
+
+    /// <summary>Invites an existing account (<paramref name="userId"/>) or anyone with the link (<paramref name="tokenHash"/>); inviting the same person again returns the same invitation.</summary>
+    Task<LabOutcome<LabInvitation>> InviteAsync(Actor actor, string? userId, string? email, string? tokenHash, LabRole role);
+
+    /// <summary>Accepts an invitation made to the actor's account, or by link (<paramref name="tokenHash"/>).</summary>
+    Task<LabOutcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash);
+
+    /// <summary>Changes a member's role (moderators; the last owner cannot be demoted).</summary>
+    Task<LabOutcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role);
+
+    /// <summary>Removes a member (moderators; members may leave; the last owner cannot go).</summary>
+    Task<LabOutcome<LabDetails>> RemoveAsync(Actor actor, string userId);
+
+    /// <summary>Adds a board or thread to the lab's index (contributors).</summary>
+    Task<LabOutcome<LabContent>> AddContentAsync(Actor actor, LabContent content);
+
+    /// <summary>Adds a line to the activity feed (for example "added 12 notes to …"); the board engine calls it.</summary>
+    Task RecordAsync(Actor actor, string kind, IReadOnlyList<string> args);
+}
+
+/// <summary>The acting person, as authenticated: account id, display name, city (partner city) if any.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.actor.v1")]
+public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Name, [property: Id(2)] string? CityId);
+
+/// <summary>A lab operation's result: a value, or an error code (<see cref="LabErrors"/>) with a message.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.lab-outcome.v1")]
+public sealed record LabOutcome<T>([property: Id(0)] T? Value, [property: Id(1)] string? Error = null, [property: Id(2)] string? Message = null)
+{
+    /// <summary>Whether it worked.</summary>
+    public bool Ok => Error is null;
+}
+
+/// <summary>Error codes of lab operations.</summary>
+public static class LabErrors
+{
+    /// <summary>No such lab, or not visible to the caller (the two are not told apart).</summary>
+    public const string NotFound = "not-found";
+
+    /// <summary>Visible, but the caller's role does not allow it.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>Bad input; the message names the field and limit.</summary>
+    public const string Invalid = "invalid";
+
+    /// <summary>Refused to keep the lab sound (e.g. removing the last owner).</summary>
+    public const string Conflict = "conflict";
+}
+
+/// <summary>A lab changed (settings, members, contents or activity): watchers reload or apply it.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.lab-changed.v1")]
+public sealed record LabChanged(string Topic, [property: Id(0)] string LabId, [property: Id(1)] LabActivity? Activity) : LiveEvent(Topic);
+
+/// <summary>Stored state of a lab.</summary>
+[GenerateSerializer, Alias("climaborough.lab-state.v1")]
+public sealed class LabState
+{
+    /// <summary>Whether the lab was created.</summary>
+    [Id(0)] public bool Created { get; set; }
+
+    /// <summary>The city it belongs to.</summary>
+    [Id(1)] public string CityId { get; set; } = string.Empty;
+
+    /// <summary>Title.</summary>
+    [Id(2)] public string Title { get; set; } = string.Empty;
+
+    /// <summary>ClimHub theme or a custom one.</summary>
+    [Id(3)] public string Theme { get; set; } = string.Empty;
+
+    /// <summary>Markdown description.</summary>
+    [Id(4)] public string Description { get; set; } = string.Empty;
+
+    /// <summary>Who may read.</summary>
+    [Id(5)] public LabVisibility Visibility { get; set; }
+
+    /// <summary>When it was created.</summary>
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Members by account id.</summary>
+    [Id(7)] public Dictionary<string, StoredMember> Members { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Invitations, open and accepted.</summary>
+    [Id(8)] public List<StoredInvitation> Invitations { get; set; } = [];
+
+    /// <summary>Boards and threads.</summary>
+    [Id(9)] public List<LabContent> Contents { get; set; } = [];
+
+    /// <summary>The newest activity lines (oldest first).</summary>
+    [Id(10)] public List<LabActivity> Activity { get; set; } = [];
+}
+
+/// <summary>A member as stored.</summary>
+[GenerateSerializer, Alias("climaborough.lab-member.v1")]
+public sealed record StoredMember([property: Id(0)] string Name, [property: Id(1)] string? CityId, [property: Id(2)] LabRole Role, [property: Id(3)] DateTimeOffset Since);
+
+/// <summary>An invitation as stored (the link's token only as a hash).</summary>
+[GenerateSerializer, Alias("climaborough.lab-invitation.v1")]
+public sealed record StoredInvitation(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string? UserId,
+    [property: Id(2)] string? Email,
+    [property: Id(3)] string? TokenHash,
+    [property: Id(4)] LabRole Role,
+    [property: Id(5)] string InvitedBy,
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] string? AcceptedBy);
+
+/// <summary>Lab ids.</summary>
+public static class LabIds
+{
+    /// <summary>A new id: <c>l</c> and 12 hex digits.</summary>
+    public static string New() => "l" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Whether an id is well-formed (3 to 64 lower-case letters, digits or dashes).</summary>
+    public static bool IsValid(string? id) => id is { Length: >= 3 and <= 64 } && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+}

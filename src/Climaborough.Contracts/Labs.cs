@@ -1,0 +1,130 @@
+namespace Climaborough.Contracts;
+
+using System.Text.Json.Serialization;
+
+/// <summary>Who may read a living lab.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LabVisibility>))]
+public enum LabVisibility
+{
+    /// <summary>Members only.</summary>
+    Private,
+
+    /// <summary>Every signed-in person of a partner city.</summary>
+    Network,
+
+    /// <summary>Anyone, signed in or not.</summary>
+    Public,
+}
+
+/// <summary>A member's role in a living lab, weakest first.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LabRole>))]
+public enum LabRole
+{
+    /// <summary>Reads and follows; edits nothing.</summary>
+    Observer,
+
+    /// <summary>Creates boards and threads, edits them.</summary>
+    Member,
+
+    /// <summary>Also manages members, invitations and settings.</summary>
+    Moderator,
+
+    /// <summary>The lab's coordinators (its creator first): everything a moderator does; a lab always keeps one.</summary>
+    Owner,
+}
+
+/// <summary>What someone wants to do in a lab (the rows of the authorization matrix).</summary>
+public enum LabAction
+{
+    /// <summary>See the lab, its members, contents and activity; join its boards read-only; follow.</summary>
+    Read,
+
+    /// <summary>Create boards and threads, edit boards.</summary>
+    Contribute,
+
+    /// <summary>Change settings, invite, change roles, remove members.</summary>
+    Moderate,
+}
+
+/// <summary>
+/// THE authorization rule of living labs, used by every endpoint and hub method: from the lab's
+/// visibility, the caller's role there (none when not a member), whether the caller is signed in and
+/// whether they belong to a partner city. The user and their city always come from the authenticated
+/// identity. The table in docs/security.md is this method.
+/// </summary>
+public static class LabPolicy
+{
+    /// <summary>Whether the action is allowed.</summary>
+    public static bool Allows(LabAction action, LabVisibility visibility, LabRole? role, bool signedIn, bool partnerCity) => action switch
+    {
+        LabAction.Read => role is not null || visibility == LabVisibility.Public || (visibility == LabVisibility.Network && signedIn && partnerCity),
+        LabAction.Contribute => signedIn && role >= LabRole.Member,
+        LabAction.Moderate => signedIn && role >= LabRole.Moderator,
+        _ => false,
+    };
+}
+
+/// <summary>The ClimHub themes a lab can take (or a custom one).</summary>
+public static class LabThemes
+{
+    /// <summary>Waste to circularity.</summary>
+    public const string WasteToCircularity = "waste-to-circularity";
+
+    /// <summary>Energy and mobility integration.</summary>
+    public const string EnergyAndMobility = "energy-and-mobility";
+
+    /// <summary>The named themes.</summary>
+    public static readonly IReadOnlyList<string> Known = [WasteToCircularity, EnergyAndMobility];
+}
+
+/// <summary>Limits of labs' fields.</summary>
+public static class LabLimits
+{
+    /// <summary>Title length.</summary>
+    public const int MaxTitleLength = 120;
+
+    /// <summary>Theme length (custom themes).</summary>
+    public const int MaxThemeLength = 60;
+
+    /// <summary>Description length (Markdown).</summary>
+    public const int MaxDescriptionLength = 20_000;
+
+    /// <summary>Activity entries kept per lab.</summary>
+    public const int ActivityKept = 100;
+}
+
+/// <summary>A lab in lists.</summary>
+public sealed record LabSummary(string Id, string CityId, string Title, string Theme, LabVisibility Visibility, int MemberCount, DateTimeOffset CreatedAt);
+
+/// <summary>A member of a lab.</summary>
+public sealed record LabMember(string UserId, string Name, string? CityId, LabRole Role, DateTimeOffset Since);
+
+/// <summary>A board or thread of a lab.</summary>
+public sealed record LabContent(string Kind, string Id, string Title, DateTimeOffset At);
+
+/// <summary>One line of a lab's activity feed: who did what (a kind with arguments, worded by the client).</summary>
+public sealed record LabActivity(DateTimeOffset At, string ActorName, string Kind, IReadOnlyList<string> Args);
+
+/// <summary>A lab's home: everything a reader sees, plus the caller's own role.</summary>
+public sealed record LabDetails(
+    LabSummary Summary,
+    string Description,
+    IReadOnlyList<LabMember> Members,
+    IReadOnlyList<LabContent> Contents,
+    IReadOnlyList<LabActivity> Activity,
+    LabRole? YourRole);
+
+/// <summary>Body of <c>POST /api/labs</c>.</summary>
+public sealed record CreateLabRequest(string Title, string Theme, string Description, LabVisibility Visibility);
+
+/// <summary>Body of <c>PUT /api/labs/{id}</c>.</summary>
+public sealed record LabSettingsRequest(string Title, string Theme, string Description, LabVisibility Visibility);
+
+/// <summary>Body of <c>POST /api/labs/{id}/invitations</c>: an existing user by user name, or anyone by email (a link).</summary>
+public sealed record LabInviteRequest(string? UserName, string? Email, LabRole Role);
+
+/// <summary>An invitation to a lab; <see cref="Link"/> is set for invitations by email (to pass on).</summary>
+public sealed record LabInvitation(string Id, string LabId, string LabTitle, LabRole Role, string InvitedBy, DateTimeOffset At, string? Link);
+
+/// <summary>Body of <c>PUT /api/labs/{id}/members/{userId}</c>.</summary>
+public sealed record LabRoleRequest(LabRole Role);

@@ -1,0 +1,288 @@
+namespace Climaborough.Grains.Workspaces;
+
+using Climaborough.Abstractions.Cities;
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Users;
+using Climaborough.Abstractions.Workspaces;
+using Climaborough.Contracts;
+using Climaborough.Grains.Realtime;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+/// <summary>See <see cref="IWorkspaceGrain"/>. Every decision goes through <see cref="LabPolicy"/>.</summary>
+public sealed class WorkspaceGrain(
+    [PersistentState("lab")] IPersistentState<LabState> state,
+    TimeProvider time,
+    ILogger<WorkspaceGrain> logger) : TopicGrain(logger), IWorkspaceGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    private LabState S => state.State;
+
+    public async Task<LabOutcome<LabDetails>> CreateAsync(Actor actor, CreateLabRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (S.Created)
+        {
+            return new(null, LabErrors.Conflict, "This lab exists already.");
+        }
+
+        if (actor.CityId is null)
+        {
+            return new(null, LabErrors.Forbidden, "A lab belongs to a city: only people of a partner city create labs.");
+        }
+
+        if (Invalid(request?.Title, request?.Theme, request?.Description) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        var now = time.GetUtcNow();
+        S.Created = true;
+        S.CityId = actor.CityId;
+        S.Title = request!.Title.Trim();
+        S.Theme = request.Theme.Trim();
+        S.Description = request.Description;
+        S.Visibility = request.Visibility;
+        S.CreatedAt = now;
+        S.Members[actor.UserId] = new StoredMember(actor.Name, actor.CityId, LabRole.Owner, now);
+        AddActivity(actor, "created", [S.Title]);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICityGrain>(S.CityId).AddLabAsync(Id);
+        await GrainFactory.GetGrain<IUserGrain>(actor.UserId).SetLabRoleAsync(Id, LabRole.Owner);
+        return new(Details(actor));
+    }
+
+    public Task<LabOutcome<LabDetails>> ViewAsync(Actor? actor) =>
+        Task.FromResult(Allows(actor, LabAction.Read) ? new LabOutcome<LabDetails>(Details(actor)) : NotFound<LabDetails>());
+
+    public Task<bool> AllowsAsync(Actor? actor, LabAction action) => Task.FromResult(Allows(actor, action));
+
+    public Task<LabSummary?> SummaryAsync(Actor? actor) => Task.FromResult(Allows(actor, LabAction.Read) ? Summary() : null);
+
+    public async Task<LabOutcome<LabDetails>> UpdateAsync(Actor actor, LabSettingsRequest settings)
+    {
+        if (Refuse<LabDetails>(actor, LabAction.Moderate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Invalid(settings?.Title, settings?.Theme, settings?.Description) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        S.Title = settings!.Title.Trim();
+        S.Theme = settings.Theme.Trim();
+        S.Description = settings.Description;
+        S.Visibility = settings.Visibility;
+        var line = AddActivity(actor, "settings", [S.Title]);
+        await state.WriteStateAsync();
+        Publish(line);
+        return new(Details(actor));
+    }
+
+    public async Task<LabOutcome<LabInvitation>> InviteAsync(Actor actor, string? userId, string? email, string? tokenHash, LabRole role)
+    {
+        if (Refuse<LabInvitation>(actor, LabAction.Moderate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (role == LabRole.Owner && Role(actor) != LabRole.Owner)
+        {
+            return new(null, LabErrors.Forbidden, "Only an owner makes someone an owner.");
+        }
+
+        if (userId is null && tokenHash is null)
+        {
+            return new(null, LabErrors.Invalid, "Invite an existing user by user name, or anyone by email.");
+        }
+
+        if (userId is not null && S.Members.ContainsKey(userId))
+        {
+            return new(null, LabErrors.Conflict, "This person is a member already.");
+        }
+
+        // Idempotent: the same person invited again gets the invitation they have.
+        var existing = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && ((userId is not null && i.UserId == userId) || (email is not null && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))));
+        if (existing is not null)
+        {
+            return new(ToInvitation(existing));
+        }
+
+        var invitation = new StoredInvitation("i" + Guid.NewGuid().ToString("N")[..12], userId, email, tokenHash, role, actor.Name, time.GetUtcNow(), null);
+        S.Invitations.Add(invitation);
+        var line = AddActivity(actor, "invited", [role.ToString()]);
+        await state.WriteStateAsync();
+        if (userId is not null)
+        {
+            await GrainFactory.GetGrain<IUserGrain>(userId).AddInvitationAsync(ToInvitation(invitation));
+        }
+
+        Publish(line);
+        return new(ToInvitation(invitation));
+    }
+
+    public async Task<LabOutcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var invitation = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null
+            && ((invitationId is not null && i.Id == invitationId && i.UserId == actor.UserId) || (tokenHash is not null && i.TokenHash == tokenHash)));
+        if (!S.Created || invitation is null)
+        {
+            return new(null, LabErrors.NotFound, "There is no open invitation for you to this lab.");
+        }
+
+        S.Invitations[S.Invitations.IndexOf(invitation)] = invitation with { AcceptedBy = actor.UserId };
+        if (!S.Members.TryGetValue(actor.UserId, out var member) || member.Role < invitation.Role)
+        {
+            S.Members[actor.UserId] = new StoredMember(actor.Name, actor.CityId, invitation.Role, member?.Since ?? time.GetUtcNow());
+        }
+
+        var line = AddActivity(actor, "joined", [S.Members[actor.UserId].Role.ToString()]);
+        await state.WriteStateAsync();
+        var user = GrainFactory.GetGrain<IUserGrain>(actor.UserId);
+        await user.SetLabRoleAsync(Id, S.Members[actor.UserId].Role);
+        await user.RemoveInvitationAsync(invitation.Id);
+        Publish(line);
+        return new(Details(actor));
+    }
+
+    public async Task<LabOutcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role)
+    {
+        if (Refuse<LabDetails>(actor, LabAction.Moderate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!S.Members.TryGetValue(userId, out var member))
+        {
+            return new(null, LabErrors.Invalid, "userId: this person is not a member of the lab.");
+        }
+
+        if ((role == LabRole.Owner || member.Role == LabRole.Owner) && Role(actor) != LabRole.Owner)
+        {
+            return new(null, LabErrors.Forbidden, "Only an owner makes or unmakes owners.");
+        }
+
+        if (member.Role == LabRole.Owner && role != LabRole.Owner && Owners() == 1)
+        {
+            return new(null, LabErrors.Conflict, "A lab keeps at least one owner: make someone else an owner first.");
+        }
+
+        S.Members[userId] = member with { Role = role };
+        var line = AddActivity(actor, "role", [member.Name, role.ToString()]);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).SetLabRoleAsync(Id, role);
+        Publish(line);
+        return new(Details(actor));
+    }
+
+    public async Task<LabOutcome<LabDetails>> RemoveAsync(Actor actor, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var leaving = actor.UserId == userId;
+        if (!leaving && Refuse<LabDetails>(actor, LabAction.Moderate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!S.Members.TryGetValue(userId, out var member))
+        {
+            return new(null, LabErrors.Invalid, "userId: this person is not a member of the lab.");
+        }
+
+        if (member.Role == LabRole.Owner && Owners() == 1)
+        {
+            return new(null, LabErrors.Conflict, "The last owner cannot be removed: make someone else an owner first.");
+        }
+
+        if (member.Role == LabRole.Owner && !leaving && Role(actor) != LabRole.Owner)
+        {
+            return new(null, LabErrors.Forbidden, "Only an owner removes an owner.");
+        }
+
+        S.Members.Remove(userId);
+        var line = AddActivity(actor, leaving ? "left" : "removed", [member.Name]);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).SetLabRoleAsync(Id, null);
+        Publish(line);
+        return new(Details(actor));
+    }
+
+    public async Task<LabOutcome<LabContent>> AddContentAsync(Actor actor, LabContent content)
+    {
+        if (Refuse<LabContent>(actor, LabAction.Contribute) is { } refused)
+        {
+            return refused;
+        }
+
+        ArgumentNullException.ThrowIfNull(content);
+        S.Contents.RemoveAll(c => c.Kind == content.Kind && c.Id == content.Id);
+        S.Contents.Add(content);
+        var line = AddActivity(actor, "added-" + content.Kind, [content.Title]);
+        await state.WriteStateAsync();
+        Publish(line);
+        return new(content);
+    }
+
+    public async Task RecordAsync(Actor actor, string kind, IReadOnlyList<string> args)
+    {
+        if (!S.Created)
+        {
+            return;
+        }
+
+        var line = AddActivity(actor, kind, args);
+        await state.WriteStateAsync();
+        Publish(line);
+    }
+
+    private bool Allows(Actor? actor, LabAction action) =>
+        S.Created && LabPolicy.Allows(action, S.Visibility, Role(actor), signedIn: actor is not null, partnerCity: actor?.CityId is not null);
+
+    private LabRole? Role(Actor? actor) => actor is not null && S.Members.TryGetValue(actor.UserId, out var m) ? m.Role : null;
+
+    /// <summary>Not-found when the actor may not even read (a private lab's existence is not revealed), forbidden when they may read but not act.</summary>
+    private LabOutcome<T>? Refuse<T>(Actor? actor, LabAction action) =>
+        Allows(actor, action) ? null
+        : Allows(actor, LabAction.Read) ? new LabOutcome<T>(default, LabErrors.Forbidden, $"Your role in this lab does not allow this ({action}).")
+        : NotFound<T>();
+
+    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, "There is no such lab.");
+
+    private int Owners() => S.Members.Values.Count(m => m.Role == LabRole.Owner);
+
+    private LabActivity AddActivity(Actor actor, string kind, IReadOnlyList<string> args)
+    {
+        var line = new LabActivity(time.GetUtcNow(), actor.Name, kind, args);
+        S.Activity.Add(line);
+        if (S.Activity.Count > LabLimits.ActivityKept)
+        {
+            S.Activity.RemoveRange(0, S.Activity.Count - LabLimits.ActivityKept);
+        }
+
+        return line;
+    }
+
+    private void Publish(LabActivity line) => Watchers.Publish(new LabChanged(TopicNames.Lab(Id), Id, line));
+
+    private LabSummary Summary() => new(Id, S.CityId, S.Title, S.Theme, S.Visibility, S.Members.Count, S.CreatedAt);
+
+    private LabDetails Details(Actor? actor) => new(
+        Summary(),
+        S.Description,
+        [.. S.Members.OrderByDescending(m => m.Value.Role).ThenBy(m => m.Value.Name, StringComparer.CurrentCulture).Select(m => new LabMember(m.Key, m.Value.Name, m.Value.CityId, m.Value.Role, m.Value.Since))],
+        [.. S.Contents.OrderByDescending(c => c.At)],
+        [.. Enumerable.Reverse(S.Activity)],
+        Role(actor));
+
+    private LabInvitation ToInvitation(StoredInvitation i) => new(i.Id, Id, S.Title, i.Role, i.InvitedBy, i.At, null);
+
+    private static string? Invalid(string? title, string? theme, string? description) =>
+        string.IsNullOrWhiteSpace(title) || title.Length > LabLimits.MaxTitleLength ? $"title: 1 to {LabLimits.MaxTitleLength} characters."
+        : string.IsNullOrWhiteSpace(theme) || theme.Length > LabLimits.MaxThemeLength ? $"theme: 1 to {LabLimits.MaxThemeLength} characters."
+        : description is null || description.Length > LabLimits.MaxDescriptionLength ? $"description: at most {LabLimits.MaxDescriptionLength} characters."
+        : null;
+}

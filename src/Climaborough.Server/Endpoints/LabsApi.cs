@@ -1,0 +1,193 @@
+namespace Climaborough.Server.Endpoints;
+
+using System.Security.Claims;
+using Climaborough.Abstractions.Boards;
+using Climaborough.Abstractions.Cities;
+using Climaborough.Abstractions.Users;
+using Climaborough.Abstractions.Workspaces;
+using Climaborough.Contracts;
+using Climaborough.Server.Identity;
+using Microsoft.AspNetCore.Identity;
+
+/// <summary>Living labs over REST. Every decision is the lab grain's, made with <see cref="LabPolicy"/>.</summary>
+public static class LabsApi
+{
+    /// <summary>Maps <c>/api/labs</c> and <c>/api/me/labs</c>, <c>/api/me/invitations</c>.</summary>
+    public static IEndpointRouteBuilder MapLabsApi(this IEndpointRouteBuilder app)
+    {
+        var labs = app.MapGroup("/api/labs").WithTags("Living labs");
+        labs.MapGet("/", ListAsync).AllowAnonymous().WithName("ListLabs").WithSummary("Labs the caller may see, optionally by city and theme.");
+        labs.MapPost("/", CreateAsync).RequireAuthorization(PlatformRoles.CityCoordinator).WithName("CreateLab").WithSummary("Creates a lab in the coordinator's city.");
+        labs.MapGet("/{labId}", GetAsync).AllowAnonymous().WithName("GetLab").WithSummary("A lab's home: description, members, contents, activity (404 when not visible).");
+        labs.MapPut("/{labId}", UpdateAsync).RequireAuthorization().WithName("UpdateLab").WithSummary("Changes a lab's settings (moderators).");
+        labs.MapPost("/{labId}/invitations", InviteAsync).RequireAuthorization().WithName("InviteToLab").WithSummary("Invites a user by user name, or anyone by email with a link (moderators); idempotent.");
+        labs.MapPost("/{labId}/join", JoinAsync).RequireAuthorization().WithName("JoinLab").WithSummary("Accepts an invitation (by id, or by the link's token).");
+        labs.MapPut("/{labId}/members/{userId}", SetRoleAsync).RequireAuthorization().WithName("SetLabRole").WithSummary("Changes a member's role (moderators; a lab keeps one owner).");
+        labs.MapDelete("/{labId}/members/{userId}", RemoveAsync).RequireAuthorization().WithName("RemoveLabMember").WithSummary("Removes a member (moderators), or leaves (oneself).");
+        labs.MapPost("/{labId}/boards", CreateBoardAsync).RequireAuthorization().WithName("CreateLabBoard").WithSummary("Creates a board in the lab (members).");
+        var me = app.MapGroup("/api/me").WithTags("Living labs").RequireAuthorization();
+        me.MapGet("/labs", MyLabsAsync).WithName("ListMyLabs").WithSummary("The caller's labs and role in each.");
+        me.MapGet("/invitations", MyInvitationsAsync).WithName("ListMyInvitations").WithSummary("The caller's open lab invitations.");
+        return app;
+    }
+
+    /// <summary>The acting person from the authenticated identity only (city from the account's live record).</summary>
+    public static async Task<Actor?> ActorAsync(ClaimsPrincipal? user, IGrainFactory grains)
+    {
+        if (user?.Identity?.IsAuthenticated != true || CurrentUser.Id(user) is not { } id)
+        {
+            return null;
+        }
+
+        var access = await grains.GetGrain<IUserGrain>(id).GetAccessAsync();
+        return new Actor(id, access.Profile?.DisplayName ?? CurrentUser.Name(user), access.Profile?.CityId ?? user.FindFirstValue("city"));
+    }
+
+    /// <summary>The HTTP answer for a refused lab operation.</summary>
+    public static IResult Problem(string? error, string? message) => error switch
+    {
+        LabErrors.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lab not found", detail: "There is no such lab."),
+        LabErrors.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: message),
+        LabErrors.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Refused", detail: message),
+        _ => Results.ValidationProblem(new Dictionary<string, string[]> { [(message ?? "request").Split(':')[0]] = [message ?? "Invalid request."] }),
+    };
+
+    private static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
+
+    private static async Task<IResult> ListAsync(string? city, string? theme, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var actor = await ActorAsync(user, grains);
+        var cities = city is null ? await grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.NetworkKey).ListAsync() : CityIds.IsValid(city) ? [city] : [];
+        var list = new List<LabSummary>();
+        foreach (var cityId in cities)
+        {
+            foreach (var labId in await grains.GetGrain<ICityGrain>(cityId).ListLabsAsync())
+            {
+                if (await grains.GetGrain<IWorkspaceGrain>(labId).SummaryAsync(actor) is { } summary && (theme is null || summary.Theme == theme))
+                {
+                    list.Add(summary);
+                }
+            }
+        }
+
+        return Results.Ok(list.OrderByDescending(l => l.CreatedAt).ToList());
+    }
+
+    private static async Task<IResult> CreateAsync(CreateLabRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var actor = (await ActorAsync(user, grains))!;
+        var id = LabIds.New();
+        var outcome = await grains.GetGrain<IWorkspaceGrain>(id).CreateAsync(actor, request);
+        return outcome.Ok ? Results.Created($"/api/labs/{id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+    }
+
+    private static async Task<IResult> GetAsync(string labId, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(await ActorAsync(user, grains))) : Problem(LabErrors.NotFound, null);
+
+    private static async Task<IResult> UpdateAsync(string labId, LabSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).UpdateAsync((await ActorAsync(user, grains))!, request)) : Problem(LabErrors.NotFound, null);
+
+    private static async Task<IResult> InviteAsync(string labId, LabInviteRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, UserManager<ClimaboroughUser> users)
+    {
+        if (!LabIds.IsValid(labId))
+        {
+            return Problem(LabErrors.NotFound, null);
+        }
+
+        var actor = (await ActorAsync(user, grains))!;
+        string? userId = null;
+        string? token = null;
+        if (!string.IsNullOrWhiteSpace(request?.UserName))
+        {
+            if (request.UserName.Length > 256 || await users.FindByNameAsync(request.UserName.Trim()) is not { } invitee)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["There is no account with this user name."] });
+            }
+
+            userId = invitee.Id;
+        }
+        else if (!string.IsNullOrWhiteSpace(request?.Email))
+        {
+            if (request.Email.Length > 256 || !request.Email.Contains('@', StringComparison.Ordinal))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["An email address of at most 256 characters."] });
+            }
+
+            token = Invitations.NewToken();
+        }
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var outcome = await grains.GetGrain<IWorkspaceGrain>(labId).InviteAsync(actor, userId, request?.Email?.Trim(), token is null ? null : Invitations.Hash(token), request?.Role ?? LabRole.Member);
+        if (!outcome.Ok)
+        {
+            return Problem(outcome.Error, outcome.Message);
+        }
+
+        // A repeated email invitation cannot show the first link again (only its hash is kept): it gets none.
+        var link = token is not null && outcome.Value!.At >= before
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/labs/{labId}/join?token={token}"
+            : null;
+        return Results.Ok(outcome.Value! with { Link = link });
+    }
+
+    /// <summary>Body of <c>POST /api/labs/{id}/join</c>.</summary>
+    public sealed record JoinRequest(string? InvitationId, string? Token);
+
+    private static async Task<IResult> JoinAsync(string labId, JoinRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) && (request?.InvitationId is { Length: <= 64 } || request?.Token is { Length: <= 100 })
+            ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).AcceptAsync((await ActorAsync(user, grains))!, request.InvitationId, request.Token is null ? null : Invitations.Hash(request.Token)))
+            : Problem(LabErrors.NotFound, null);
+
+    private static async Task<IResult> SetRoleAsync(string labId, string userId, LabRoleRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) && userId.Length <= 100 && request is not null
+            ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).SetRoleAsync((await ActorAsync(user, grains))!, userId, request.Role))
+            : Problem(LabErrors.NotFound, null);
+
+    private static async Task<IResult> RemoveAsync(string labId, string userId, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) && userId.Length <= 100
+            ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).RemoveAsync((await ActorAsync(user, grains))!, userId))
+            : Problem(LabErrors.NotFound, null);
+
+    private static async Task<IResult> CreateBoardAsync(string labId, CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!LabIds.IsValid(labId))
+        {
+            return Problem(LabErrors.NotFound, null);
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Title) || request.Title.Length > BoardLimits.MaxTitleLength)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["title"] = [$"A title is 1 to {BoardLimits.MaxTitleLength} characters."] });
+        }
+
+        var actor = (await ActorAsync(user, grains))!;
+        var lab = grains.GetGrain<IWorkspaceGrain>(labId);
+        if (!await lab.AllowsAsync(actor, LabAction.Contribute))
+        {
+            return await lab.AllowsAsync(actor, LabAction.Read) ? Problem(LabErrors.Forbidden, "Creating boards needs the member role in this lab.") : Problem(LabErrors.NotFound, null);
+        }
+
+        var id = BoardIds.New();
+        var board = await grains.GetGrain<IBoardGrain>(id).CreateAsync(request.Title.Trim(), labId, actor.UserId);
+        var added = await lab.AddContentAsync(actor, new LabContent("board", id, board.Title, board.CreatedAt));
+        return added.Ok ? Results.Created($"/api/boards/{id}", board) : Problem(added.Error, added.Message);
+    }
+
+    private static async Task<IResult> MyLabsAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var actor = (await ActorAsync(user, grains))!;
+        var list = new List<object>();
+        foreach (var (labId, role) in await grains.GetGrain<IUserGrain>(actor.UserId).GetLabsAsync())
+        {
+            if (await grains.GetGrain<IWorkspaceGrain>(labId).SummaryAsync(actor) is { } summary)
+            {
+                list.Add(new { lab = summary, role });
+            }
+        }
+
+        return Results.Ok(list);
+    }
+
+    private static async Task<IResult> MyInvitationsAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        Results.Ok(await grains.GetGrain<IUserGrain>(CurrentUser.Id(user)!).GetInvitationsAsync());
+}

@@ -1,0 +1,326 @@
+namespace Climaborough.Server.Tests.Labs;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Climaborough.Contracts;
+using Climaborough.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// A node with four labs in Sofia made by Maria (owner): private, network and public ones where Elena
+/// is moderator, Ivan member and Giulia (Florence) observer, and a second private lab with Maria only.
+/// Stefan is a Sofia account in no lab; Olga is from Pilsen.
+/// </summary>
+public sealed class MatrixNode : IAsyncLifetime
+{
+    private readonly TempFolder data = new();
+
+    public NodeProcess Node { get; private set; } = null!;
+
+    public Uri Url => Node.Url;
+
+    /// <summary>Lab id by name: private, network, public, other.</summary>
+    public Dictionary<string, string> Labs { get; } = [];
+
+    /// <summary>A board in each lab, by lab name.</summary>
+    public Dictionary<string, string> Boards { get; } = [];
+
+    /// <summary>Account ids by user name.</summary>
+    public Dictionary<string, string> Ids { get; } = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        Node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
+        await Node.WaitReadyAsync();
+        TestTokens.Registered["stefan"] = "stefan-secret-123";
+        await Accounts.RegisterAsync(Url, "maria", "stefan", "stefan-secret-123");
+        foreach (var user in new[] { "maria", "elena", "ivan", "giulia", "olga", "stefan", "admin" })
+        {
+            using var http = await TestTokens.ClientAsync(Url, user);
+            Ids[user] = (await http.GetFromJsonAsync<JsonElement>("api/me")).GetProperty("id").GetString()!;
+        }
+
+        using var maria = await TestTokens.ClientAsync(Url, "maria");
+        foreach (var (name, visibility) in new[] { ("private", LabVisibility.Private), ("network", LabVisibility.Network), ("public", LabVisibility.Public), ("other", LabVisibility.Private) })
+        {
+            using var created = await maria.PostAsJsonAsync("api/labs", new CreateLabRequest($"Lab {name}", LabThemes.EnergyAndMobility, "About", visibility), BoardJson.Options);
+            created.EnsureSuccessStatusCode();
+            var lab = (await created.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options))!;
+            Labs[name] = lab.Summary.Id;
+            using var board = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/boards", new CreateBoardRequest($"Board of {name}"), BoardJson.Options);
+            board.EnsureSuccessStatusCode();
+            Boards[name] = (await board.Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options))!.Id;
+            if (name == "other")
+            {
+                continue;
+            }
+
+            foreach (var (user, role) in new[] { ("elena", LabRole.Moderator), ("ivan", LabRole.Member), ("giulia", LabRole.Observer) })
+            {
+                using var invited = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/invitations", new LabInviteRequest(user, null, role), BoardJson.Options);
+                invited.EnsureSuccessStatusCode();
+                var invitation = (await invited.Content.ReadFromJsonAsync<LabInvitation>(BoardJson.Options))!;
+                using var invitee = await TestTokens.ClientAsync(Url, user);
+                using var joined = await invitee.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/join", new { invitationId = invitation.Id });
+                joined.EnsureSuccessStatusCode();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        data.Dispose();
+    }
+}
+
+/// <summary>
+/// The authorization matrix of docs/security.md, tried for real: every lab endpoint and hub method,
+/// as each role, a non-member of the same city, a person of another city and nobody, on each kind of
+/// lab (and on a lab the caller is not in). Expectations come from <see cref="LabPolicy"/> itself; an
+/// API route or hub method without a row here fails <see cref="Every_route_and_hub_method_has_a_row"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture<MatrixNode>
+{
+    private static readonly string[] People = ["maria", "elena", "ivan", "giulia", "stefan", "olga", "anonymous"];
+
+    private static readonly string[] LabNames = ["private", "network", "public", "other"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Lab endpoints: route → the action it needs (null: decided otherwise, see the rows below).</summary>
+    public static readonly IReadOnlyDictionary<string, LabAction?> LabRoutes = new Dictionary<string, LabAction?>
+    {
+        ["GET /api/labs/{labId}"] = LabAction.Read,
+        ["PUT /api/labs/{labId}"] = LabAction.Moderate,
+        ["POST /api/labs/{labId}/invitations"] = LabAction.Moderate,
+        ["PUT /api/labs/{labId}/members/{userId}"] = LabAction.Moderate,
+        ["DELETE /api/labs/{labId}/members/{userId}"] = LabAction.Moderate,
+        ["POST /api/labs/{labId}/boards"] = LabAction.Contribute,
+        ["POST /api/labs/{labId}/join"] = null,
+        ["GET /api/labs"] = null,
+        ["POST /api/labs"] = null,
+        ["GET /api/me/labs"] = null,
+        ["GET /api/me/invitations"] = null,
+    };
+
+    /// <summary>Every other API route and the rule it follows.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OtherRoutes = new Dictionary<string, string>
+    {
+        ["GET /api/cities"] = "public",
+        ["GET /api/cities/{cityId}"] = "public",
+        ["POST /api/boards"] = "member",
+        ["GET /api/boards/{boardId}"] = "member",
+        ["GET /api/boards/{boardId}/versions"] = "member",
+        ["GET /api/boards/{boardId}/versions/{versionSeq}"] = "member",
+        ["GET /api/boards/{boardId}/export.json"] = "member",
+        ["GET /api/boards/{boardId}/export.md"] = "member",
+        ["POST /api/boards/import"] = "member",
+        ["PUT /api/boards/{boardId}/locked"] = "member",
+        ["GET /api/me"] = "member",
+        ["POST /api/invitations"] = "coordinator",
+        ["POST /api/service-clients"] = "coordinator",
+        ["GET /api/users"] = "admin",
+        ["PUT /api/users/{userId}/roles"] = "admin",
+    };
+
+    /// <summary>Hub methods → the lab action they need (null: not lab-scoped; covered by the sign-in and board tests).</summary>
+    public static readonly IReadOnlyDictionary<string, LabAction?> HubMethods = new Dictionary<string, LabAction?>
+    {
+        [nameof(ILiveHub.WatchLab)] = LabAction.Read,
+        [nameof(ILiveHub.UnwatchLab)] = null,
+        [nameof(ILiveHub.JoinBoard)] = LabAction.Read,
+        [nameof(ILiveHub.LeaveBoard)] = null,
+        [nameof(ILiveHub.Edit)] = LabAction.Contribute,
+        [nameof(ILiveHub.Undo)] = LabAction.Contribute,
+        [nameof(ILiveHub.Redo)] = LabAction.Contribute,
+        [nameof(ILiveHub.RestoreVersion)] = LabAction.Contribute,
+        [nameof(ILiveHub.UpdatePresence)] = null,
+        [nameof(ILiveHub.WatchCity)] = null,
+        [nameof(ILiveHub.UnwatchCity)] = null,
+    };
+
+    [Fact]
+    public async Task Every_route_and_hub_method_has_a_row()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Url };
+        var document = await http.GetFromJsonAsync<JsonElement>("openapi/v1.json", Ct);
+        var routes = document.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal) && p.Name != "/api/{rest}")
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
+            .ToList();
+        Assert.NotEmpty(routes);
+        Assert.All(routes, r => Assert.True(LabRoutes.ContainsKey(r) || OtherRoutes.ContainsKey(r), $"{r} has no row in the authorization matrix"));
+        Assert.All(typeof(ILiveHub).GetMethods().Select(m => m.Name), m => Assert.True(HubMethods.ContainsKey(m), $"hub method {m} has no row in the authorization matrix"));
+    }
+
+    public static TheoryData<string, string, string> LabCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var route in LabRoutes.Where(r => r.Value is not null).Select(r => r.Key))
+        {
+            foreach (var person in People)
+            {
+                foreach (var lab in LabNames)
+                {
+                    data.Add(route, person, lab);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LabCases))]
+    public async Task Lab_endpoints_allow_exactly_what_the_policy_allows(string route, string person, string lab)
+    {
+        var action = LabRoutes[route]!.Value;
+        var labId = fixture.Labs[lab];
+        using var http = person == "anonymous" ? new HttpClient { BaseAddress = fixture.Url } : await TestTokens.ClientAsync(fixture.Url, person);
+        var (method, path) = (route.Split(' ')[0], route.Split(' ')[1].Replace("{labId}", labId, StringComparison.Ordinal).Replace("{userId}", fixture.Ids["ivan"], StringComparison.Ordinal));
+        object? body = route switch
+        {
+            "PUT /api/labs/{labId}" => new LabSettingsRequest($"Lab {lab}", LabThemes.EnergyAndMobility, "About", Visibility(lab)),
+            "POST /api/labs/{labId}/invitations" => new LabInviteRequest("olga", null, LabRole.Observer),
+            "PUT /api/labs/{labId}/members/{userId}" => new LabRoleRequest(LabRole.Member),
+            "POST /api/labs/{labId}/boards" => new CreateBoardRequest("Made in the matrix test"),
+            _ => null,
+        };
+        if (route.StartsWith("DELETE", StringComparison.Ordinal))
+        {
+            // Removing someone who is not a member: allowed callers hear "not a member", nobody is removed.
+            path = path.Replace(fixture.Ids["ivan"], "no-such-member", StringComparison.Ordinal);
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body, options: BoardJson.Options) };
+        using var response = await http.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        var allowed = Allowed(action, person, lab);
+        var mayRead = Allowed(LabAction.Read, person, lab);
+        if (allowed)
+        {
+            var notAMember = route.StartsWith("DELETE", StringComparison.Ordinal) || (route.Contains("/members/", StringComparison.Ordinal) && lab == "other");
+            var ok = notAMember ? response.StatusCode == HttpStatusCode.BadRequest && text.Contains("not a member", StringComparison.Ordinal) : response.IsSuccessStatusCode;
+            Assert.True(ok, $"{person} on the {lab} lab: {route} should be allowed, got {(int)response.StatusCode} {text}");
+        }
+        else
+        {
+            var expected = person == "anonymous" && method != "GET" ? HttpStatusCode.Unauthorized : mayRead ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound;
+            Assert.True(expected == response.StatusCode, $"{person} on the {lab} lab: {route} should be {(int)expected}, got {(int)response.StatusCode} {text}");
+            Assert.DoesNotContain(fixture.Labs[lab], text, StringComparison.Ordinal);
+        }
+    }
+
+    public static TheoryData<string, string, string> HubCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var method in new[] { nameof(ILiveHub.WatchLab), nameof(ILiveHub.JoinBoard), nameof(ILiveHub.Edit) })
+        {
+            foreach (var person in People)
+            {
+                foreach (var lab in LabNames)
+                {
+                    data.Add(method, person, lab);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HubCases))]
+    public async Task Hub_methods_allow_exactly_what_the_policy_allows(string method, string person, string lab)
+    {
+        var action = HubMethods[method]!.Value;
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Url, "hubs/live"), o =>
+            {
+                if (person != "anonymous")
+                {
+                    o.AccessTokenProvider = async () => await TestTokens.ForAsync(fixture.Url, person);
+                }
+            })
+            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+        await hub.StartAsync(Ct);
+
+        bool succeeded;
+        try
+        {
+            succeeded = method switch
+            {
+                nameof(ILiveHub.WatchLab) => (await hub.InvokeAsync<LabDetails>(method, fixture.Labs[lab], Ct)) is not null,
+                nameof(ILiveHub.JoinBoard) => (await hub.InvokeAsync<BoardJoin>(method, fixture.Boards[lab], 0L, Ct)) is not null,
+                _ => (await hub.InvokeAsync<EditResult>(method, fixture.Boards[lab], NewNote(person), Ct)).Ok,
+            };
+        }
+        catch (HubException)
+        {
+            succeeded = false;
+        }
+
+        // Following a lab works without signing in where reading does; everything on boards needs a signed-in person.
+        var allowed = Allowed(action, person, lab) && (method == nameof(ILiveHub.WatchLab) || person != "anonymous");
+        Assert.True(allowed == succeeded, $"{person} on the {lab} lab: {method} should be {(allowed ? "allowed" : "refused")}");
+    }
+
+    [Fact]
+    public async Task The_lab_list_shows_each_person_exactly_the_labs_they_may_read()
+    {
+        foreach (var person in People)
+        {
+            using var http = person == "anonymous" ? new HttpClient { BaseAddress = fixture.Url } : await TestTokens.ClientAsync(fixture.Url, person);
+            var listed = (await http.GetFromJsonAsync<LabSummary[]>("api/labs", BoardJson.Options, Ct))!.Select(l => l.Id).Where(fixture.Labs.ContainsValue).Order().ToList();
+            var expected = LabNames.Where(lab => Allowed(LabAction.Read, person, lab)).Select(lab => fixture.Labs[lab]).Order().ToList();
+            Assert.True(expected.SequenceEqual(listed), $"{person} lists {string.Join(",", listed)}");
+        }
+    }
+
+    [Fact]
+    public async Task Creating_a_lab_needs_a_city_coordinator_and_the_last_owner_cannot_go()
+    {
+        using var ivan = await TestTokens.ClientAsync(fixture.Url, "ivan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await ivan.PostAsJsonAsync("api/labs", new CreateLabRequest("Mine", "custom", string.Empty, LabVisibility.Private), BoardJson.Options, Ct)).StatusCode);
+
+        using var maria = await TestTokens.ClientAsync(fixture.Url, "maria");
+        using var tooLong = await maria.PostAsJsonAsync("api/labs", new CreateLabRequest(new string('x', LabLimits.MaxTitleLength + 1), "custom", string.Empty, LabVisibility.Private), BoardJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains(LabLimits.MaxTitleLength.ToString(System.Globalization.CultureInfo.InvariantCulture), await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        using var last = await maria.DeleteAsync(new Uri($"api/labs/{fixture.Labs["other"]}/members/{fixture.Ids["maria"]}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
+        Assert.Contains("last owner", await last.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    private static BoardEdit NewNote(string person)
+    {
+        var id = "m" + Guid.NewGuid().ToString("N")[..10];
+        return new BoardEdit("matrix-" + person, DateTime.UtcNow.Ticks, [new ElementChange(ChangeType.Create, id, new BoardElement(id, ElementKind.Note, 0, 0, 10, 10, 0, "#ffffff", person, null, null, null, string.Empty, default, default))]);
+    }
+
+    private static LabVisibility Visibility(string lab) => lab switch
+    {
+        "network" => LabVisibility.Network,
+        "public" => LabVisibility.Public,
+        _ => LabVisibility.Private,
+    };
+
+    private static LabRole? Role(string person, string lab) => (person, lab) switch
+    {
+        ("maria", _) => LabRole.Owner,
+        (_, "other") => null,
+        ("elena", _) => LabRole.Moderator,
+        ("ivan", _) => LabRole.Member,
+        ("giulia", _) => LabRole.Observer,
+        _ => null,
+    };
+
+    private static bool Allowed(LabAction action, string person, string lab) =>
+        LabPolicy.Allows(action, Visibility(lab), Role(person, lab), signedIn: person != "anonymous", partnerCity: person is not "anonymous" and not "admin");
+}
