@@ -75,6 +75,80 @@ public sealed class ClimaboroughApi(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<UserSummary>(cancellationToken))!;
     }
 
+    /// <summary>Labs the caller may see, optionally by city and theme.</summary>
+    public async Task<IReadOnlyList<LabSummary>> GetLabsAsync(string? cityId = null, string? theme = null, CancellationToken cancellationToken = default)
+    {
+        var query = string.Join("&", new[] { cityId is null ? null : "city=" + Uri.EscapeDataString(cityId), theme is null ? null : "theme=" + Uri.EscapeDataString(theme) }.Where(q => q is not null));
+        return await http.GetFromJsonAsync<LabSummary[]>("api/labs" + (query.Length > 0 ? "?" + query : string.Empty), BoardJson.Options, cancellationToken) ?? [];
+    }
+
+    /// <summary>A lab's home, or <c>null</c> when it does not exist or may not be seen.</summary>
+    public async Task<LabDetails?> GetLabAsync(string labId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{Uri.EscapeDataString(labId)}", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>Creates a lab; the error is the server's explanation when refused.</summary>
+    public async Task<(LabDetails? Lab, string? Error)> CreateLabAsync(CreateLabRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/labs", request, BoardJson.Options, cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+    }
+
+    /// <summary>Invites to a lab (by user name or email); the invitation carries a link for email invitations.</summary>
+    public async Task<(LabInvitation? Invitation, string? Error)> InviteToLabAsync(string labId, LabInviteRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/invitations", request, BoardJson.Options, cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabInvitation>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+    }
+
+    /// <summary>Accepts an invitation (by id, or by a link's token).</summary>
+    public async Task<(LabDetails? Lab, string? Error)> JoinLabAsync(string labId, string? invitationId, string? token, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/join", new { invitationId, token }, cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+    }
+
+    /// <summary>Changes a member's role.</summary>
+    public async Task<string?> SetLabRoleAsync(string labId, string userId, LabRole role, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/members/{Uri.EscapeDataString(userId)}", new LabRoleRequest(role), BoardJson.Options, cancellationToken);
+        return response.IsSuccessStatusCode ? null : await ProblemAsync(response, cancellationToken);
+    }
+
+    /// <summary>Creates a board in a lab.</summary>
+    public async Task<(BoardInfo? Board, string? Error)> CreateLabBoardAsync(string labId, string title, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/boards", new CreateBoardRequest(title, labId), BoardJson.Options, cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+    }
+
+    /// <summary>The caller's open lab invitations.</summary>
+    public async Task<IReadOnlyList<LabInvitation>> GetMyInvitationsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri("api/me/invitations", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LabInvitation[]>(BoardJson.Options, cancellationToken) ?? [] : [];
+    }
+
+    private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
+            if (problem.TryGetProperty("errors", out var errors))
+            {
+                return string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => v.GetString())));
+            }
+
+            return problem.TryGetProperty("detail", out var d) && d.GetString() is { } detail ? detail : problem.GetProperty("title").GetString() ?? response.ReasonPhrase ?? "error";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+    }
+
     /// <summary>A board's export: <c>json</c> or <c>md</c>.</summary>
     public Task<string> ExportBoardAsync(string boardId, string format, CancellationToken cancellationToken = default) =>
         http.GetStringAsync(new Uri($"api/boards/{Uri.EscapeDataString(boardId)}/export.{format}", UriKind.Relative), cancellationToken);

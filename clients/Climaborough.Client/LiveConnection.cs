@@ -81,6 +81,15 @@ public interface ILiveConnection : IAsyncDisposable
 
     /// <summary>Connects again (after signing in or out, so the hub knows the new user).</summary>
     Task ReconnectAsync();
+
+    /// <summary>A watched lab changed (its id and the new activity line, if any).</summary>
+    event Action<string, LabActivity?>? LabChanged;
+
+    /// <summary>Follows a lab (see the hub's <c>WatchLab</c>); watch again after a reconnect.</summary>
+    Task<LabDetails> WatchLabAsync(string labId);
+
+    /// <summary>Stops following a lab.</summary>
+    Task UnwatchLabAsync(string labId);
 }
 
 /// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
@@ -114,6 +123,7 @@ public sealed class LiveConnection : ILiveConnection
         connection.On<string, IReadOnlyList<AppliedOp>>(nameof(ILiveClient.BoardOps), (board, ops) => BoardOps?.Invoke(board, ops));
         connection.On<string, Participant>(nameof(ILiveClient.PresenceChanged), (board, p) => PresenceChanged?.Invoke(board, p));
         connection.On<string, string>(nameof(ILiveClient.PresenceLeft), (board, session) => PresenceLeft?.Invoke(board, session));
+        connection.On<string, LabActivity?>(nameof(ILiveClient.LabChanged), (lab, activity) => LabChanged?.Invoke(lab, activity));
         connection.Reconnecting += _ => SetState(LiveState.Reconnecting);
         connection.Reconnected += async _ =>
         {
@@ -201,6 +211,15 @@ public sealed class LiveConnection : ILiveConnection
             connectLoop = ConnectLoopAsync(stopping.Token);
         }
     }
+
+    /// <inheritdoc />
+    public event Action<string, LabActivity?>? LabChanged;
+
+    /// <inheritdoc />
+    public Task<LabDetails> WatchLabAsync(string labId) => connection.InvokeAsync<LabDetails>(nameof(ILiveHub.WatchLab), labId);
+
+    /// <inheritdoc />
+    public Task UnwatchLabAsync(string labId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchLab), labId) : Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task ReconnectAsync()

@@ -150,6 +150,16 @@ public sealed class FakeLiveConnection : ILiveConnection
         return Task.FromResult(new EditResult(true, ++serverSeq));
     }
 
+    public event Action<string, LabActivity?>? LabChanged;
+
+    public Dictionary<string, LabDetails> Labs { get; } = [];
+
+    public Task<LabDetails> WatchLabAsync(string labId) => Task.FromResult(Labs[labId]);
+
+    public Task UnwatchLabAsync(string labId) => Task.CompletedTask;
+
+    public void RaiseLabChanged(string labId, LabActivity? activity) => LabChanged?.Invoke(labId, activity);
+
     public int Reconnects { get; private set; }
 
     public Task ReconnectAsync()

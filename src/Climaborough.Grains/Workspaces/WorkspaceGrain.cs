@@ -234,7 +234,22 @@ public sealed class WorkspaceGrain(
             return;
         }
 
-        var line = AddActivity(actor, kind, args);
+        // "Maria added 12 notes to 'Traffic co-design'": a burst of the same thing by the same person
+        // on the same target is one line whose count grows (the first argument).
+        LabActivity line;
+        if (S.Activity.Count > 0 && S.Activity[^1] is { } last && last.ActorName == actor.Name && last.Kind == kind
+            && last.Args.Count == args.Count && args.Count >= 2 && last.Args.Skip(1).SequenceEqual(args.Skip(1))
+            && time.GetUtcNow() - last.At < TimeSpan.FromMinutes(10)
+            && int.TryParse(last.Args[0], System.Globalization.CultureInfo.InvariantCulture, out var before) && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var more))
+        {
+            line = last with { At = time.GetUtcNow(), Args = [(before + more).ToString(System.Globalization.CultureInfo.InvariantCulture), .. args.Skip(1)] };
+            S.Activity[^1] = line;
+        }
+        else
+        {
+            line = AddActivity(actor, kind, args);
+        }
+
         await state.WriteStateAsync();
         Publish(line);
     }

@@ -57,7 +57,21 @@ public sealed partial class LiveHub
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit has a client id, a client sequence number and changes.");
         }
 
-        return await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).EditAsync(UserId, edit));
+        if (await MayContributeAsync(boardId) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var result = NotFoundAsError(boardId, await BoardFor(boardId).EditAsync(UserId, edit));
+        var notes = edit.Changes.Count(c => c.Type == ChangeType.Create && c.Element?.Kind == ElementKind.Note);
+        if (result.Ok && !result.Duplicate && notes > 0 && await LabOfAsync(boardId) is { } labId)
+        {
+            // The lab's activity feed: "Maria added 12 notes to 'Traffic co-design'".
+            var title = (await grains.GetGrain<IBoardGrain>(boardId).GetInfoAsync())?.Title ?? boardId;
+            await grains.GetGrain<IWorkspaceGrain>(labId).RecordAsync(new Actor(UserId, CurrentUser.Name(Context.User), null), "added-notes", [notes.ToString(System.Globalization.CultureInfo.InvariantCulture), title]);
+        }
+
+        return result;
     }
 
     [Authorize]

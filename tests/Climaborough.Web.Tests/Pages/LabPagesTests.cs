@@ -1,0 +1,79 @@
+namespace Climaborough.Web.Tests.Pages;
+
+using Bunit;
+using Climaborough.Client;
+using Climaborough.Contracts;
+using Climaborough.Web.Pages;
+
+public sealed class LabPagesTests : WebTestContext
+{
+    private static LabDetails Details(LabRole? role, params LabActivity[] activity) => new(
+        new LabSummary("l1", "sofia", "Traffic co-design", LabThemes.EnergyAndMobility, LabVisibility.Network, 2, DateTimeOffset.UnixEpoch),
+        "Low-emission zones and bike lanes.",
+        [new LabMember("m", "Maria Petrova", "sofia", LabRole.Owner, DateTimeOffset.UnixEpoch), new LabMember("i", "Ivan Georgiev", "sofia", LabRole.Member, DateTimeOffset.UnixEpoch)],
+        [new LabContent("board", "b1", "Vitosha boulevard", DateTimeOffset.UnixEpoch)],
+        activity,
+        role);
+
+    [Fact]
+    public void The_lab_list_filters_by_city_and_a_coordinator_can_create_a_lab()
+    {
+        Http.Json("/api/cities", new[] { new CityDto("sofia", "София (Sofia)", "BG", ["bg"], DateTimeOffset.UnixEpoch) });
+        Http.Json("/api/me", new Me("m", "Maria Petrova", "sofia", ["member", "city-coordinator"]));
+        Http.Json("/api/me/invitations", Array.Empty<LabInvitation>());
+        Http.Json("/api/labs", new[] { Details(null).Summary });
+        var cut = Render<LivingLabs>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Traffic co-design", cut.Find("ul.lab-list").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Energy and mobility integration", cut.Find("ul.lab-list").TextContent, StringComparison.Ordinal);
+        cut.Find("[data-testid=filter-city]").Change("sofia");
+        cut.WaitForAssertion(() => Assert.Contains(Http.Requests, r => r.Path == "/api/labs" && r.Method == "GET" && Http.Requests.Count > 4));
+        Assert.NotNull(cut.Find("[data-testid=create-lab]"));
+    }
+
+    [Fact]
+    public void A_stakeholder_sees_an_invitation_and_accepting_it_joins_the_lab()
+    {
+        Http.Json("/api/cities", Array.Empty<CityDto>());
+        Http.Json("/api/me", new Me("i", "Ivan Georgiev", "sofia", ["member"]));
+        Http.Json("/api/me/invitations", new[] { new LabInvitation("inv1", "l1", "Traffic co-design", LabRole.Member, "Maria Petrova", DateTimeOffset.UnixEpoch, null) });
+        Http.Json("/api/labs", Array.Empty<LabSummary>());
+        Http.Json("/api/labs/l1/join", Details(LabRole.Member));
+        var cut = Render<LivingLabs>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Maria Petrova invites you to “Traffic co-design” as member", cut.Find("li[data-invitation=inv1]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=create-lab]"));
+        cut.Find("li[data-invitation=inv1] button").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(Http.Requests, r => r.Method == "POST" && r.Path == "/api/labs/l1/join" && r.Body!.Contains("inv1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_lab_home_shows_members_boards_and_worded_activity_and_reloads_when_the_lab_changes()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Observer, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "created", ["Traffic co-design"]));
+        Http.Json("/api/labs/l1", Details(LabRole.Observer, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "added-notes", ["12", "Vitosha boulevard"])));
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+
+        cut.WaitForAssertion(() => Assert.Contains("Maria Petrova created the lab “Traffic co-design”", cut.Find("[data-testid=lab-activity]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(2, cut.FindAll("[data-testid=lab-members] li").Count);
+        Assert.Empty(cut.FindAll("[data-testid=lab-board-title]"));
+        Assert.Empty(cut.FindAll("[data-testid=lab-invite]"));
+
+        Live.RaiseLabChanged("l1", null);
+        cut.WaitForAssertion(() => Assert.Contains("Maria Petrova added 12 notes to “Vitosha boulevard”", cut.Find("[data-testid=lab-activity]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Moderators_get_the_invite_form_and_role_choices_and_members_the_new_board_form()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Moderator);
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-invite]")));
+        Assert.NotNull(cut.Find("[data-testid=lab-board-title]"));
+        Assert.Single(cut.FindAll("[data-testid=lab-members] select"));
+    }
+}
