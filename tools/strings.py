@@ -163,6 +163,8 @@ STRINGS = {
     "InviteUserName": ("User name", "Потребителско име"),
     "InviteOrEmail": ("or email (gets a link)", "или имейл (получава връзка)"),
     "InviteRole": ("Role", "Роля"),
+    "LabSettings": ("Settings", "Настройки"),
+    "SaveSettings": ("Save settings", "Запази настройките"),
     "JoinTitle": ("Join a living lab", "Присъединяване към жива лаборатория"),
     "Joining": ("Joining…", "Присъединяване…"),
     "Country_BG": ("Bulgaria", "България"),

@@ -96,6 +96,13 @@ public sealed class ClimaboroughApi(HttpClient http)
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
     }
 
+    /// <summary>Changes a lab's settings (moderators).</summary>
+    public async Task<(LabDetails? Lab, string? Error)> UpdateLabAsync(string labId, LabSettingsRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}", request, BoardJson.Options, cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+    }
+
     /// <summary>Invites to a lab (by user name or email); the invitation carries a link for email invitations.</summary>
     public async Task<(LabInvitation? Invitation, string? Error)> InviteToLabAsync(string labId, LabInviteRequest request, CancellationToken cancellationToken = default)
     {

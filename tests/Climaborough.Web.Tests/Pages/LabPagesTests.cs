@@ -75,5 +75,21 @@ public sealed class LabPagesTests : WebTestContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-invite]")));
         Assert.NotNull(cut.Find("[data-testid=lab-board-title]"));
         Assert.Single(cut.FindAll("[data-testid=lab-members] select"));
+
+        // Settings go to the server as one PUT.
+        Http.Json("/api/labs/l1", Details(LabRole.Moderator));
+        cut.Find("[data-testid=settings-title]").Change("Renamed lab");
+        cut.Find("[data-testid=lab-settings] form").Submit();
+        cut.WaitForAssertion(() => Assert.Contains(Http.Requests, r => r.Method == "PUT" && r.Path == "/api/labs/l1" && r.Body!.Contains("Renamed lab", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Observers_and_members_get_no_settings()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Member);
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-board-title]")));
+        Assert.Empty(cut.FindAll("[data-testid=lab-settings]"));
     }
 }
