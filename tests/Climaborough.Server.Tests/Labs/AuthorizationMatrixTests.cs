@@ -157,16 +157,21 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         Assert.All(typeof(ILiveHub).GetMethods().Select(m => m.Name), m => Assert.True(HubMethods.ContainsKey(m), $"hub method {m} has no row in the authorization matrix"));
     }
 
-    public static TheoryData<string, string, string> LabCases()
+    public static TheoryData<string, string, string> LabCases() => Cases(LabRoutes.Where(r => r.Value is not null).Select(r => r.Key));
+
+    public static TheoryData<string, string, string> HubCases() => Cases([nameof(ILiveHub.WatchLab), nameof(ILiveHub.JoinBoard), nameof(ILiveHub.Edit)]);
+
+    /// <summary>Each route or method × each person × each lab.</summary>
+    private static TheoryData<string, string, string> Cases(IEnumerable<string> calls)
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var route in LabRoutes.Where(r => r.Value is not null).Select(r => r.Key))
+        foreach (var call in calls)
         {
             foreach (var person in People)
             {
                 foreach (var lab in LabNames)
                 {
-                    data.Add(route, person, lab);
+                    data.Add(call, person, lab);
                 }
             }
         }
@@ -214,23 +219,6 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
             Assert.True(expected == response.StatusCode, $"{person} on the {lab} lab: {route} should be {(int)expected}, got {(int)response.StatusCode} {text}");
             Assert.DoesNotContain(fixture.Labs[lab], text, StringComparison.Ordinal);
         }
-    }
-
-    public static TheoryData<string, string, string> HubCases()
-    {
-        var data = new TheoryData<string, string, string>();
-        foreach (var method in new[] { nameof(ILiveHub.WatchLab), nameof(ILiveHub.JoinBoard), nameof(ILiveHub.Edit) })
-        {
-            foreach (var person in People)
-            {
-                foreach (var lab in LabNames)
-                {
-                    data.Add(method, person, lab);
-                }
-            }
-        }
-
-        return data;
     }
 
     [Theory]
