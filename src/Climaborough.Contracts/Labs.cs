@@ -105,10 +105,11 @@ public sealed record LabContent(string Kind, string Id, string Title, DateTimeOf
 /// <summary>One line of a lab's activity feed: who did what (a kind with arguments, worded by the client).</summary>
 public sealed record LabActivity(DateTimeOffset At, string ActorName, string Kind, IReadOnlyList<string> Args);
 
-/// <summary>A lab's home: everything a reader sees, plus the caller's own role.</summary>
+/// <summary>A lab's home: everything a reader sees, plus the caller's own role. <see cref="DescriptionHtml"/> is the Markdown description rendered and sanitized on the server.</summary>
 public sealed record LabDetails(
     LabSummary Summary,
     string Description,
+    string DescriptionHtml,
     IReadOnlyList<LabMember> Members,
     IReadOnlyList<LabContent> Contents,
     IReadOnlyList<LabActivity> Activity,

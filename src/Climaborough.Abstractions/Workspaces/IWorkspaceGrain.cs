@@ -111,6 +111,9 @@ public sealed class LabState
     /// <summary>Boards and threads.</summary>
     [Id(9)] public List<LabContent> Contents { get; set; } = [];
 
+    /// <summary>The description as safe HTML (rendered once when saved).</summary>
+    [Id(11)] public string DescriptionHtml { get; set; } = string.Empty;
+
     /// <summary>The newest activity lines (oldest first).</summary>
     [Id(10)] public List<LabActivity> Activity { get; set; } = [];
 }

@@ -43,6 +43,7 @@ public sealed class WorkspaceGrain(
         S.Title = request!.Title.Trim();
         S.Theme = request.Theme.Trim();
         S.Description = request.Description;
+        S.DescriptionHtml = Text.MarkdownRenderer.ToSafeHtml(request.Description);
         S.Visibility = request.Visibility;
         S.CreatedAt = now;
         S.Members[actor.UserId] = new StoredMember(actor.Name, actor.CityId, LabRole.Owner, now);
@@ -75,6 +76,7 @@ public sealed class WorkspaceGrain(
         S.Title = settings!.Title.Trim();
         S.Theme = settings.Theme.Trim();
         S.Description = settings.Description;
+        S.DescriptionHtml = Text.MarkdownRenderer.ToSafeHtml(settings.Description);
         S.Visibility = settings.Visibility;
         var line = AddActivity(actor, "settings", [S.Title]);
         await state.WriteStateAsync();
@@ -288,6 +290,7 @@ public sealed class WorkspaceGrain(
     private LabDetails Details(Actor? actor) => new(
         Summary(),
         S.Description,
+        S.DescriptionHtml,
         [.. S.Members.OrderByDescending(m => m.Value.Role).ThenBy(m => m.Value.Name, StringComparer.CurrentCulture).Select(m => new LabMember(m.Key, m.Value.Name, m.Value.CityId, m.Value.Role, m.Value.Since))],
         [.. S.Contents.OrderByDescending(c => c.At)],
         [.. Enumerable.Reverse(S.Activity)],

@@ -281,6 +281,13 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains(LabLimits.MaxTitleLength.ToString(System.Globalization.CultureInfo.InvariantCulture), await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
+        // The description is Markdown, rendered and sanitized once on the server.
+        using var made = await maria.PostAsJsonAsync("api/labs", new CreateLabRequest("Described", "custom", "**Green** corridors <script>alert(1)</script> [plan](javascript:alert(1))", LabVisibility.Private), BoardJson.Options, Ct);
+        var described = (await made.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, Ct))!;
+        Assert.Contains("<strong>Green</strong>", described.DescriptionHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", described.DescriptionHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"javascript", described.DescriptionHtml, StringComparison.OrdinalIgnoreCase);
+
         using var last = await maria.DeleteAsync(new Uri($"api/labs/{fixture.Labs["other"]}/members/{fixture.Ids["maria"]}", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
         Assert.Contains("last owner", await last.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

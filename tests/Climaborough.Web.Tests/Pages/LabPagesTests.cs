@@ -9,7 +9,8 @@ public sealed class LabPagesTests : WebTestContext
 {
     private static LabDetails Details(LabRole? role, params LabActivity[] activity) => new(
         new LabSummary("l1", "sofia", "Traffic co-design", LabThemes.EnergyAndMobility, LabVisibility.Network, 2, DateTimeOffset.UnixEpoch),
-        "Low-emission zones and bike lanes.",
+        "Low-emission zones and **bike lanes**.",
+        "<p>Low-emission zones and <strong>bike lanes</strong>.</p>",
         [new LabMember("m", "Maria Petrova", "sofia", LabRole.Owner, DateTimeOffset.UnixEpoch), new LabMember("i", "Ivan Georgiev", "sofia", LabRole.Member, DateTimeOffset.UnixEpoch)],
         [new LabContent("board", "b1", "Vitosha boulevard", DateTimeOffset.UnixEpoch)],
         activity,
@@ -58,6 +59,7 @@ public sealed class LabPagesTests : WebTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("Maria Petrova created the lab “Traffic co-design”", cut.Find("[data-testid=lab-activity]").TextContent, StringComparison.Ordinal));
         Assert.Equal(2, cut.FindAll("[data-testid=lab-members] li").Count);
+        Assert.Equal("bike lanes", cut.Find("[data-testid=lab-description] strong").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=lab-board-title]"));
         Assert.Empty(cut.FindAll("[data-testid=lab-invite]"));
 
