@@ -25,7 +25,9 @@ public class NodeFactory : WebApplicationFactory<Program>
     internal NodeFactory(IReadOnlyDictionary<string, string> settings)
     {
         this.settings = settings;
-        UseKestrel(FreePorts.Next());
+        var port = FreePorts.Next();
+        TestTokens.Forget(new Uri($"http://127.0.0.1:{port}/"));
+        UseKestrel(port);
     }
 
     /// <summary>The server's base address.</summary>

@@ -16,6 +16,9 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         this.process = process;
         Url = url;
+
+        // A port can come round again in one test run: tokens of an earlier node on it are not this node's.
+        TestTokens.Forget(url);
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();

@@ -46,6 +46,16 @@ public static class TestTokens
         }
     }
 
+    /// <summary>Forgets the tokens of whatever node was at <paramref name="node"/> before.</summary>
+    public static void Forget(Uri node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        foreach (var key in Cache.Keys.Where(k => k.Node == node.ToString()))
+        {
+            Cache.TryRemove(key, out _);
+        }
+    }
+
     /// <summary>An HTTP client signed in as <paramref name="name"/>.</summary>
     public static async Task<HttpClient> ClientAsync(Uri node, string name) => OidcSignIn.Client(node, await ForAsync(node, name));
 }
