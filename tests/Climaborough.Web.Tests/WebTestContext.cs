@@ -41,12 +41,12 @@ public sealed class StubHttpHandler : HttpMessageHandler
 
     public void Fail(string path) => routes[path] = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
 
-    /// <summary>Every request: method, path and body.</summary>
-    public List<(string Method, string Path, string? Body)> Requests { get; } = [];
+    /// <summary>Every request: method, path, query and body.</summary>
+    public List<(string Method, string Path, string Query, string? Body)> Requests { get; } = [];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
+        Requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
         return routes.TryGetValue(request.RequestUri!.AbsolutePath, out var answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound);
     }
 }

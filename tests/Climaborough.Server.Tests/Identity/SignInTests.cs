@@ -114,11 +114,22 @@ public sealed class SignInTests(SignInNode fixture) : IClassFixture<SignInNode>
         using var http = OidcSignIn.Client(fixture.Url, tokens.AccessToken);
         var board = await (await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Hub token"), BoardJson.Options, Ct)).Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options, Ct);
 
-        // WebSockets only: the token travels in the query string, as from a browser.
-        await using var hub = Hub(fixture.Url, tokens.AccessToken, webSocketsOnly: true);
+        // The token in the query string, as a browser's WebSocket sends it (the .NET client would use a header).
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Url, LivePaths.Hub.TrimStart('/') + "?access_token=" + Uri.EscapeDataString(tokens.AccessToken)), o =>
+            {
+                o.SkipNegotiation = true;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            })
+            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
+            .Build();
         await hub.StartAsync(Ct);
         var join = await hub.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), board!.Id, 0L, Ct);
         Assert.Equal("Hub token", join.Board.Title);
+
+        // Anywhere else a token in the query string is ignored.
+        using var plain = new HttpClient { BaseAddress = fixture.Url };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await plain.GetAsync(new Uri("api/me?access_token=" + Uri.EscapeDataString(tokens.AccessToken), UriKind.Relative), Ct)).StatusCode);
 
         // …and no access token ends up in the node's log.
         Assert.DoesNotContain("access_token=", fixture.Node.Output, StringComparison.Ordinal);
