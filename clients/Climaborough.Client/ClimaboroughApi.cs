@@ -33,19 +33,9 @@ public sealed class ClimaboroughApi(HttpClient http)
         using var content = new StringContent(exportJson, System.Text.Encoding.UTF8, "application/json");
         var url = "api/boards/import" + (string.IsNullOrWhiteSpace(title) ? string.Empty : "?title=" + Uri.EscapeDataString(title));
         using var response = await http.PostAsync(new Uri(url, UriKind.Relative), content, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return (await response.Content.ReadFromJsonAsync<BoardInfo>(cancellationToken), null);
-        }
-
-        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
-        var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
-        if (detail is null && problem.TryGetProperty("errors", out var errors))
-        {
-            detail = string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => v.GetString())));
-        }
-
-        return (null, detail ?? problem.GetProperty("title").GetString());
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<BoardInfo>(cancellationToken), null)
+            : (null, await ProblemAsync(response, cancellationToken));
     }
 
     /// <summary>The signed-in account.</summary>

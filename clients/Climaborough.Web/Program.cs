@@ -30,7 +30,6 @@ builder.Services.AddOidcAuthentication(o =>
     o.UserOptions.RoleClaim = "role";
 });
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddScoped<AccessTokenHandler>();
 builder.Services.AddScoped(sp => new HttpClient(new AccessTokenHandler(sp.GetRequiredService<IAccessTokenProvider>()) { InnerHandler = new HttpClientHandler() }) { BaseAddress = baseAddress });
 builder.Services.AddScoped<ClimaboroughApi>();
 builder.Services.AddScoped<ILiveConnection>(sp =>

@@ -61,20 +61,31 @@ public sealed class AuthSettings
 /// <summary>The live check behind every authorized endpoint and hub method: the account still holds the <c>member</c> role.</summary>
 public sealed class ActiveMemberRequirement : IAuthorizationRequirement;
 
-/// <summary>Checks <see cref="ActiveMemberRequirement"/> against the account's <see cref="IUserGrain"/> (never the token's copy of the roles).</summary>
-public sealed class ActiveMemberHandler(IGrainFactory grains, AuthSettings settings) : AuthorizationHandler<ActiveMemberRequirement>
+/// <summary>
+/// Checks <see cref="ActiveMemberRequirement"/> and <see cref="PlatformRoleRequirement"/> against the
+/// account's <see cref="IUserGrain"/> (never the token's copy of the roles), reading it once per check.
+/// </summary>
+public sealed class AccountAccessHandler(IGrainFactory grains, AuthSettings settings) : IAuthorizationHandler
 {
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveMemberRequirement requirement)
+    public async Task HandleAsync(AuthorizationHandlerContext context)
     {
-        if (CurrentUser.Id(context.User) is not { } id)
+        ArgumentNullException.ThrowIfNull(context);
+        var pending = context.PendingRequirements.Where(r => r is ActiveMemberRequirement or PlatformRoleRequirement).ToList();
+        if (pending.Count == 0 || CurrentUser.Id(context.User) is not { } id)
         {
             return;
         }
 
         var access = await grains.GetGrain<IUserGrain>(id).GetAccessAsync();
-        if (access.Roles.Contains(PlatformRoles.Member) || access.Roles.Contains(PlatformRoles.Service) || (!access.Known && settings.External))
+        foreach (var requirement in pending)
         {
-            context.Succeed(requirement);
+            var met = requirement is PlatformRoleRequirement role
+                ? access.Roles.Intersect(role.Roles).Any()
+                : access.Roles.Contains(PlatformRoles.Member) || access.Roles.Contains(PlatformRoles.Service) || (!access.Known && settings.External);
+            if (met)
+            {
+                context.Succeed(requirement);
+            }
         }
     }
 }
@@ -211,12 +222,11 @@ public static class IdentitySetup
             .AddPolicyScheme(ApiScheme, "Bearer tokens", o => o.ForwardDefaultSelector = _ => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "climaborough.antiforgery");
-        builder.Services.AddSingleton<IAuthorizationHandler, ActiveMemberHandler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, AccountAccessHandler>();
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiScheme).RequireAuthenticatedUser().AddRequirements(new ActiveMemberRequirement()).Build())
             .AddPolicy(PlatformRoles.Admin, p => p.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser().AddRequirements(new ActiveMemberRequirement(), new PlatformRoleRequirement(PlatformRoles.Admin)))
             .AddPolicy(PlatformRoles.CityCoordinator, p => p.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser().AddRequirements(new ActiveMemberRequirement(), new PlatformRoleRequirement(PlatformRoles.Admin, PlatformRoles.CityCoordinator)));
-        builder.Services.AddSingleton<IAuthorizationHandler, PlatformRoleHandler>();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddHostedService<IdentityStartup>();
 
@@ -247,18 +257,6 @@ public sealed class PlatformRoleRequirement(params string[] roles) : IAuthorizat
 {
     /// <summary>Any of these.</summary>
     public IReadOnlyList<string> Roles { get; } = roles;
-}
-
-/// <summary>Checks <see cref="PlatformRoleRequirement"/>.</summary>
-public sealed class PlatformRoleHandler(IGrainFactory grains) : AuthorizationHandler<PlatformRoleRequirement>
-{
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PlatformRoleRequirement requirement)
-    {
-        if (CurrentUser.Id(context.User) is { } id && (await grains.GetGrain<IUserGrain>(id).GetAccessAsync()).Roles.Intersect(requirement.Roles).Any())
-        {
-            context.Succeed(requirement);
-        }
-    }
 }
 
 /// <summary>

@@ -64,11 +64,10 @@ public sealed partial class LiveHub
 
         var result = NotFoundAsError(boardId, await BoardFor(boardId).EditAsync(UserId, edit));
         var notes = edit.Changes.Count(c => c.Type == ChangeType.Create && c.Element?.Kind == ElementKind.Note);
-        if (result.Ok && !result.Duplicate && notes > 0 && await LabOfAsync(boardId) is { } labId)
+        if (result.Ok && !result.Duplicate && notes > 0 && await BoardLabAsync(boardId) is { LabId: { } labId } board)
         {
             // The lab's activity feed: "Maria added 12 notes to 'Traffic co-design'".
-            var title = (await grains.GetGrain<IBoardGrain>(boardId).GetInfoAsync())?.Title ?? boardId;
-            await grains.GetGrain<IWorkspaceGrain>(labId).RecordAsync(new Actor(UserId, CurrentUser.Name(Context.User), null), "added-notes", [notes.ToString(System.Globalization.CultureInfo.InvariantCulture), title]);
+            await grains.GetGrain<IWorkspaceGrain>(labId).RecordAsync(new Actor(UserId, CurrentUser.Name(Context.User), null), "added-notes", [notes.ToString(System.Globalization.CultureInfo.InvariantCulture), board.Title]);
         }
 
         return result;
@@ -86,18 +85,26 @@ public sealed partial class LiveHub
     public async Task<EditResult> RestoreVersion(string boardId, string clientId, long clientSeq, long versionSeq) =>
         Throttled() ?? await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).RestoreVersionAsync(UserId, clientId, clientSeq, versionSeq));
 
-    /// <summary>The lab a board belongs to (<c>null</c>: none), looked up once per connection.</summary>
-    private async Task<string?> LabOfAsync(string boardId)
+    /// <summary>The lab a board belongs to and the board's title, read once per connection (joining reads them anyway).</summary>
+    private async Task<BoardLab> BoardLabAsync(string boardId)
     {
-        var key = "lab-of:" + boardId;
-        if (!Context.Items.TryGetValue(key, out var known))
+        if (Context.Items.TryGetValue(LabKey(boardId), out var known) && known is BoardLab cached)
         {
-            known = BoardIds.IsValid(boardId) ? (await grains.GetGrain<IBoardGrain>(boardId).GetInfoAsync())?.LabId ?? string.Empty : string.Empty;
-            Context.Items[key] = known;
+            return cached;
         }
 
-        return known is string { Length: > 0 } labId ? labId : null;
+        var info = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).GetInfoAsync() : null;
+        var found = new BoardLab(info?.LabId, info?.Title ?? boardId);
+        Context.Items[LabKey(boardId)] = found;
+        return found;
     }
+
+    private async Task<string?> LabOfAsync(string boardId) => (await BoardLabAsync(boardId)).LabId;
+
+    private static string LabKey(string boardId) => "lab-of:" + boardId;
+
+    /// <summary>What the hub remembers of a board per connection.</summary>
+    private sealed record BoardLab(string? LabId, string Title);
 
     /// <summary>On a lab's board, editing needs the member role there (checked live, on every op); <c>null</c> when allowed.</summary>
     private async Task<EditResult?> MayContributeAsync(string boardId) =>
@@ -142,9 +149,9 @@ public sealed partial class LiveHub
     private async Task<IBoardGrain> ExistingBoardAsync(string boardId)
     {
         var board = BoardFor(boardId);
-        return await board.GetInfoAsync() is null
-            ? throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.")
-            : board;
+        var info = await board.GetInfoAsync() ?? throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
+        Context.Items[LabKey(boardId)] = new BoardLab(info.LabId, info.Title);
+        return board;
     }
 
     /// <summary>A token bucket per connection: a flooding client is refused, others are not slowed.</summary>
