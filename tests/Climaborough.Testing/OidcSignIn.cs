@@ -136,11 +136,8 @@ public static partial class OidcSignIn
             ? location
             : throw new SignInFailedException($"{step} answered {(int)response.StatusCode} {response.Headers.Location}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
 
-    private static string Hidden(string html, string name)
-    {
-        var match = Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new SignInFailedException($"no {name} on the sign-in page");
-    }
+    private static string Hidden(string html, string name) =>
+        Accounts.HiddenFields(html).TryGetValue(name, out var value) ? value : throw new SignInFailedException($"no {name} on the sign-in page");
 
     private static string ErrorOf(string html) =>
         Regex.Match(html, "data-testid=\"login-error\">([^<]*)<") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : html[..Math.Min(300, html.Length)];

@@ -211,9 +211,7 @@ public sealed class RegistrationTests(SignInNode fixture) : IClassFixture<SignIn
     {
         var maria = await OidcSignIn.SignInAsync(fixture.Url, "maria", cancellationToken: Ct);
         using var http = OidcSignIn.Client(fixture.Url, maria.AccessToken);
-        using var invited = await http.PostAsJsonAsync("api/invitations", new { email = "petar@example.org" }, Ct);
-        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
-        var link = new Uri((await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("link").GetString()!);
+        var link = await Accounts.InviteLinkAsync(fixture.Url, "maria", "petar@example.org", Ct);
 
         using var browser = new Browserish(fixture.Url);
         var page = await browser.GetAsync(link.PathAndQuery);
@@ -269,10 +267,7 @@ public sealed class RegistrationTests(SignInNode fixture) : IClassFixture<SignIn
     [Fact]
     public async Task A_signed_in_person_changes_their_password_and_the_old_one_stops_working()
     {
-        var maria = await OidcSignIn.SignInAsync(fixture.Url, "maria", cancellationToken: Ct);
-        using var http = OidcSignIn.Client(fixture.Url, maria.AccessToken);
-        using var invited = await http.PostAsJsonAsync("api/invitations", new { email = "vera@example.org" }, Ct);
-        var link = new Uri((await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("link").GetString()!);
+        var link = await Accounts.InviteLinkAsync(fixture.Url, "maria", "vera@example.org", Ct);
         using var browser = new Browserish(fixture.Url);
         var form = await browser.GetAsync(link.PathAndQuery);
         await browser.PostAsync("account/register", form, new()
@@ -307,9 +302,9 @@ public sealed class RegistrationTests(SignInNode fixture) : IClassFixture<SignIn
         public async Task<(HttpStatusCode Status, string Html, string? Location)> PostAsync(string path, string page, Dictionary<string, string> fields)
         {
             var form = new Dictionary<string, string>(fields);
-            foreach (System.Text.RegularExpressions.Match hidden in System.Text.RegularExpressions.Regex.Matches(page, "type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\""))
+            foreach (var (name, value) in Accounts.HiddenFields(page))
             {
-                form.TryAdd(hidden.Groups[1].Value, WebUtility.HtmlDecode(hidden.Groups[2].Value));
+                form.TryAdd(name, value);
             }
 
             using var content = new FormUrlEncodedContent(form);
