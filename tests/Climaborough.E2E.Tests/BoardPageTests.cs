@@ -19,10 +19,7 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         var maria = await BoardUi.SignedInPageAsync(mariaContext, node.Url, "maria");
         var ivan = await BoardUi.SignedInPageAsync(ivanContext, node.Url, "ivan");
 
-        await maria.GotoAsync(new Uri(node.Url, "boards").ToString());
-        await maria.GetByTestId("board-title").FillAsync("Traffic co-design");
-        await maria.GetByRole(AriaRole.Button, new() { Name = "Create board" }).ClickAsync();
-        await maria.WaitForURLAsync("**/boards/b*", new() { Timeout = Timeout });
+        await BoardUi.CreateBoardAsync(maria, node.Url, "Traffic co-design");
         await Expect(maria.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Traffic co-design", new() { Timeout = Timeout });
         await ivan.GotoAsync(maria.Url);
         await Expect(ivan.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
@@ -212,10 +209,7 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         await node.WaitReadyAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var page = await BoardUi.SignedInPageAsync(context, node.Url, "maria");
-        await page.GotoAsync(new Uri(node.Url, "boards").ToString());
-        await page.GetByTestId("board-title").FillAsync("Limits");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create board" }).ClickAsync();
-        await page.WaitForURLAsync("**/boards/b*", new() { Timeout = Timeout });
+        await BoardUi.CreateBoardAsync(page, node.Url, "Limits");
         await page.GetByTestId("tool-note").ClickAsync(new() { Timeout = Timeout });
 
         var tooLong = new string('x', 4001);
