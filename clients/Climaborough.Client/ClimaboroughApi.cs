@@ -128,6 +128,129 @@ public sealed class ClimaboroughApi(HttpClient http)
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LabInvitation[]>(BoardJson.Options, cancellationToken) ?? [] : [];
     }
 
+    // ---- Discussions ----
+
+    /// <summary>A lab's threads, newest activity first.</summary>
+    public async Task<IReadOnlyList<ThreadSummary>> GetThreadsAsync(string labId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{E(labId)}/threads", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ThreadSummary[]>(BoardJson.Options, cancellationToken) ?? [] : [];
+    }
+
+    /// <summary>A thread, or <c>null</c> when it does not exist or may not be seen.</summary>
+    public async Task<ThreadView?> GetThreadAsync(string labId, string threadId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{E(labId)}/threads/{E(threadId)}", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ThreadView>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>Starts a thread.</summary>
+    public Task<(ThreadView? Value, string? Error)> CreateThreadAsync(string labId, CreateThreadRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ThreadView>(HttpMethod.Post, $"api/labs/{E(labId)}/threads", request, cancellationToken);
+
+    /// <summary>Replies to a thread (optionally quoting a post).</summary>
+    public Task<(PostView? Value, string? Error)> ReplyAsync(string labId, string threadId, ReplyRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<PostView>(HttpMethod.Post, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts", request, cancellationToken);
+
+    /// <summary>Edits one's own post.</summary>
+    public Task<(PostView? Value, string? Error)> EditPostAsync(string labId, string threadId, string postId, string body, CancellationToken cancellationToken = default) =>
+        SendAsync<PostView>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}", new EditPostRequest(body), cancellationToken);
+
+    /// <summary>A post's earlier texts.</summary>
+    public async Task<IReadOnlyList<PostRevision>> GetPostHistoryAsync(string labId, string threadId, string postId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/history", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<PostRevision[]>(BoardJson.Options, cancellationToken) ?? [] : [];
+    }
+
+    /// <summary>Adds or removes the caller's reaction.</summary>
+    public Task<(PostView? Value, string? Error)> ReactAsync(string labId, string threadId, string postId, string emoji, bool on, CancellationToken cancellationToken = default) =>
+        SendAsync<PostView>(on ? HttpMethod.Put : HttpMethod.Delete, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/reactions/{E(emoji)}", null, cancellationToken);
+
+    /// <summary>Follows or unfollows a thread.</summary>
+    public Task<(bool Value, string? Error)> FollowAsync(string labId, string threadId, bool follow, CancellationToken cancellationToken = default) =>
+        SendValueAsync<bool>(follow ? HttpMethod.Put : HttpMethod.Delete, $"api/labs/{E(labId)}/threads/{E(threadId)}/follow", null, cancellationToken);
+
+    /// <summary>Reports a post to the moderators.</summary>
+    public Task<(PostView? Value, string? Error)> ReportPostAsync(string labId, string threadId, string postId, string reason, CancellationToken cancellationToken = default) =>
+        SendAsync<PostView>(HttpMethod.Post, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/reports", new ReportRequest(reason), cancellationToken);
+
+    /// <summary>Hides/shows and flags/clears a post (moderators).</summary>
+    public Task<(PostView? Value, string? Error)> ModeratePostAsync(string labId, string threadId, string postId, ModeratePostRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<PostView>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/moderation", request, cancellationToken);
+
+    /// <summary>Locks or unlocks a thread (moderators).</summary>
+    public Task<(ThreadSummary? Value, string? Error)> LockThreadAsync(string labId, string threadId, bool locked, CancellationToken cancellationToken = default) =>
+        SendAsync<ThreadSummary>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/locked", new LockRequest(locked), cancellationToken);
+
+    /// <summary>A lab's review queue (moderators), or <c>null</c> when refused.</summary>
+    public async Task<IReadOnlyList<ReviewItem>?> GetReviewQueueAsync(string labId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{E(labId)}/moderation", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ReviewItem[]>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>The caller's notifications.</summary>
+    public async Task<NotificationList> GetNotificationsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri("api/me/notifications", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<NotificationList>(BoardJson.Options, cancellationToken) ?? new([], 0) : new([], 0);
+    }
+
+    /// <summary>Marks all the caller's notifications read.</summary>
+    public async Task<NotificationList> MarkNotificationsReadAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<NotificationList>(HttpMethod.Post, "api/me/notifications/read", new { }, cancellationToken)).Value ?? new([], 0);
+
+    // ---- Lessons library ----
+
+    /// <summary>Searches the library (all arguments optional).</summary>
+    public async Task<IReadOnlyList<LessonSummary>> SearchLessonsAsync(string? text = null, string? cityId = null, string? theme = null, string? tag = null, LessonKind? kind = null, CancellationToken cancellationToken = default)
+    {
+        var query = string.Join("&", new[]
+        {
+            string.IsNullOrWhiteSpace(text) ? null : "q=" + E(text),
+            string.IsNullOrWhiteSpace(cityId) ? null : "city=" + E(cityId),
+            string.IsNullOrWhiteSpace(theme) ? null : "theme=" + E(theme),
+            string.IsNullOrWhiteSpace(tag) ? null : "tag=" + E(tag),
+            kind is null ? null : "kind=" + kind,
+        }.Where(q => q is not null));
+        using var response = await http.GetAsync(new Uri("api/lessons" + (query.Length > 0 ? "?" + query : string.Empty), UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LessonSummary[]>(BoardJson.Options, cancellationToken) ?? [] : [];
+    }
+
+    /// <summary>One lesson, or <c>null</c>.</summary>
+    public async Task<LessonView?> GetLessonAsync(string lessonId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/lessons/{E(lessonId)}", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LessonView>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>Publishes a lesson from a lab.</summary>
+    public Task<(LessonView? Value, string? Error)> PublishLessonAsync(string labId, LessonRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<LessonView>(HttpMethod.Post, $"api/labs/{E(labId)}/lessons", request, cancellationToken);
+
+    /// <summary>Marks a lesson adopted (or not) by the caller's city.</summary>
+    public Task<(LessonView? Value, string? Error)> AdoptLessonAsync(string lessonId, bool adopted, CancellationToken cancellationToken = default) =>
+        SendAsync<LessonView>(HttpMethod.Put, $"api/lessons/{E(lessonId)}/adopted", new AdoptRequest(adopted), cancellationToken);
+
+    private static string E(string value) => Uri.EscapeDataString(value);
+
+    private async Task<(T? Value, string? Error)> SendAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: BoardJson.Options) };
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<T>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+    }
+
+    private async Task<(T Value, string? Error)> SendValueAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+        where T : struct
+    {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: BoardJson.Options) };
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<T>(BoardJson.Options, cancellationToken), null) : (default, await ProblemAsync(response, cancellationToken));
+    }
+
     private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try

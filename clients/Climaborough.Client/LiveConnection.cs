@@ -90,6 +90,21 @@ public interface ILiveConnection : IAsyncDisposable
 
     /// <summary>Stops following a lab.</summary>
     Task UnwatchLabAsync(string labId);
+
+    /// <summary>A post of a watched thread was added or changed (thread id, the post as every reader sees it, the thread's summary).</summary>
+    event Action<string, PostView, ThreadSummary>? ThreadChanged;
+
+    /// <summary>A new notification for the signed-in person, and the unread count.</summary>
+    event Action<NotificationItem, int>? Notified;
+
+    /// <summary>Follows a thread live (see the hub's <c>WatchThread</c>); watch again after a reconnect.</summary>
+    Task<ThreadView> WatchThreadAsync(string labId, string threadId);
+
+    /// <summary>Stops following a thread.</summary>
+    Task UnwatchThreadAsync(string threadId);
+
+    /// <summary>Receives one's own notifications live; answers the current ones.</summary>
+    Task<NotificationList> WatchNotificationsAsync();
 }
 
 /// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
@@ -124,6 +139,8 @@ public sealed class LiveConnection : ILiveConnection
         connection.On<string, Participant>(nameof(ILiveClient.PresenceChanged), (board, p) => PresenceChanged?.Invoke(board, p));
         connection.On<string, string>(nameof(ILiveClient.PresenceLeft), (board, session) => PresenceLeft?.Invoke(board, session));
         connection.On<string, LabActivity?>(nameof(ILiveClient.LabChanged), (lab, activity) => LabChanged?.Invoke(lab, activity));
+        connection.On<string, PostView, ThreadSummary>(nameof(ILiveClient.ThreadChanged), (thread, post, summary) => ThreadChanged?.Invoke(thread, post, summary));
+        connection.On<NotificationItem, int>(nameof(ILiveClient.Notified), (item, unread) => Notified?.Invoke(item, unread));
         connection.Reconnecting += _ => SetState(LiveState.Reconnecting);
         connection.Reconnected += async _ =>
         {
@@ -220,6 +237,21 @@ public sealed class LiveConnection : ILiveConnection
 
     /// <inheritdoc />
     public Task UnwatchLabAsync(string labId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchLab), labId) : Task.CompletedTask;
+
+    /// <inheritdoc />
+    public event Action<string, PostView, ThreadSummary>? ThreadChanged;
+
+    /// <inheritdoc />
+    public event Action<NotificationItem, int>? Notified;
+
+    /// <inheritdoc />
+    public Task<ThreadView> WatchThreadAsync(string labId, string threadId) => connection.InvokeAsync<ThreadView>(nameof(ILiveHub.WatchThread), labId, threadId);
+
+    /// <inheritdoc />
+    public Task UnwatchThreadAsync(string threadId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchThread), threadId) : Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<NotificationList> WatchNotificationsAsync() => connection.InvokeAsync<NotificationList>(nameof(ILiveHub.WatchNotifications));
 
     /// <inheritdoc />
     public async Task ReconnectAsync()

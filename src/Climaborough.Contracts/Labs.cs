@@ -39,11 +39,14 @@ public enum LabAction
     /// <summary>See the lab, its members, contents and activity; join its boards read-only; follow.</summary>
     Read,
 
-    /// <summary>Create boards and threads, edit boards.</summary>
+    /// <summary>Create boards and threads, reply, edit boards, publish lessons.</summary>
     Contribute,
 
-    /// <summary>Change settings, invite, change roles, remove members.</summary>
+    /// <summary>Change settings, invite, change roles, remove members; hide, flag and lock posts, work the review queue.</summary>
     Moderate,
+
+    /// <summary>What every signed-in reader may do that leaves a trace: react, follow a thread, report a post.</summary>
+    Participate,
 }
 
 /// <summary>
@@ -60,6 +63,7 @@ public static class LabPolicy
         LabAction.Read => role is not null || visibility == LabVisibility.Public || (visibility == LabVisibility.Network && signedIn && partnerCity),
         LabAction.Contribute => signedIn && role >= LabRole.Member,
         LabAction.Moderate => signedIn && role >= LabRole.Moderator,
+        LabAction.Participate => signedIn && Allows(LabAction.Read, visibility, role, signedIn, partnerCity),
         _ => false,
     };
 }

@@ -39,6 +39,15 @@ public interface ILiveHub
 
     /// <summary>Stops following a lab.</summary>
     Task UnwatchLab(string labId);
+
+    /// <summary>Follows a thread's posts live (needs read access to its lab); answers the thread.</summary>
+    Task<ThreadView> WatchThread(string labId, string threadId);
+
+    /// <summary>Stops following a thread live.</summary>
+    Task UnwatchThread(string threadId);
+
+    /// <summary>Receives the caller's own notifications live (signed in); answers the current ones.</summary>
+    Task<NotificationList> WatchNotifications();
 }
 
 /// <summary>What the server calls on connected clients.</summary>
@@ -61,6 +70,12 @@ public interface ILiveClient
 
     /// <summary>A watched lab changed (members, settings, contents, activity); <paramref name="activity"/> is the new feed line.</summary>
     Task LabChanged(string labId, LabActivity? activity);
+
+    /// <summary>A post of a watched thread was added or changed (as every reader sees it: a hidden post comes without text).</summary>
+    Task ThreadChanged(string threadId, PostView post, ThreadSummary summary);
+
+    /// <summary>A new notification for the caller, with the unread count.</summary>
+    Task Notified(NotificationItem notification, int unread);
 }
 
 /// <summary>Well-known paths.</summary>

@@ -51,6 +51,8 @@ app.MapCitiesApi();
 app.MapBoardsApi();
 app.MapAccountsApi();
 app.MapLabsApi();
+app.MapThreadsApi();
+app.MapLessonsApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

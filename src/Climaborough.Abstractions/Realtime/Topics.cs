@@ -43,6 +43,18 @@ public static class TopicNames
     /// <summary>Kind of the living lab topics.</summary>
     public const string LabKind = "lab";
 
+    /// <summary>Kind of the thread topics.</summary>
+    public const string ThreadKind = "thread";
+
+    /// <summary>Kind of a person's own topic (their notifications).</summary>
+    public const string UserKind = "user";
+
+    /// <summary>The topic of one discussion thread.</summary>
+    public static string Thread(string threadId) => $"{ThreadKind}:{threadId}";
+
+    /// <summary>The topic of one person's notifications.</summary>
+    public static string User(string userId) => $"{UserKind}:{userId}";
+
     /// <summary>The topic of one living lab.</summary>
     public static string Lab(string labId) => $"{LabKind}:{labId}";
 

@@ -65,6 +65,10 @@ public sealed class NodeObserver : INodeObserver, IDisposable
                 return group.BoardChanged(changed.Board);
             case Climaborough.Abstractions.Workspaces.LabChanged changed:
                 return group.LabChanged(changed.LabId, changed.Activity);
+            case Climaborough.Abstractions.Threads.ThreadChanged changed:
+                return group.ThreadChanged(changed.ThreadId, changed.Post, changed.Summary);
+            case Climaborough.Abstractions.Threads.Notified notified:
+                return group.Notified(notified.Item, notified.Unread);
             default:
                 logger.LogWarning("No client method for live event {EventType}", liveEvent.GetType().Name);
                 return Task.CompletedTask;

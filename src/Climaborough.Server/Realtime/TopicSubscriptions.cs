@@ -166,6 +166,10 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
                     return grains.GetGrain<IBoardGrain>(id);
                 case TopicNames.LabKind:
                     return grains.GetGrain<Climaborough.Abstractions.Workspaces.IWorkspaceGrain>(id);
+                case TopicNames.ThreadKind:
+                    return grains.GetGrain<Climaborough.Abstractions.Threads.IThreadGrain>(id);
+                case TopicNames.UserKind:
+                    return grains.GetGrain<Climaborough.Abstractions.Threads.INotificationGrain>(id);
             }
         }
 

@@ -25,6 +25,9 @@ public sealed class MatrixNode : IAsyncLifetime
     /// <summary>Lab id by name: private, network, public, other.</summary>
     public Dictionary<string, string> Labs { get; } = [];
 
+    /// <summary>A thread in each lab (opened by Maria, its first post <c>p1</c>), by lab name.</summary>
+    public Dictionary<string, string> Threads { get; } = [];
+
     /// <summary>A board in each lab, by lab name.</summary>
     public Dictionary<string, string> Boards { get; } = [];
 
@@ -53,6 +56,9 @@ public sealed class MatrixNode : IAsyncLifetime
             using var board = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/boards", new CreateBoardRequest($"Board of {name}"), BoardJson.Options);
             board.EnsureSuccessStatusCode();
             Boards[name] = (await board.Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options))!.Id;
+            using var thread = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/threads", new CreateThreadRequest($"Thread of {name}", "Opening post"), BoardJson.Options);
+            thread.EnsureSuccessStatusCode();
+            Threads[name] = (await thread.Content.ReadFromJsonAsync<ThreadView>(BoardJson.Options))!.Summary.Id;
             if (name == "other")
             {
                 continue;
@@ -100,6 +106,21 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         ["PUT /api/labs/{labId}/members/{userId}"] = LabAction.Moderate,
         ["DELETE /api/labs/{labId}/members/{userId}"] = LabAction.Moderate,
         ["POST /api/labs/{labId}/boards"] = LabAction.Contribute,
+        ["GET /api/labs/{labId}/threads"] = LabAction.Read,
+        ["POST /api/labs/{labId}/threads"] = LabAction.Contribute,
+        ["GET /api/labs/{labId}/threads/{threadId}"] = LabAction.Read,
+        ["POST /api/labs/{labId}/threads/{threadId}/posts"] = LabAction.Contribute,
+        ["GET /api/labs/{labId}/threads/{threadId}/posts/{postId}/history"] = LabAction.Read,
+        ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}/reactions/{emoji}"] = LabAction.Participate,
+        ["DELETE /api/labs/{labId}/threads/{threadId}/posts/{postId}/reactions/{emoji}"] = LabAction.Participate,
+        ["PUT /api/labs/{labId}/threads/{threadId}/follow"] = LabAction.Participate,
+        ["DELETE /api/labs/{labId}/threads/{threadId}/follow"] = LabAction.Participate,
+        ["POST /api/labs/{labId}/threads/{threadId}/posts/{postId}/reports"] = LabAction.Participate,
+        ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}/moderation"] = LabAction.Moderate,
+        ["PUT /api/labs/{labId}/threads/{threadId}/locked"] = LabAction.Moderate,
+        ["GET /api/labs/{labId}/moderation"] = LabAction.Moderate,
+        ["POST /api/labs/{labId}/lessons"] = LabAction.Contribute,
+        ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
         ["GET /api/labs"] = null,
         ["POST /api/labs"] = null,
@@ -125,6 +146,14 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         ["POST /api/service-clients"] = "coordinator",
         ["GET /api/users"] = "admin",
         ["PUT /api/users/{userId}/roles"] = "admin",
+        ["GET /api/lessons"] = "public (each lesson's visibility)",
+        ["GET /api/lessons/{lessonId}"] = "public (the lesson's visibility)",
+        ["PUT /api/lessons/{lessonId}/adopted"] = "partner city",
+        ["POST /api/lessons/index"] = "admin",
+        ["GET /api/open-data/lessons.json"] = "public",
+        ["GET /api/open-data/lessons.csv"] = "public",
+        ["GET /api/me/notifications"] = "member",
+        ["POST /api/me/notifications/read"] = "member",
     };
 
     /// <summary>Hub methods → the lab action they need (null: not lab-scoped; covered by the sign-in and board tests).</summary>
@@ -132,6 +161,9 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
     {
         [nameof(ILiveHub.WatchLab)] = LabAction.Read,
         [nameof(ILiveHub.UnwatchLab)] = null,
+        [nameof(ILiveHub.WatchThread)] = LabAction.Read,
+        [nameof(ILiveHub.UnwatchThread)] = null,
+        [nameof(ILiveHub.WatchNotifications)] = null,
         [nameof(ILiveHub.JoinBoard)] = LabAction.Read,
         [nameof(ILiveHub.LeaveBoard)] = null,
         [nameof(ILiveHub.Edit)] = LabAction.Contribute,
@@ -159,7 +191,7 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
 
     public static TheoryData<string, string, string> LabCases() => Cases(LabRoutes.Where(r => r.Value is not null).Select(r => r.Key));
 
-    public static TheoryData<string, string, string> HubCases() => Cases([nameof(ILiveHub.WatchLab), nameof(ILiveHub.JoinBoard), nameof(ILiveHub.Edit)]);
+    public static TheoryData<string, string, string> HubCases() => Cases([nameof(ILiveHub.WatchLab), nameof(ILiveHub.WatchThread), nameof(ILiveHub.JoinBoard), nameof(ILiveHub.Edit)]);
 
     /// <summary>Each route or method × each person × each lab.</summary>
     private static TheoryData<string, string, string> Cases(IEnumerable<string> calls)
@@ -186,16 +218,24 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         var action = LabRoutes[route]!.Value;
         var labId = fixture.Labs[lab];
         using var http = person == "anonymous" ? new HttpClient { BaseAddress = fixture.Url } : await TestTokens.ClientAsync(fixture.Url, person);
-        var (method, path) = (route.Split(' ')[0], route.Split(' ')[1].Replace("{labId}", labId, StringComparison.Ordinal).Replace("{userId}", fixture.Ids["ivan"], StringComparison.Ordinal));
+        var (method, path) = (route.Split(' ')[0], route.Split(' ')[1].Replace("{labId}", labId, StringComparison.Ordinal).Replace("{userId}", fixture.Ids["ivan"], StringComparison.Ordinal)
+            .Replace("{threadId}", fixture.Threads[lab], StringComparison.Ordinal).Replace("{postId}", "p1", StringComparison.Ordinal).Replace("{emoji}", Uri.EscapeDataString("👍"), StringComparison.Ordinal));
         object? body = route switch
         {
             "PUT /api/labs/{labId}" => new LabSettingsRequest($"Lab {lab}", LabThemes.EnergyAndMobility, "About", Visibility(lab)),
             "POST /api/labs/{labId}/invitations" => new LabInviteRequest("olga", null, LabRole.Observer),
             "PUT /api/labs/{labId}/members/{userId}" => new LabRoleRequest(LabRole.Member),
             "POST /api/labs/{labId}/boards" => new CreateBoardRequest("Made in the matrix test"),
+            "POST /api/labs/{labId}/threads" => new CreateThreadRequest("Made in the matrix test", "Hello"),
+            "POST /api/labs/{labId}/threads/{threadId}/posts" => new ReplyRequest("A reply from the matrix test", "p1"),
+            "POST /api/labs/{labId}/threads/{threadId}/posts/{postId}/reports" => new ReportRequest("Matrix test"),
+            "PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}/moderation" => new ModeratePostRequest(Hidden: false, Flagged: false),
+            "PUT /api/labs/{labId}/threads/{threadId}/locked" => new LockRequest(false),
+            "POST /api/labs/{labId}/lessons" => new LessonRequest("Matrix lesson", LessonKind.Lesson, "Context", "Tried", "Happened", "Differently", string.Empty, ["matrix"], null, LessonVisibility.Network),
             _ => null,
         };
-        if (route.StartsWith("DELETE", StringComparison.Ordinal))
+        var memberRemoval = route == "DELETE /api/labs/{labId}/members/{userId}";
+        if (memberRemoval)
         {
             // Removing someone who is not a member: allowed callers hear "not a member", nobody is removed.
             path = path.Replace(fixture.Ids["ivan"], "no-such-member", StringComparison.Ordinal);
@@ -209,7 +249,7 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
         var mayRead = Allowed(LabAction.Read, person, lab);
         if (allowed)
         {
-            var notAMember = route.StartsWith("DELETE", StringComparison.Ordinal) || (route.Contains("/members/", StringComparison.Ordinal) && lab == "other");
+            var notAMember = memberRemoval || (route.Contains("/members/", StringComparison.Ordinal) && lab == "other");
             var ok = notAMember ? response.StatusCode == HttpStatusCode.BadRequest && text.Contains("not a member", StringComparison.Ordinal) : response.IsSuccessStatusCode;
             Assert.True(ok, $"{person} on the {lab} lab: {route} should be allowed, got {(int)response.StatusCode} {text}");
         }
@@ -244,6 +284,7 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
             succeeded = method switch
             {
                 nameof(ILiveHub.WatchLab) => (await hub.InvokeAsync<LabDetails>(method, fixture.Labs[lab], Ct)) is not null,
+                nameof(ILiveHub.WatchThread) => (await hub.InvokeAsync<ThreadView>(method, fixture.Labs[lab], fixture.Threads[lab], Ct)) is not null,
                 nameof(ILiveHub.JoinBoard) => (await hub.InvokeAsync<BoardJoin>(method, fixture.Boards[lab], 0L, Ct)) is not null,
                 _ => (await hub.InvokeAsync<EditResult>(method, fixture.Boards[lab], NewNote(person), Ct)).Ok,
             };
@@ -253,8 +294,8 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
             succeeded = false;
         }
 
-        // Following a lab works without signing in where reading does; everything on boards needs a signed-in person.
-        var allowed = Allowed(action, person, lab) && (method == nameof(ILiveHub.WatchLab) || person != "anonymous");
+        // Following a lab or thread works without signing in where reading does; everything on boards needs a signed-in person.
+        var allowed = Allowed(action, person, lab) && (method is nameof(ILiveHub.WatchLab) or nameof(ILiveHub.WatchThread) || person != "anonymous");
         Assert.True(allowed == succeeded, $"{person} on the {lab} lab: {method} should be {(allowed ? "allowed" : "refused")}");
     }
 

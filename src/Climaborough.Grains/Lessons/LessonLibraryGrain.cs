@@ -1,0 +1,229 @@
+namespace Climaborough.Grains.Lessons;
+
+using Climaborough.Abstractions.Lessons;
+using Climaborough.Abstractions.Workspaces;
+using Climaborough.Contracts;
+using Climaborough.Grains.Text;
+using Orleans.Runtime;
+
+/// <summary>See <see cref="ILessonLibraryGrain"/>. The stored lessons are the record; <see cref="LessonIndex"/> is derived from them.</summary>
+public sealed class LessonLibraryGrain(
+    [PersistentState("lessons")] IPersistentState<LessonLibraryState> state,
+    TimeProvider time) : Grain, ILessonLibraryGrain, IDisposable
+{
+    private LessonIndex? index;
+
+    private Dictionary<string, StoredLesson> Lessons => state.State.Lessons;
+
+    private LessonIndex Index => index ??= LessonIndex.Build(Lessons.Values);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        index = LessonIndex.Build(Lessons.Values);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        index?.Dispose();
+        index = null;
+    }
+
+    public async Task<LabOutcome<LessonView>> PublishAsync(Actor actor, string labId, LessonRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
+        var view = await lab.ViewAsync(actor);
+        if (!view.Ok)
+        {
+            return new(null, LabErrors.NotFound, "There is no such lab.");
+        }
+
+        var summary = view.Value!.Summary;
+        if (!LabPolicy.Allows(LabAction.Contribute, summary.Visibility, view.Value.YourRole, signedIn: true, partnerCity: actor.CityId is not null))
+        {
+            return new(null, LabErrors.Forbidden, "Publishing a lesson needs the member role in its lab.");
+        }
+
+        if (Invalid(request) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        if (request.SourceBoardId is { Length: > 0 } board && !view.Value.Contents.Any(c => c.Kind == "board" && c.Id == board))
+        {
+            return new(null, LabErrors.Invalid, "sourceBoardId: not a board of this lab.");
+        }
+
+        var clean = request with
+        {
+            Title = request.Title.Trim(),
+            Theme = string.IsNullOrWhiteSpace(request.Theme) ? summary.Theme : request.Theme.Trim(),
+            Tags = [.. request.Tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)],
+            SourceBoardId = string.IsNullOrWhiteSpace(request.SourceBoardId) ? null : request.SourceBoardId,
+        };
+        var lesson = new StoredLesson
+        {
+            Id = LessonIds.New(),
+            Request = clean,
+            CityId = summary.CityId,
+            LabId = labId,
+            AuthorId = actor.UserId,
+            AuthorName = actor.Name,
+            PublishedAt = time.GetUtcNow(),
+            Html = [.. new[] { clean.Context, clean.Tried, clean.Happened, clean.Differently }.Select(MarkdownRenderer.ToSafeHtml)],
+        };
+        Lessons[lesson.Id] = lesson;
+        await state.WriteStateAsync();
+        Index.Add(lesson);
+        await lab.AddContentAsync(actor, new LabContent("lesson", lesson.Id, lesson.Request.Title, lesson.PublishedAt));
+        return new(ToView(lesson, actor));
+    }
+
+    public Task<IReadOnlyList<LessonSummary>> SearchAsync(Actor? reader, LessonQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        IEnumerable<StoredLesson> found = string.IsNullOrWhiteSpace(query.Text)
+            ? Lessons.Values.OrderByDescending(l => l.PublishedAt)
+            : Index.Search(query.Text).Select(id => Lessons.GetValueOrDefault(id)).OfType<StoredLesson>();
+        var list = found
+            .Where(l => MayRead(reader, l))
+            .Where(l => query.CityId is null || l.CityId == query.CityId)
+            .Where(l => query.Theme is null || l.Request.Theme == query.Theme)
+            .Where(l => query.Tag is null || l.Request.Tags.Contains(query.Tag.Trim().ToLowerInvariant()))
+            .Where(l => query.Kind is null || l.Request.Kind == query.Kind)
+            .Take(200)
+            .Select(ToSummary)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<LessonSummary>>(list);
+    }
+
+    public Task<LabOutcome<LessonView>> GetAsync(Actor? reader, string lessonId) => Task.FromResult(
+        Lessons.TryGetValue(lessonId, out var lesson) && MayRead(reader, lesson) ? new LabOutcome<LessonView>(ToView(lesson, reader)) : NotFound());
+
+    public async Task<LabOutcome<LessonView>> AdoptAsync(Actor actor, string lessonId, bool adopted)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!Lessons.TryGetValue(lessonId, out var lesson) || !MayRead(actor, lesson))
+        {
+            return NotFound();
+        }
+
+        if (actor.CityId is null)
+        {
+            return new(null, LabErrors.Forbidden, "Lessons are adopted by partner cities: your account belongs to none.");
+        }
+
+        if (actor.CityId == lesson.CityId)
+        {
+            return new(null, LabErrors.Invalid, "adopted: a city adopts other cities' lessons, not its own.");
+        }
+
+        var had = lesson.Adoptions.FindIndex(a => a.CityId == actor.CityId);
+        if (adopted && had < 0)
+        {
+            lesson.Adoptions.Add(new LessonAdoption(actor.CityId, actor.Name, time.GetUtcNow()));
+            await state.WriteStateAsync();
+        }
+        else if (!adopted && had >= 0)
+        {
+            lesson.Adoptions.RemoveAt(had);
+            await state.WriteStateAsync();
+        }
+
+        return new(ToView(lesson, actor));
+    }
+
+    public Task<IReadOnlyList<LessonView>> PublicLessonsAsync() => Task.FromResult<IReadOnlyList<LessonView>>(
+        [.. Lessons.Values.Where(l => l.Request.Visibility == LessonVisibility.Public).OrderBy(l => l.PublishedAt).Select(l => ToView(l, null))]);
+
+    public Task<int> RebuildIndexAsync()
+    {
+        index?.Dispose();
+        index = LessonIndex.Build(Lessons.Values);
+        return Task.FromResult(Lessons.Count);
+    }
+
+    private static bool MayRead(Actor? reader, StoredLesson lesson) =>
+        lesson.Request.Visibility == LessonVisibility.Public || reader?.CityId is not null;
+
+    private static LabOutcome<LessonView> NotFound() => new(null, LabErrors.NotFound, "There is no such lesson.");
+
+    private static LessonSummary ToSummary(StoredLesson l) => new(
+        l.Id,
+        l.Request.Title,
+        l.Request.Kind,
+        l.CityId,
+        l.LabId,
+        l.Request.Theme,
+        l.Request.Tags,
+        l.Request.Visibility,
+        l.AuthorName,
+        l.PublishedAt,
+        [.. l.Adoptions.Select(a => a.CityId)],
+        Excerpt(l.Request.Context));
+
+    private static LessonView ToView(StoredLesson l, Actor? reader) => new(
+        ToSummary(l),
+        l.Request.Context,
+        l.Request.Tried,
+        l.Request.Happened,
+        l.Request.Differently,
+        l.Html[0],
+        l.Html[1],
+        l.Html[2],
+        l.Html[3],
+        l.Request.SourceBoardId,
+        l.Adoptions,
+        reader?.CityId is { } city && city != l.CityId);
+
+    private static string Excerpt(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t', '#', '*', '_', '>'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return flat.Length <= 200 ? flat : flat[..199] + "…";
+    }
+
+    private static string? Invalid(LessonRequest? r)
+    {
+        if (r is null || string.IsNullOrWhiteSpace(r.Title) || r.Title.Trim().Length > LessonLimits.MaxTitleLength)
+        {
+            return $"title: 1 to {LessonLimits.MaxTitleLength} characters.";
+        }
+
+        foreach (var (name, value) in new[] { ("context", r.Context), ("tried", r.Tried), ("happened", r.Happened), ("differently", r.Differently) })
+        {
+            if (value is null || value.Length > LessonLimits.MaxFieldLength)
+            {
+                return $"{name}: at most {LessonLimits.MaxFieldLength} characters.";
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Context) || string.IsNullOrWhiteSpace(r.Happened))
+        {
+            return "context: say at least what the situation was and what happened.";
+        }
+
+        if (r.Theme is { Length: > LabLimits.MaxThemeLength })
+        {
+            return $"theme: at most {LabLimits.MaxThemeLength} characters.";
+        }
+
+        if (r.Tags is null || r.Tags.Count > LessonLimits.MaxTags || r.Tags.Any(t => t is null || t.Trim().Length > LessonLimits.MaxTagLength))
+        {
+            return $"tags: at most {LessonLimits.MaxTags} tags of at most {LessonLimits.MaxTagLength} characters.";
+        }
+
+        if (!Enum.IsDefined(r.Kind) || !Enum.IsDefined(r.Visibility))
+        {
+            return "kind: Lesson or GoodPractice; visibility: Network or Public.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,394 @@
+namespace Climaborough.Grains.Threads;
+
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Threads;
+using Climaborough.Abstractions.Workspaces;
+using Climaborough.Contracts;
+using Climaborough.Grains.Realtime;
+using Climaborough.Grains.Text;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+/// <summary>See <see cref="IThreadGrain"/>. Each call asks the thread's lab grain (<see cref="LabPolicy"/>) before acting.</summary>
+public sealed class ThreadGrain(
+    [PersistentState("thread")] IPersistentState<ThreadState> state,
+    TimeProvider time,
+    ILogger<ThreadGrain> logger) : TopicGrain(logger), IThreadGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    private ThreadState S => state.State;
+
+    public async Task<LabOutcome<ThreadView>> CreateAsync(Actor actor, string labId, CreateThreadRequest request, IReadOnlyList<Actor> mentioned)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (S.Created)
+        {
+            return new(null, LabErrors.Conflict, "This thread exists already.");
+        }
+
+        var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
+        if (!await lab.AllowsAsync(actor, LabAction.Contribute))
+        {
+            return await lab.AllowsAsync(actor, LabAction.Read) ? new(null, LabErrors.Forbidden, "Starting a thread needs the member role in this lab.") : NotFound<ThreadView>();
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Title) || request.Title.Trim().Length > ThreadLimits.MaxTitleLength)
+        {
+            return new(null, LabErrors.Invalid, $"title: 1 to {ThreadLimits.MaxTitleLength} characters.");
+        }
+
+        if (InvalidBody(request.Body) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        var now = time.GetUtcNow();
+        S.Created = true;
+        S.LabId = labId;
+        S.Title = request.Title.Trim();
+        S.CreatedAt = now;
+        var post = NewPost(actor, request.Body, null, now);
+        S.Posts.Add(post);
+        S.Followers.Add(actor.UserId);
+        await state.WriteStateAsync();
+        await lab.AddContentAsync(actor, new LabContent("thread", Id, S.Title, now));
+        await NotifyAsync(actor, post, mentioned, followers: false);
+        return new(await ViewForAsync(actor, moderator: await lab.AllowsAsync(actor, LabAction.Moderate)));
+    }
+
+    public async Task<LabOutcome<ThreadView>> ViewAsync(Actor? actor, string labId)
+    {
+        if (await RefuseAsync<ThreadView>(actor, labId, LabAction.Read) is { } refused)
+        {
+            return refused;
+        }
+
+        return new(await ViewForAsync(actor, await Lab.AllowsAsync(actor, LabAction.Moderate)));
+    }
+
+    public Task<ThreadSummary?> SummaryAsync(string labId) => Task.FromResult(S.Created && S.LabId == labId ? Summary() : null);
+
+    public async Task<LabOutcome<PostView>> ReplyAsync(Actor actor, string labId, ReplyRequest request, IReadOnlyList<Actor> mentioned)
+    {
+        if (await RefuseAsync<PostView>(actor, labId, LabAction.Contribute, "Replying needs the member role in this lab.") is { } refused)
+        {
+            return refused;
+        }
+
+        if (S.Locked)
+        {
+            return new(null, LabErrors.Conflict, "This thread is locked: no new replies.");
+        }
+
+        if (InvalidBody(request?.Body) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        if (request!.QuoteOf is not null && Find(request.QuoteOf) is not { Hidden: false })
+        {
+            return new(null, LabErrors.Invalid, "quoteOf: there is no such post in this thread.");
+        }
+
+        if (S.Posts.Count >= ThreadLimits.MaxPosts)
+        {
+            return new(null, LabErrors.Conflict, $"A thread holds at most {ThreadLimits.MaxPosts} posts: start a new one.");
+        }
+
+        var post = NewPost(actor, request.Body, request.QuoteOf, time.GetUtcNow());
+        S.Posts.Add(post);
+        S.Followers.Add(actor.UserId);
+        await state.WriteStateAsync();
+        Publish(post);
+        await Lab.RecordAsync(actor, "replied", ["1", S.Title]);
+        await NotifyAsync(actor, post, mentioned, followers: true);
+        return new(ToView(post, actor, moderator: false));
+    }
+
+    public async Task<LabOutcome<PostView>> EditAsync(Actor actor, string labId, string postId, EditPostRequest request, IReadOnlyList<Actor> mentioned)
+    {
+        if (await RefuseAsync<PostView>(actor, labId, LabAction.Read) is { } refused)
+        {
+            return refused;
+        }
+
+        var moderator = await Lab.AllowsAsync(actor, LabAction.Moderate);
+        if (Find(postId) is not { } post || (post.Hidden && !moderator && post.AuthorId != actor.UserId))
+        {
+            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+        }
+
+        if (post.AuthorId != actor.UserId)
+        {
+            return new(null, LabErrors.Forbidden, "Only its author edits a post.");
+        }
+
+        if (S.Locked)
+        {
+            return new(null, LabErrors.Conflict, "This thread is locked: posts cannot be changed.");
+        }
+
+        if (InvalidBody(request?.Body) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        if (request!.Body == post.Body)
+        {
+            return new(ToView(post, actor, moderator));
+        }
+
+        post.History.Add(new StoredRevision(post.Body, post.EditedAt ?? post.CreatedAt));
+        post.Body = request.Body;
+        post.Html = MarkdownRenderer.ToSafeHtml(request.Body);
+        post.EditedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        Publish(post);
+
+        // Only people newly named are told (the post remembers whom it told).
+        await NotifyAsync(actor, post, mentioned, followers: false);
+        return new(ToView(post, actor, moderator));
+    }
+
+    public async Task<LabOutcome<IReadOnlyList<PostRevision>>> HistoryAsync(Actor? actor, string labId, string postId)
+    {
+        if (await RefuseAsync<IReadOnlyList<PostRevision>>(actor, labId, LabAction.Read) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Find(postId) is not { } post || (post.Hidden && !await Lab.AllowsAsync(actor, LabAction.Moderate)))
+        {
+            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+        }
+
+        return new([.. post.History.Select(r => new PostRevision(r.Body, r.At))]);
+    }
+
+    public async Task<LabOutcome<PostView>> ReactAsync(Actor actor, string labId, string postId, string emoji, bool on)
+    {
+        if (await RefuseAsync<PostView>(actor, labId, LabAction.Participate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Find(postId) is not { Hidden: false } post)
+        {
+            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+        }
+
+        if (!ThreadLimits.Reactions.Contains(emoji))
+        {
+            return new(null, LabErrors.Invalid, $"emoji: one of {string.Join(" ", ThreadLimits.Reactions)}.");
+        }
+
+        var changed = on
+            ? (post.Reactions.TryGetValue(emoji, out var who) ? who : post.Reactions[emoji] = new(StringComparer.Ordinal)).Add(actor.UserId)
+            : post.Reactions.TryGetValue(emoji, out var had) && had.Remove(actor.UserId);
+        if (changed)
+        {
+            if (post.Reactions.TryGetValue(emoji, out var left) && left.Count == 0)
+            {
+                post.Reactions.Remove(emoji);
+            }
+
+            await state.WriteStateAsync();
+            Publish(post);
+        }
+
+        return new(ToView(post, actor, moderator: false));
+    }
+
+    public async Task<LabOutcome<bool>> FollowAsync(Actor actor, string labId, bool follow)
+    {
+        if (await RefuseAsync<bool>(actor, labId, LabAction.Participate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (follow ? S.Followers.Add(actor.UserId) : S.Followers.Remove(actor.UserId))
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new(follow);
+    }
+
+    public async Task<LabOutcome<PostView>> ReportAsync(Actor actor, string labId, string postId, string reason)
+    {
+        if (await RefuseAsync<PostView>(actor, labId, LabAction.Participate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Find(postId) is not { Hidden: false } post)
+        {
+            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ThreadLimits.MaxReasonLength)
+        {
+            return new(null, LabErrors.Invalid, $"reason: 1 to {ThreadLimits.MaxReasonLength} characters.");
+        }
+
+        post.Reports[actor.UserId] = reason.Trim();
+        await state.WriteStateAsync();
+        return new(ToView(post, actor, moderator: false));
+    }
+
+    public async Task<LabOutcome<PostView>> ModerateAsync(Actor actor, string labId, string postId, ModeratePostRequest request)
+    {
+        if (await RefuseAsync<PostView>(actor, labId, LabAction.Moderate, "Moderating needs the moderator role in this lab.") is { } refused)
+        {
+            return refused;
+        }
+
+        if (Find(postId) is not { } post)
+        {
+            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+        }
+
+        ArgumentNullException.ThrowIfNull(request);
+        post.Hidden = request.Hidden;
+        post.Flagged = request.Flagged;
+        post.Reports.Clear();
+        await state.WriteStateAsync();
+        Publish(post);
+        return new(ToView(post, actor, moderator: true));
+    }
+
+    public async Task<LabOutcome<ThreadSummary>> LockAsync(Actor actor, string labId, bool locked)
+    {
+        if (await RefuseAsync<ThreadSummary>(actor, labId, LabAction.Moderate, "Locking needs the moderator role in this lab.") is { } refused)
+        {
+            return refused;
+        }
+
+        if (S.Locked != locked)
+        {
+            S.Locked = locked;
+            await state.WriteStateAsync();
+            Publish(S.Posts[0]);
+        }
+
+        return new(Summary());
+    }
+
+    public Task<IReadOnlyList<ReviewItem>> ReviewQueueAsync(string labId) => Task.FromResult<IReadOnlyList<ReviewItem>>(
+        S.Created && S.LabId == labId
+            ? [.. S.Posts.Where(p => p.Reports.Count > 0 || p.Flagged).Select(p => new ReviewItem(Id, S.Title, ToView(p, null, moderator: true), [.. p.Reports.Values]))]
+            : []);
+
+    private IWorkspaceGrain Lab => GrainFactory.GetGrain<IWorkspaceGrain>(S.LabId);
+
+    /// <summary>Not-found when the thread is not in that lab or the actor may not read the lab; forbidden when they read but may not act.</summary>
+    private async Task<LabOutcome<T>?> RefuseAsync<T>(Actor? actor, string labId, LabAction action, string? forbidden = null)
+    {
+        if (!S.Created || S.LabId != labId)
+        {
+            return NotFound<T>();
+        }
+
+        if (await Lab.AllowsAsync(actor, action))
+        {
+            return null;
+        }
+
+        return action != LabAction.Read && await Lab.AllowsAsync(actor, LabAction.Read)
+            ? new LabOutcome<T>(default, LabErrors.Forbidden, forbidden ?? $"Your role in this lab does not allow this ({action}).")
+            : NotFound<T>();
+    }
+
+    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, "There is no such thread.");
+
+    private static string? InvalidBody(string? body) =>
+        string.IsNullOrWhiteSpace(body) ? "body: a post needs some text."
+        : body.Length > ThreadLimits.MaxPostLength ? $"body: at most {ThreadLimits.MaxPostLength} characters (this one has {body.Length})."
+        : null;
+
+    private StoredPost NewPost(Actor actor, string body, string? quoteOf, DateTimeOffset at) => new()
+    {
+        Id = "p" + (S.Posts.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AuthorId = actor.UserId,
+        AuthorName = actor.Name,
+        Body = body,
+        Html = MarkdownRenderer.ToSafeHtml(body),
+        CreatedAt = at,
+        QuoteOf = quoteOf,
+    };
+
+    private StoredPost? Find(string? postId) => S.Posts.Find(p => p.Id == postId);
+
+    private ThreadSummary Summary() => new(Id, S.LabId, S.Title, S.Posts[0].AuthorName, S.CreatedAt, S.Posts[^1].CreatedAt, S.Posts.Count - 1, S.Locked);
+
+    private async Task<ThreadView> ViewForAsync(Actor? actor, bool moderator) => new(
+        Summary(),
+        [.. S.Posts.Select(p => ToView(p, actor, moderator))],
+        actor is not null && S.Followers.Contains(actor.UserId),
+        !S.Locked && await Lab.AllowsAsync(actor, LabAction.Contribute),
+        moderator);
+
+    /// <summary>A post for a reader: a hidden post keeps its place but loses its text, except for moderators.</summary>
+    private PostView ToView(StoredPost p, Actor? actor, bool moderator)
+    {
+        var shown = !p.Hidden || moderator;
+        var quoted = p.QuoteOf is null ? null : Find(p.QuoteOf);
+        var quoteShown = quoted is not null && (!quoted.Hidden || moderator);
+        return new PostView(
+            p.Id,
+            p.AuthorId,
+            p.AuthorName,
+            shown ? p.Body : string.Empty,
+            shown ? p.Html : string.Empty,
+            p.CreatedAt,
+            p.EditedAt,
+            p.History.Count,
+            p.QuoteOf,
+            quoted?.AuthorName,
+            quoteShown ? Excerpt(quoted!.Body, 280) : null,
+            [.. ThreadLimits.Reactions.Where(p.Reactions.ContainsKey).Select(e => new PostReaction(e, p.Reactions[e].Count, actor is not null && p.Reactions[e].Contains(actor.UserId)))],
+            p.Hidden,
+            p.Flagged,
+            moderator ? p.Reports.Count : 0);
+    }
+
+    /// <summary>Live: watchers get the post as every reader may see it (moderators reload hidden ones).</summary>
+    private void Publish(StoredPost post) => Watchers.Publish(new ThreadChanged(TopicNames.Thread(Id), Id, ToView(post, null, moderator: false), Summary()));
+
+    private async Task NotifyAsync(Actor actor, StoredPost post, IReadOnlyList<Actor> mentioned, bool followers)
+    {
+        var link = $"labs/{S.LabId}/threads/{Id}#{post.Id}";
+        var excerpt = Excerpt(post.Body, 160);
+        var told = new HashSet<string>(StringComparer.Ordinal) { actor.UserId };
+        var newlyTold = false;
+        foreach (var person in mentioned)
+        {
+            // Only people who may read the lab hear of it (a mention never reveals a private lab), once per post.
+            if (told.Add(person.UserId) && !post.Mentioned.Contains(person.UserId) && await Lab.AllowsAsync(person, LabAction.Read))
+            {
+                await GrainFactory.GetGrain<INotificationGrain>(person.UserId).NotifyAsync(NotificationKind.Mention, actor.Name, S.Title, excerpt, link);
+                newlyTold |= post.Mentioned.Add(person.UserId);
+            }
+        }
+
+        if (newlyTold)
+        {
+            await state.WriteStateAsync();
+        }
+
+        if (followers)
+        {
+            foreach (var follower in S.Followers.Where(told.Add).ToList())
+            {
+                await GrainFactory.GetGrain<INotificationGrain>(follower).NotifyAsync(NotificationKind.Reply, actor.Name, S.Title, excerpt, link);
+            }
+        }
+    }
+
+    private static string Excerpt(string text, int length)
+    {
+        var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return flat.Length <= length ? flat : flat[..(length - 1)] + "…";
+    }
+}

@@ -1,0 +1,183 @@
+namespace Climaborough.Server.Endpoints;
+
+using System.Security.Claims;
+using Climaborough.Abstractions.Threads;
+using Climaborough.Abstractions.Workspaces;
+using Climaborough.Contracts;
+using Climaborough.Server.Identity;
+using Microsoft.AspNetCore.Identity;
+
+/// <summary>
+/// Discussion threads of a lab, and the caller's notifications, over REST. Routes sit under the lab so
+/// every one is a row of the living-lab authorization matrix; the thread grain asks the lab for each call.
+/// </summary>
+public static class ThreadsApi
+{
+    /// <summary>Maps <c>/api/labs/{labId}/threads</c>, the review queue and <c>/api/me/notifications</c>.</summary>
+    public static IEndpointRouteBuilder MapThreadsApi(this IEndpointRouteBuilder app)
+    {
+        var threads = app.MapGroup("/api/labs/{labId}").WithTags("Discussions");
+        threads.MapGet("/threads", ListAsync).AllowAnonymous().WithName("ListThreads").WithSummary("A lab's threads, newest activity first (readers).");
+        threads.MapPost("/threads", CreateAsync).RequireAuthorization().WithName("CreateThread").WithSummary("Starts a thread with its first post (members).");
+        threads.MapGet("/threads/{threadId}", GetAsync).AllowAnonymous().WithName("GetThread").WithSummary("A thread and its posts (readers; hidden posts' text for moderators only).");
+        threads.MapPost("/threads/{threadId}/posts", ReplyAsync).RequireAuthorization().WithName("ReplyToThread").WithSummary("Replies, optionally quoting a post (members; not when locked).");
+        threads.MapPut("/threads/{threadId}/posts/{postId}", EditAsync).RequireAuthorization().WithName("EditPost").WithSummary("Changes one's own post; the earlier text goes to its history.");
+        threads.MapGet("/threads/{threadId}/posts/{postId}/history", HistoryAsync).AllowAnonymous().WithName("GetPostHistory").WithSummary("A post's earlier texts (readers).");
+        threads.MapPut("/threads/{threadId}/posts/{postId}/reactions/{emoji}", (string labId, string threadId, string postId, string emoji, ClaimsPrincipal user, IGrainFactory grains) => ReactAsync(labId, threadId, postId, emoji, true, user, grains))
+            .RequireAuthorization().WithName("AddReaction").WithSummary("Adds the caller's reaction (signed-in readers; idempotent).");
+        threads.MapDelete("/threads/{threadId}/posts/{postId}/reactions/{emoji}", (string labId, string threadId, string postId, string emoji, ClaimsPrincipal user, IGrainFactory grains) => ReactAsync(labId, threadId, postId, emoji, false, user, grains))
+            .RequireAuthorization().WithName("RemoveReaction").WithSummary("Removes the caller's reaction.");
+        threads.MapPut("/threads/{threadId}/follow", (string labId, string threadId, ClaimsPrincipal user, IGrainFactory grains) => FollowAsync(labId, threadId, true, user, grains))
+            .RequireAuthorization().WithName("FollowThread").WithSummary("Follows a thread: new posts notify the caller (signed-in readers).");
+        threads.MapDelete("/threads/{threadId}/follow", (string labId, string threadId, ClaimsPrincipal user, IGrainFactory grains) => FollowAsync(labId, threadId, false, user, grains))
+            .RequireAuthorization().WithName("UnfollowThread").WithSummary("Stops following a thread.");
+        threads.MapPost("/threads/{threadId}/posts/{postId}/reports", ReportAsync).RequireAuthorization().WithName("ReportPost").WithSummary("Reports a post to the lab's moderators (signed-in readers).");
+        threads.MapPut("/threads/{threadId}/posts/{postId}/moderation", ModerateAsync).RequireAuthorization().WithName("ModeratePost").WithSummary("Hides or shows, flags or clears a post; closes its reports (moderators).");
+        threads.MapPut("/threads/{threadId}/locked", LockAsync).RequireAuthorization().WithName("LockThread").WithSummary("Locks or unlocks a thread (moderators).");
+        threads.MapGet("/moderation", QueueAsync).AllowAnonymous().WithName("GetReviewQueue").WithSummary("Reported and flagged posts waiting for review (moderators).");
+
+        var me = app.MapGroup("/api/me/notifications").WithTags("Discussions").RequireAuthorization();
+        me.MapGet("/", async (ClaimsPrincipal user, IGrainFactory grains) => Results.Ok(await grains.GetGrain<INotificationGrain>(CurrentUser.Id(user)!).ListAsync()))
+            .WithName("ListNotifications").WithSummary("The caller's notifications, newest first, with the unread count.");
+        me.MapPost("/read", async (ReadRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+                request?.Ids is { Count: > 100 } ? Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = ["At most 100 ids."] })
+                : Results.Ok(await grains.GetGrain<INotificationGrain>(CurrentUser.Id(user)!).MarkReadAsync(request?.Ids)))
+            .WithName("MarkNotificationsRead").WithSummary("Marks the given notifications read (all without ids).");
+        return app;
+    }
+
+    /// <summary>Body of <c>POST /api/me/notifications/read</c>.</summary>
+    public sealed record ReadRequest(IReadOnlyList<string>? Ids);
+
+    /// <summary>The accounts named with <c>@username</c> in a text, as actors (unknown names are ignored).</summary>
+    public static async Task<IReadOnlyList<Actor>> MentionedAsync(string? text, UserManager<ClimaboroughUser> users)
+    {
+        var found = new List<Actor>();
+        foreach (var name in Mentions.Names(text))
+        {
+            if (await users.FindByNameAsync(name) is { } account)
+            {
+                found.Add(new Actor(account.Id, account.DisplayName, account.CityId));
+            }
+        }
+
+        return found;
+    }
+
+    private static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
+
+    private static bool Valid(string labId, string threadId) => LabIds.IsValid(labId) && ThreadIds.IsValid(threadId);
+
+    private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such thread.");
+
+    private static async Task<IResult> ListAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!LabIds.IsValid(labId))
+        {
+            return LabsApi.Problem(LabErrors.NotFound, null);
+        }
+
+        var view = await grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(await LabsApi.ActorAsync(user, grains));
+        if (!view.Ok)
+        {
+            return LabsApi.Problem(view.Error, view.Message);
+        }
+
+        var list = new List<ThreadSummary>();
+        foreach (var content in view.Value!.Contents.Where(c => c.Kind == "thread"))
+        {
+            if (await grains.GetGrain<IThreadGrain>(content.Id).SummaryAsync(labId) is { } summary)
+            {
+                list.Add(summary);
+            }
+        }
+
+        return Results.Ok(list.OrderByDescending(t => t.LastPostAt).ToList());
+    }
+
+    private static async Task<IResult> CreateAsync(string labId, CreateThreadRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users)
+    {
+        if (!LabIds.IsValid(labId))
+        {
+            return LabsApi.Problem(LabErrors.NotFound, null);
+        }
+
+        var id = ThreadIds.New();
+        var outcome = await grains.GetGrain<IThreadGrain>(id).CreateAsync((await LabsApi.ActorAsync(user, grains))!, labId, request, await MentionedAsync(request?.Body, users));
+        return outcome.Ok ? Results.Created($"/api/labs/{labId}/threads/{id}", outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
+    }
+
+    private static async Task<IResult> GetAsync(string labId, string threadId, ClaimsPrincipal user, IGrainFactory grains) =>
+        Valid(labId, threadId) ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ViewAsync(await LabsApi.ActorAsync(user, grains), labId)) : NotFound();
+
+    private static async Task<IResult> ReplyAsync(string labId, string threadId, ReplyRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users)
+    {
+        if (!Valid(labId, threadId))
+        {
+            return NotFound();
+        }
+
+        var outcome = await grains.GetGrain<IThreadGrain>(threadId).ReplyAsync((await LabsApi.ActorAsync(user, grains))!, labId, request, await MentionedAsync(request?.Body, users));
+        return outcome.Ok ? Results.Created($"/api/labs/{labId}/threads/{threadId}#{outcome.Value!.Id}", outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
+    }
+
+    private static async Task<IResult> EditAsync(string labId, string threadId, string postId, EditPostRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users) =>
+        Valid(labId, threadId) && postId.Length <= 20
+            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).EditAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request, await MentionedAsync(request?.Body, users)))
+            : NotFound();
+
+    private static async Task<IResult> HistoryAsync(string labId, string threadId, string postId, ClaimsPrincipal user, IGrainFactory grains) =>
+        Valid(labId, threadId) && postId.Length <= 20 ? Answer(await grains.GetGrain<IThreadGrain>(threadId).HistoryAsync(await LabsApi.ActorAsync(user, grains), labId, postId)) : NotFound();
+
+    private static async Task<IResult> ReactAsync(string labId, string threadId, string postId, string emoji, bool on, ClaimsPrincipal user, IGrainFactory grains) =>
+        Valid(labId, threadId) && postId.Length <= 20 && emoji.Length <= 16
+            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ReactAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, emoji, on))
+            : NotFound();
+
+    private static async Task<IResult> FollowAsync(string labId, string threadId, bool follow, ClaimsPrincipal user, IGrainFactory grains) =>
+        Valid(labId, threadId) ? Answer(await grains.GetGrain<IThreadGrain>(threadId).FollowAsync((await LabsApi.ActorAsync(user, grains))!, labId, follow)) : NotFound();
+
+    private static async Task<IResult> ReportAsync(string labId, string threadId, string postId, ReportRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Valid(labId, threadId) && postId.Length <= 20
+            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ReportAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request?.Reason ?? string.Empty))
+            : NotFound();
+
+    private static async Task<IResult> ModerateAsync(string labId, string threadId, string postId, ModeratePostRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Valid(labId, threadId) && postId.Length <= 20 && request is not null
+            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ModerateAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request))
+            : NotFound();
+
+    private static async Task<IResult> LockAsync(string labId, string threadId, LockRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Valid(labId, threadId) && request is not null
+            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).LockAsync((await LabsApi.ActorAsync(user, grains))!, labId, request.Locked))
+            : NotFound();
+
+    private static async Task<IResult> QueueAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!LabIds.IsValid(labId))
+        {
+            return LabsApi.Problem(LabErrors.NotFound, null);
+        }
+
+        var actor = await LabsApi.ActorAsync(user, grains);
+        var lab = grains.GetGrain<IWorkspaceGrain>(labId);
+        var view = await lab.ViewAsync(actor);
+        if (!view.Ok)
+        {
+            return LabsApi.Problem(view.Error, view.Message);
+        }
+
+        if (!await lab.AllowsAsync(actor, LabAction.Moderate))
+        {
+            return LabsApi.Problem(LabErrors.Forbidden, "The review queue is for the lab's moderators.");
+        }
+
+        var queue = new List<ReviewItem>();
+        foreach (var content in view.Value!.Contents.Where(c => c.Kind == "thread"))
+        {
+            queue.AddRange(await grains.GetGrain<IThreadGrain>(content.Id).ReviewQueueAsync(labId));
+        }
+
+        return Results.Ok(queue);
+    }
+}
