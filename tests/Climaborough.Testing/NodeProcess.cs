@@ -73,6 +73,7 @@ public sealed class NodeProcess : IAsyncDisposable
         start.Environment["Cluster__SiloPort"] = FreePorts.Next().ToString();
         start.Environment["Cluster__GatewayPort"] = FreePorts.Next().ToString();
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["DemoData__Content"] = "false"; // tests make their own labs; the demo lab would only add noise
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -64,6 +64,7 @@ public sealed class IdentityStartup(
     {
         var users = provider.GetRequiredService<UserManager<ClimaboroughUser>>();
         var grains = provider.GetRequiredService<IGrainFactory>();
+        var people = new Dictionary<string, Abstractions.Workspaces.Actor>(StringComparer.Ordinal);
         foreach (var (userName, displayName, city, roles) in DemoUsers)
         {
             var user = await users.FindByNameAsync(userName);
@@ -80,6 +81,12 @@ public sealed class IdentityStartup(
             }
 
             await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId), [.. await users.GetRolesAsync(user)]);
+            people[userName] = new Abstractions.Workspaces.Actor(user.Id, user.DisplayName, user.CityId);
+        }
+
+        if (configuration.GetValue("DemoData:Content", true))
+        {
+            await Demo.DemoContent.SeedAsync(grains, people, logger);
         }
 
         logger.LogWarning(
