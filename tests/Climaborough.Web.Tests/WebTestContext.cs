@@ -36,10 +36,20 @@ public sealed class StubHttpHandler : HttpMessageHandler
 {
     private readonly Dictionary<string, Func<HttpResponseMessage>> routes = new(StringComparer.Ordinal);
 
-    public void Json(string path, object body) =>
-        routes[path] = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json") };
+    /// <summary>Answers <paramref name="path"/> with JSON; only requests of <paramref name="method"/> when given (those win over any-method answers).</summary>
+    public void Json(string path, object body, string? method = null) =>
+        routes[Key(method, path)] = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json") };
 
     public void Fail(string path) => routes[path] = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+
+    /// <summary>Refuses with a problem document, as the server does (its <c>detail</c> is the message users see).</summary>
+    public void Problem(string path, HttpStatusCode status, string detail, string? method = null) =>
+        routes[Key(method, path)] = () => new HttpResponseMessage(status)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { title = "Refused", status = (int)status, detail }, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/problem+json"),
+        };
+
+    private static string Key(string? method, string path) => method is null ? path : method + " " + path;
 
     /// <summary>Every request: method, path, query and body.</summary>
     public List<(string Method, string Path, string Query, string? Body)> Requests { get; } = [];
@@ -47,7 +57,8 @@ public sealed class StubHttpHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
-        return routes.TryGetValue(request.RequestUri!.AbsolutePath, out var answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound);
+        var path = request.RequestUri!.AbsolutePath;
+        return routes.TryGetValue(Key(request.Method.Method, path), out var answer) || routes.TryGetValue(path, out answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound);
     }
 }
 
@@ -173,6 +184,46 @@ public sealed class FakeLiveConnection : ILiveConnection
         SetState(available ? LiveState.Connected : LiveState.Offline);
         return Task.CompletedTask;
     }
+
+    public event Action<string, PostView, ThreadSummary>? ThreadChanged;
+
+    public event Action<NotificationItem, int>? Notified;
+
+    /// <summary>What <see cref="WatchThreadAsync"/> answers, by thread id.</summary>
+    public Dictionary<string, ThreadView> Threads { get; } = [];
+
+    /// <summary>Threads watched and not unwatched yet.</summary>
+    public List<string> WatchedThreads { get; } = [];
+
+    /// <summary>What <see cref="WatchNotificationsAsync"/> answers.</summary>
+    public NotificationList Notifications { get; set; } = new([], 0);
+
+    /// <summary>How often notifications were watched (once per connection).</summary>
+    public int NotificationWatches { get; private set; }
+
+    public Task<ThreadView> WatchThreadAsync(string labId, string threadId)
+    {
+        WatchedThreads.Add(threadId);
+        return Threads.TryGetValue(threadId, out var view) ? Task.FromResult(view) : Task.FromException<ThreadView>(new Microsoft.AspNetCore.SignalR.HubException("There is no such thread."));
+    }
+
+    public Task UnwatchThreadAsync(string threadId)
+    {
+        WatchedThreads.Remove(threadId);
+        return Task.CompletedTask;
+    }
+
+    public Task<NotificationList> WatchNotificationsAsync()
+    {
+        NotificationWatches++;
+        return Task.FromResult(Notifications);
+    }
+
+    /// <summary>Pushes a post change of a watched thread, as the hub would.</summary>
+    public void RaiseThreadChanged(string threadId, PostView post, ThreadSummary summary) => ThreadChanged?.Invoke(threadId, post, summary);
+
+    /// <summary>Pushes a notification, as the hub would.</summary>
+    public void RaiseNotified(NotificationItem item, int unread) => Notified?.Invoke(item, unread);
 
     public void RaisePresence(string boardId, Participant p) => PresenceChanged?.Invoke(boardId, p);
 

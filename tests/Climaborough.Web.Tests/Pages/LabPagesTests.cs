@@ -1,9 +1,11 @@
 namespace Climaborough.Web.Tests.Pages;
 
 using Bunit;
+using Bunit.TestDoubles;
 using Climaborough.Client;
 using Climaborough.Contracts;
 using Climaborough.Web.Pages;
+using Microsoft.Extensions.DependencyInjection;
 
 public sealed class LabPagesTests : WebTestContext
 {
@@ -93,5 +95,69 @@ public sealed class LabPagesTests : WebTestContext
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-board-title]")));
         Assert.Empty(cut.FindAll("[data-testid=lab-settings]"));
+    }
+
+    [Fact]
+    public void The_lab_lists_its_discussions_and_lessons_and_a_member_starts_a_thread()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Member) with
+        {
+            Contents = [new LabContent("board", "b1", "Vitosha boulevard", DateTimeOffset.UnixEpoch), new LabContent("lesson", "ls1", "Pop-up lanes first", DateTimeOffset.UnixEpoch)],
+        };
+        Http.Json("/api/labs/l1/threads", new[] { new ThreadSummary("t1", "l1", "Bike lanes on Vitosha", "Maria Petrova", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 3, true) }, "GET");
+        var created = new ThreadSummary("t9", "l1", "Parking", "Ivan Georgiev", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 0, false);
+        Http.Json("/api/labs/l1/threads", new ThreadView(created, [], true, true, false), "POST");
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+
+        cut.WaitForAssertion(() => Assert.Equal("labs/l1/threads/t1", cut.Find("[data-testid=lab-threads] a").GetAttribute("href")));
+        var thread = cut.Find("li[data-thread=t1]").TextContent;
+        Assert.Contains("Bike lanes on Vitosha", thread, StringComparison.Ordinal);
+        Assert.Contains("Maria Petrova", thread, StringComparison.Ordinal);
+        Assert.Contains("3 replies", thread, StringComparison.Ordinal);
+        Assert.Contains("locked", thread, StringComparison.Ordinal);
+        Assert.Equal("lessons/ls1", cut.Find("[data-testid=lab-lessons] a").GetAttribute("href"));
+        Assert.Equal("lessons/new?lab=l1", cut.Find("[data-testid=publish-lesson-link]").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=review-queue-link]"));
+
+        cut.Find("[data-testid=new-thread-title]").Change("Parking");
+        cut.Find("[data-testid=new-thread-body]").Input("Where do the **cars** go?");
+        Assert.Equal("cars", cut.Find("[data-testid=new-thread-body-preview] strong").TextContent);
+        cut.Find("form.new-thread").Submit();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("labs/l1/threads/t9", Services.GetRequiredService<BunitNavigationManager>().Uri, StringComparison.Ordinal));
+        var sent = Http.Requests.Single(r => r.Method == "POST").Body!;
+        Assert.Contains("\"title\":\"Parking\"", sent, StringComparison.Ordinal);
+        Assert.Contains("Where do the **cars** go?", sent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_thread_list_reloads_when_the_lab_changes_and_moderators_get_the_review_queue()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Moderator);
+        Http.Json("/api/labs/l1", Details(LabRole.Moderator));
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=no-threads]")));
+        Assert.Equal("labs/l1/moderation", cut.Find("[data-testid=review-queue-link]").GetAttribute("href"));
+
+        Http.Json("/api/labs/l1/threads", new[] { new ThreadSummary("t1", "l1", "Fresh topic", "Maria Petrova", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, false) });
+        Live.RaiseLabChanged("l1", null);
+
+        cut.WaitForAssertion(() => Assert.Contains("Fresh topic", cut.Find("[data-testid=lab-threads]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("1 reply", cut.Find("li[data-thread=t1]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Observers_can_read_discussions_but_not_start_them_or_publish_lessons()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Observer);
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-threads]")));
+
+        Assert.Empty(cut.FindAll("[data-testid=new-thread-title]"));
+        Assert.Empty(cut.FindAll("[data-testid=publish-lesson-link]"));
+        Assert.Empty(cut.FindAll("[data-testid=review-queue-link]"));
     }
 }
