@@ -50,7 +50,7 @@ public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
 public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Name, [property: Id(2)] string? CityId);
 
 /// <summary>A lab operation's result: a value, or an error code (<see cref="LabErrors"/>) with a message.</summary>
-[GenerateSerializer, Immutable, Alias("climaborough.lab-outcome.v1")]
+[GenerateSerializer, Immutable, Alias("climaborough.lab-outcome.v1`1")]
 public sealed record LabOutcome<T>([property: Id(0)] T? Value, [property: Id(1)] string? Error = null, [property: Id(2)] string? Message = null)
 {
     /// <summary>Whether it worked.</summary>
