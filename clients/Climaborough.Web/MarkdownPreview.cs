@@ -1,5 +1,6 @@
 namespace Climaborough.Web;
 
+using Climaborough.Contracts;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
@@ -16,18 +17,8 @@ using Markdig.Syntax.Inlines;
 /// </summary>
 public static class MarkdownPreview
 {
-    // The same extensions as the server's renderer (Climaborough.Grains/Text/MarkdownRenderer.cs), so the
-    // preview looks like the post will; deliberately not UseAdvancedExtensions (generic attributes).
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UseEmphasisExtras()
-        .UsePipeTables()
-        .UseAutoLinks()
-        .UseListExtras()
-        .UseSoftlineBreakAsHardlineBreak()
-        .Build();
-
-    private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
+    // The server's dialect (MarkdownDialect), so the preview looks like the post will.
+    private static MarkdownPipeline Pipeline => MarkdownDialect.Pipeline;
 
     /// <summary>HTML for the preview box of <paramref name="markdown"/> (empty for blank text).</summary>
     public static string ToHtml(string? markdown)
@@ -87,6 +78,6 @@ public static class MarkdownPreview
         }
 
         var scheme = text[..colon];
-        return SafeSchemes.Any(s => s.Equals(scheme, StringComparison.OrdinalIgnoreCase));
+        return MarkdownDialect.SafeSchemes.Any(s => s.Equals(scheme, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Text;
 
+using Climaborough.Contracts;
 using Ganss.Xss;
 using Markdig;
 
@@ -10,15 +11,6 @@ using Markdig;
 /// </summary>
 public static class MarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UseEmphasisExtras()
-        .UsePipeTables()
-        .UseAutoLinks()
-        .UseListExtras()
-        .UseSoftlineBreakAsHardlineBreak()
-        .Build();
-
     private static readonly HtmlSanitizer Sanitizer = Create();
 
     /// <summary>Safe HTML for <paramref name="markdown"/>.</summary>
@@ -29,7 +21,7 @@ public static class MarkdownRenderer
             return string.Empty;
         }
 
-        return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)).Trim();
+        return Sanitizer.Sanitize(Markdown.ToHtml(markdown, MarkdownDialect.Pipeline)).Trim();
     }
 
     private static HtmlSanitizer Create()
@@ -41,7 +33,7 @@ public static class MarkdownRenderer
                 StringComparer.OrdinalIgnoreCase),
             AllowedAttributes = new HashSet<string>(["href", "title", "start", "colspan", "rowspan", "style"], StringComparer.OrdinalIgnoreCase),
             AllowedCssProperties = new HashSet<string>(["text-align"], StringComparer.OrdinalIgnoreCase),
-            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(MarkdownDialect.SafeSchemes, StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(["href"], StringComparer.OrdinalIgnoreCase),
         };
         var sanitizer = new HtmlSanitizer(options);
