@@ -20,6 +20,9 @@ public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
     /// <summary>Whether <paramref name="actor"/> may do <paramref name="action"/> here (false for a lab that does not exist).</summary>
     Task<bool> AllowsAsync(Actor? actor, LabAction action);
 
+    /// <summary>Everything <paramref name="actor"/> may do here, decided once (for callers that check several actions, such as threads).</summary>
+    Task<LabAccess> AccessAsync(Actor? actor);
+
     /// <summary>Summary for lists, if the lab exists and <paramref name="actor"/> may read it.</summary>
     Task<LabSummary?> SummaryAsync(Actor? actor);
 
@@ -55,6 +58,42 @@ public sealed record LabOutcome<T>([property: Id(0)] T? Value, [property: Id(1)]
 {
     /// <summary>Whether it worked.</summary>
     public bool Ok => Error is null;
+}
+
+/// <summary>
+/// What one person may do in one lab, as <see cref="LabPolicy"/> decided it (all false for a lab that
+/// does not exist); <see cref="Summary"/> only when they may read it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("climaborough.lab-access.v1")]
+public sealed record LabAccess(
+    [property: Id(0)] LabSummary? Summary,
+    [property: Id(1)] bool Read,
+    [property: Id(2)] bool Contribute,
+    [property: Id(3)] bool Participate,
+    [property: Id(4)] bool Moderate)
+{
+    /// <summary>No lab, or nothing allowed.</summary>
+    public static readonly LabAccess None = new(null, false, false, false, false);
+
+    /// <summary>Whether <paramref name="action"/> is allowed.</summary>
+    public bool Allows(LabAction action) => action switch
+    {
+        LabAction.Read => Read,
+        LabAction.Contribute => Contribute,
+        LabAction.Participate => Participate,
+        LabAction.Moderate => Moderate,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Null when <paramref name="action"/> is allowed; otherwise <c>forbidden</c> when the person may
+    /// read the lab, and <c>not-found</c> (<paramref name="notFound"/>) when they may not, so a private
+    /// lab's existence is never revealed.
+    /// </summary>
+    public LabOutcome<T>? Refuse<T>(LabAction action, string notFound, string? forbidden = null) =>
+        Allows(action) ? null
+        : Read ? new LabOutcome<T>(default, LabErrors.Forbidden, forbidden ?? $"Your role in this lab does not allow this ({action}).")
+        : new LabOutcome<T>(default, LabErrors.NotFound, notFound);
 }
 
 /// <summary>Error codes of lab operations.</summary>

@@ -11,11 +11,10 @@ public sealed class LessonLibraryGrain(
     [PersistentState("lessons")] IPersistentState<LessonLibraryState> state,
     TimeProvider time) : Grain, ILessonLibraryGrain, IDisposable
 {
-    private LessonIndex? index;
+    /// <summary>Built from the stored lessons when the grain activates (see <see cref="OnActivateAsync"/>).</summary>
+    private LessonIndex index = null!;
 
     private Dictionary<string, StoredLesson> Lessons => state.State.Lessons;
-
-    private LessonIndex Index => index ??= LessonIndex.Build(Lessons.Values);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,24 +30,19 @@ public sealed class LessonLibraryGrain(
 
     public void Dispose()
     {
+        // Deactivation and disposal both come here; the index is let go once.
         index?.Dispose();
-        index = null;
+        index = null!;
     }
 
     public async Task<LabOutcome<LessonView>> PublishAsync(Actor actor, string labId, LessonRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
-        var view = await lab.ViewAsync(actor);
-        if (!view.Ok)
+        var access = await lab.AccessAsync(actor);
+        if (access.Refuse<LessonView>(LabAction.Contribute, "There is no such lab.", "Publishing a lesson needs the member role in its lab.") is { } refused)
         {
-            return new(null, LabErrors.NotFound, "There is no such lab.");
-        }
-
-        var summary = view.Value!.Summary;
-        if (!LabPolicy.Allows(LabAction.Contribute, summary.Visibility, view.Value.YourRole, signedIn: true, partnerCity: actor.CityId is not null))
-        {
-            return new(null, LabErrors.Forbidden, "Publishing a lesson needs the member role in its lab.");
+            return refused;
         }
 
         if (Invalid(request) is { } problem)
@@ -56,7 +50,8 @@ public sealed class LessonLibraryGrain(
             return new(null, LabErrors.Invalid, problem);
         }
 
-        if (request.SourceBoardId is { Length: > 0 } board && !view.Value.Contents.Any(c => c.Kind == "board" && c.Id == board))
+        var summary = access.Summary!;
+        if (request.SourceBoardId is { Length: > 0 } board && (await lab.ViewAsync(actor)).Value?.Contents.Any(c => c.Kind == "board" && c.Id == board) != true)
         {
             return new(null, LabErrors.Invalid, "sourceBoardId: not a board of this lab.");
         }
@@ -81,7 +76,7 @@ public sealed class LessonLibraryGrain(
         };
         Lessons[lesson.Id] = lesson;
         await state.WriteStateAsync();
-        Index.Add(lesson);
+        index.Add(lesson);
         await lab.AddContentAsync(actor, new LabContent("lesson", lesson.Id, lesson.Request.Title, lesson.PublishedAt));
         return new(ToView(lesson, actor));
     }
@@ -91,7 +86,7 @@ public sealed class LessonLibraryGrain(
         ArgumentNullException.ThrowIfNull(query);
         IEnumerable<StoredLesson> found = string.IsNullOrWhiteSpace(query.Text)
             ? Lessons.Values.OrderByDescending(l => l.PublishedAt)
-            : Index.Search(query.Text).Select(id => Lessons.GetValueOrDefault(id)).OfType<StoredLesson>();
+            : index.Search(query.Text).Select(id => Lessons.GetValueOrDefault(id)).OfType<StoredLesson>();
         var list = found
             .Where(l => MayRead(reader, l))
             .Where(l => query.CityId is null || l.CityId == query.CityId)
@@ -145,7 +140,7 @@ public sealed class LessonLibraryGrain(
 
     public Task<int> RebuildIndexAsync()
     {
-        index?.Dispose();
+        index.Dispose();
         index = LessonIndex.Build(Lessons.Values);
         return Task.FromResult(Lessons.Count);
     }
@@ -167,7 +162,7 @@ public sealed class LessonLibraryGrain(
         l.AuthorName,
         l.PublishedAt,
         [.. l.Adoptions.Select(a => a.CityId)],
-        Excerpt(l.Request.Context));
+        Excerpts.Of(l.Request.Context, 200, stripMarks: true));
 
     private static LessonView ToView(StoredLesson l, Actor? reader) => new(
         ToSummary(l),
@@ -182,12 +177,6 @@ public sealed class LessonLibraryGrain(
         l.Request.SourceBoardId,
         l.Adoptions,
         reader?.CityId is { } city && city != l.CityId);
-
-    private static string Excerpt(string text)
-    {
-        var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t', '#', '*', '_', '>'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return flat.Length <= 200 ? flat : flat[..199] + "…";
-    }
 
     private static string? Invalid(LessonRequest? r)
     {

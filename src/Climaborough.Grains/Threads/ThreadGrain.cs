@@ -28,9 +28,10 @@ public sealed class ThreadGrain(
         }
 
         var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
-        if (!await lab.AllowsAsync(actor, LabAction.Contribute))
+        var access = await lab.AccessAsync(actor);
+        if (access.Refuse<ThreadView>(LabAction.Contribute, "There is no such lab.", "Starting a thread needs the member role in this lab.") is { } refused)
         {
-            return await lab.AllowsAsync(actor, LabAction.Read) ? new(null, LabErrors.Forbidden, "Starting a thread needs the member role in this lab.") : NotFound<ThreadView>();
+            return refused;
         }
 
         if (string.IsNullOrWhiteSpace(request?.Title) || request.Title.Trim().Length > ThreadLimits.MaxTitleLength)
@@ -54,24 +55,20 @@ public sealed class ThreadGrain(
         await state.WriteStateAsync();
         await lab.AddContentAsync(actor, new LabContent("thread", Id, S.Title, now));
         await NotifyAsync(actor, post, mentioned, followers: false);
-        return new(await ViewForAsync(actor, moderator: await lab.AllowsAsync(actor, LabAction.Moderate)));
+        return new(ViewFor(actor, access));
     }
 
     public async Task<LabOutcome<ThreadView>> ViewAsync(Actor? actor, string labId)
     {
-        if (await RefuseAsync<ThreadView>(actor, labId, LabAction.Read) is { } refused)
-        {
-            return refused;
-        }
-
-        return new(await ViewForAsync(actor, await Lab.AllowsAsync(actor, LabAction.Moderate)));
+        var (refused, access) = await CheckAsync<ThreadView>(actor, labId, LabAction.Read);
+        return refused ?? new(ViewFor(actor, access));
     }
 
     public Task<ThreadSummary?> SummaryAsync(string labId) => Task.FromResult(S.Created && S.LabId == labId ? Summary() : null);
 
     public async Task<LabOutcome<PostView>> ReplyAsync(Actor actor, string labId, ReplyRequest request, IReadOnlyList<Actor> mentioned)
     {
-        if (await RefuseAsync<PostView>(actor, labId, LabAction.Contribute, "Replying needs the member role in this lab.") is { } refused)
+        if ((await CheckAsync<PostView>(actor, labId, LabAction.Contribute, "Replying needs the member role in this lab.")).Refused is { } refused)
         {
             return refused;
         }
@@ -108,12 +105,13 @@ public sealed class ThreadGrain(
 
     public async Task<LabOutcome<PostView>> EditAsync(Actor actor, string labId, string postId, EditPostRequest request, IReadOnlyList<Actor> mentioned)
     {
-        if (await RefuseAsync<PostView>(actor, labId, LabAction.Read) is { } refused)
+        var (refused, access) = await CheckAsync<PostView>(actor, labId, LabAction.Read);
+        if (refused is not null)
         {
             return refused;
         }
 
-        var moderator = await Lab.AllowsAsync(actor, LabAction.Moderate);
+        var moderator = access.Moderate;
         if (Find(postId) is not { } post || (post.Hidden && !moderator && post.AuthorId != actor.UserId))
         {
             return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
@@ -153,12 +151,13 @@ public sealed class ThreadGrain(
 
     public async Task<LabOutcome<IReadOnlyList<PostRevision>>> HistoryAsync(Actor? actor, string labId, string postId)
     {
-        if (await RefuseAsync<IReadOnlyList<PostRevision>>(actor, labId, LabAction.Read) is { } refused)
+        var (refused, access) = await CheckAsync<IReadOnlyList<PostRevision>>(actor, labId, LabAction.Read);
+        if (refused is not null)
         {
             return refused;
         }
 
-        if (Find(postId) is not { } post || (post.Hidden && !await Lab.AllowsAsync(actor, LabAction.Moderate)))
+        if (Find(postId) is not { } post || (post.Hidden && !access.Moderate))
         {
             return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
         }
@@ -168,7 +167,7 @@ public sealed class ThreadGrain(
 
     public async Task<LabOutcome<PostView>> ReactAsync(Actor actor, string labId, string postId, string emoji, bool on)
     {
-        if (await RefuseAsync<PostView>(actor, labId, LabAction.Participate) is { } refused)
+        if ((await CheckAsync<PostView>(actor, labId, LabAction.Participate)).Refused is { } refused)
         {
             return refused;
         }
@@ -202,7 +201,7 @@ public sealed class ThreadGrain(
 
     public async Task<LabOutcome<bool>> FollowAsync(Actor actor, string labId, bool follow)
     {
-        if (await RefuseAsync<bool>(actor, labId, LabAction.Participate) is { } refused)
+        if ((await CheckAsync<bool>(actor, labId, LabAction.Participate)).Refused is { } refused)
         {
             return refused;
         }
@@ -217,7 +216,7 @@ public sealed class ThreadGrain(
 
     public async Task<LabOutcome<PostView>> ReportAsync(Actor actor, string labId, string postId, string reason)
     {
-        if (await RefuseAsync<PostView>(actor, labId, LabAction.Participate) is { } refused)
+        if ((await CheckAsync<PostView>(actor, labId, LabAction.Participate)).Refused is { } refused)
         {
             return refused;
         }
@@ -239,7 +238,7 @@ public sealed class ThreadGrain(
 
     public async Task<LabOutcome<PostView>> ModerateAsync(Actor actor, string labId, string postId, ModeratePostRequest request)
     {
-        if (await RefuseAsync<PostView>(actor, labId, LabAction.Moderate, "Moderating needs the moderator role in this lab.") is { } refused)
+        if ((await CheckAsync<PostView>(actor, labId, LabAction.Moderate, "Moderating needs the moderator role in this lab.")).Refused is { } refused)
         {
             return refused;
         }
@@ -260,7 +259,7 @@ public sealed class ThreadGrain(
 
     public async Task<LabOutcome<ThreadSummary>> LockAsync(Actor actor, string labId, bool locked)
     {
-        if (await RefuseAsync<ThreadSummary>(actor, labId, LabAction.Moderate, "Locking needs the moderator role in this lab.") is { } refused)
+        if ((await CheckAsync<ThreadSummary>(actor, labId, LabAction.Moderate, "Locking needs the moderator role in this lab.")).Refused is { } refused)
         {
             return refused;
         }
@@ -282,25 +281,24 @@ public sealed class ThreadGrain(
 
     private IWorkspaceGrain Lab => GrainFactory.GetGrain<IWorkspaceGrain>(S.LabId);
 
-    /// <summary>Not-found when the thread is not in that lab or the actor may not read the lab; forbidden when they read but may not act.</summary>
-    private async Task<LabOutcome<T>?> RefuseAsync<T>(Actor? actor, string labId, LabAction action, string? forbidden = null)
+    /// <summary>
+    /// One question to the lab per call: what the actor may do there. Refused as not-found when the
+    /// thread is not in that lab or the actor may not read the lab, forbidden when they read but may not act.
+    /// </summary>
+    private async Task<(LabOutcome<T>? Refused, LabAccess Access)> CheckAsync<T>(Actor? actor, string labId, LabAction action, string? forbidden = null)
     {
         if (!S.Created || S.LabId != labId)
         {
-            return NotFound<T>();
+            return (NotFound<T>(), LabAccess.None);
         }
 
-        if (await Lab.AllowsAsync(actor, action))
-        {
-            return null;
-        }
-
-        return action != LabAction.Read && await Lab.AllowsAsync(actor, LabAction.Read)
-            ? new LabOutcome<T>(default, LabErrors.Forbidden, forbidden ?? $"Your role in this lab does not allow this ({action}).")
-            : NotFound<T>();
+        var access = await Lab.AccessAsync(actor);
+        return (access.Refuse<T>(action, NoSuchThread, forbidden), access);
     }
 
-    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, "There is no such thread.");
+    private const string NoSuchThread = "There is no such thread.";
+
+    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, NoSuchThread);
 
     private static string? InvalidBody(string? body) =>
         string.IsNullOrWhiteSpace(body) ? "body: a post needs some text."
@@ -322,12 +320,12 @@ public sealed class ThreadGrain(
 
     private ThreadSummary Summary() => new(Id, S.LabId, S.Title, S.Posts[0].AuthorName, S.CreatedAt, S.Posts[^1].CreatedAt, S.Posts.Count - 1, S.Locked);
 
-    private async Task<ThreadView> ViewForAsync(Actor? actor, bool moderator) => new(
+    private ThreadView ViewFor(Actor? actor, LabAccess access) => new(
         Summary(),
-        [.. S.Posts.Select(p => ToView(p, actor, moderator))],
+        [.. S.Posts.Select(p => ToView(p, actor, access.Moderate))],
         actor is not null && S.Followers.Contains(actor.UserId),
-        !S.Locked && await Lab.AllowsAsync(actor, LabAction.Contribute),
-        moderator);
+        !S.Locked && access.Contribute,
+        access.Moderate);
 
     /// <summary>A post for a reader: a hidden post keeps its place but loses its text, except for moderators.</summary>
     private PostView ToView(StoredPost p, Actor? actor, bool moderator)
@@ -346,7 +344,7 @@ public sealed class ThreadGrain(
             p.History.Count,
             p.QuoteOf,
             quoted?.AuthorName,
-            quoteShown ? Excerpt(quoted!.Body, 280) : null,
+            quoteShown ? Excerpts.Of(quoted!.Body, 280) : null,
             [.. ThreadLimits.Reactions.Where(p.Reactions.ContainsKey).Select(e => new PostReaction(e, p.Reactions[e].Count, actor is not null && p.Reactions[e].Contains(actor.UserId)))],
             p.Hidden,
             p.Flagged,
@@ -359,7 +357,7 @@ public sealed class ThreadGrain(
     private async Task NotifyAsync(Actor actor, StoredPost post, IReadOnlyList<Actor> mentioned, bool followers)
     {
         var link = $"labs/{S.LabId}/threads/{Id}#{post.Id}";
-        var excerpt = Excerpt(post.Body, 160);
+        var excerpt = Excerpts.Of(post.Body, 160);
         var told = new HashSet<string>(StringComparer.Ordinal) { actor.UserId };
         var newlyTold = false;
         foreach (var person in mentioned)
@@ -384,11 +382,5 @@ public sealed class ThreadGrain(
                 await GrainFactory.GetGrain<INotificationGrain>(follower).NotifyAsync(NotificationKind.Reply, actor.Name, S.Title, excerpt, link);
             }
         }
-    }
-
-    private static string Excerpt(string text, int length)
-    {
-        var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return flat.Length <= length ? flat : flat[..(length - 1)] + "…";
     }
 }

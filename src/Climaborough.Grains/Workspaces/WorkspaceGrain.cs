@@ -59,6 +59,8 @@ public sealed class WorkspaceGrain(
 
     public Task<bool> AllowsAsync(Actor? actor, LabAction action) => Task.FromResult(Allows(actor, action));
 
+    public Task<LabAccess> AccessAsync(Actor? actor) => Task.FromResult(Access(actor));
+
     public Task<LabSummary?> SummaryAsync(Actor? actor) => Task.FromResult(Allows(actor, LabAction.Read) ? Summary() : null);
 
     public async Task<LabOutcome<LabDetails>> UpdateAsync(Actor actor, LabSettingsRequest settings)
@@ -261,13 +263,14 @@ public sealed class WorkspaceGrain(
 
     private LabRole? Role(Actor? actor) => actor is not null && S.Members.TryGetValue(actor.UserId, out var m) ? m.Role : null;
 
-    /// <summary>Not-found when the actor may not even read (a private lab's existence is not revealed), forbidden when they may read but not act.</summary>
-    private LabOutcome<T>? Refuse<T>(Actor? actor, LabAction action) =>
-        Allows(actor, action) ? null
-        : Allows(actor, LabAction.Read) ? new LabOutcome<T>(default, LabErrors.Forbidden, $"Your role in this lab does not allow this ({action}).")
-        : NotFound<T>();
+    private LabAccess Access(Actor? actor) => !Allows(actor, LabAction.Read) ? LabAccess.None
+        : new(Summary(), true, Allows(actor, LabAction.Contribute), Allows(actor, LabAction.Participate), Allows(actor, LabAction.Moderate));
 
-    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, "There is no such lab.");
+    private LabOutcome<T>? Refuse<T>(Actor? actor, LabAction action) => Access(actor).Refuse<T>(action, NoSuchLab);
+
+    private const string NoSuchLab = "There is no such lab.";
+
+    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, NoSuchLab);
 
     private int Owners() => S.Members.Values.Count(m => m.Role == LabRole.Owner);
 
