@@ -43,16 +43,17 @@ public static class LabsApi
         return new Actor(id, access.Profile?.DisplayName ?? CurrentUser.Name(user), access.Profile?.CityId ?? user.FindFirstValue("city"));
     }
 
-    /// <summary>The HTTP answer for a refused lab operation.</summary>
+    /// <summary>The HTTP answer for a refused lab, thread or lesson operation (the grain's message as detail; a lab by default).</summary>
     public static IResult Problem(string? error, string? message) => error switch
     {
-        LabErrors.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lab not found", detail: "There is no such lab."),
+        LabErrors.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: message ?? "There is no such lab."),
         LabErrors.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: message),
         LabErrors.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Refused", detail: message),
         _ => Results.ValidationProblem(new Dictionary<string, string[]> { [(message ?? "request").Split(':')[0]] = [message ?? "Invalid request."] }),
     };
 
-    private static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
+    /// <summary>200 with the value, or the problem for the refusal.</summary>
+    public static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
 
     private static async Task<IResult> ListAsync(string? city, string? theme, ClaimsPrincipal user, IGrainFactory grains)
     {

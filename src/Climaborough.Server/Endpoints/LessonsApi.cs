@@ -33,9 +33,7 @@ public static class LessonsApi
 
     private static ILessonLibraryGrain Library(IGrainFactory grains) => grains.GetGrain<ILessonLibraryGrain>(ILessonLibraryGrain.NetworkKey);
 
-    private static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : outcome.Error == LabErrors.NotFound
-        ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: outcome.Message)
-        : LabsApi.Problem(outcome.Error, outcome.Message);
+    private static IResult NoSuchLesson() => LabsApi.Problem(LabErrors.NotFound, "There is no such lesson.");
 
     private static async Task<IResult> PublishAsync(string labId, LessonRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -73,12 +71,10 @@ public static class LessonsApi
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, 80)];
 
     private static async Task<IResult> GetAsync(string lessonId, ClaimsPrincipal user, IGrainFactory grains) =>
-        LessonIds.IsValid(lessonId) ? Answer(await Library(grains).GetAsync(await LabsApi.ActorAsync(user, grains), lessonId))
-        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such lesson.");
+        LessonIds.IsValid(lessonId) ? LabsApi.Answer(await Library(grains).GetAsync(await LabsApi.ActorAsync(user, grains), lessonId)) : NoSuchLesson();
 
     private static async Task<IResult> AdoptAsync(string lessonId, AdoptRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        LessonIds.IsValid(lessonId) && request is not null ? Answer(await Library(grains).AdoptAsync((await LabsApi.ActorAsync(user, grains))!, lessonId, request.Adopted))
-        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such lesson.");
+        LessonIds.IsValid(lessonId) && request is not null ? LabsApi.Answer(await Library(grains).AdoptAsync((await LabsApi.ActorAsync(user, grains))!, lessonId, request.Adopted)) : NoSuchLesson();
 
     private static async Task<IReadOnlyList<OpenLesson>> OpenLessonsAsync(HttpContext http, IGrainFactory grains)
     {

@@ -64,11 +64,9 @@ public static class ThreadsApi
         return found;
     }
 
-    private static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
-
     private static bool Valid(string labId, string threadId) => LabIds.IsValid(labId) && ThreadIds.IsValid(threadId);
 
-    private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such thread.");
+    private static IResult NotFound() => LabsApi.Problem(LabErrors.NotFound, "There is no such thread.");
 
     private static async Task<IResult> ListAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -108,7 +106,7 @@ public static class ThreadsApi
     }
 
     private static async Task<IResult> GetAsync(string labId, string threadId, ClaimsPrincipal user, IGrainFactory grains) =>
-        Valid(labId, threadId) ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ViewAsync(await LabsApi.ActorAsync(user, grains), labId)) : NotFound();
+        Valid(labId, threadId) ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ViewAsync(await LabsApi.ActorAsync(user, grains), labId)) : NotFound();
 
     private static async Task<IResult> ReplyAsync(string labId, string threadId, ReplyRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users)
     {
@@ -123,33 +121,33 @@ public static class ThreadsApi
 
     private static async Task<IResult> EditAsync(string labId, string threadId, string postId, EditPostRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users) =>
         Valid(labId, threadId) && postId.Length <= 20
-            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).EditAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request, await MentionedAsync(request?.Body, users)))
+            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).EditAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request, await MentionedAsync(request?.Body, users)))
             : NotFound();
 
     private static async Task<IResult> HistoryAsync(string labId, string threadId, string postId, ClaimsPrincipal user, IGrainFactory grains) =>
-        Valid(labId, threadId) && postId.Length <= 20 ? Answer(await grains.GetGrain<IThreadGrain>(threadId).HistoryAsync(await LabsApi.ActorAsync(user, grains), labId, postId)) : NotFound();
+        Valid(labId, threadId) && postId.Length <= 20 ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).HistoryAsync(await LabsApi.ActorAsync(user, grains), labId, postId)) : NotFound();
 
     private static async Task<IResult> ReactAsync(string labId, string threadId, string postId, string emoji, bool on, ClaimsPrincipal user, IGrainFactory grains) =>
         Valid(labId, threadId) && postId.Length <= 20 && emoji.Length <= 16
-            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ReactAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, emoji, on))
+            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ReactAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, emoji, on))
             : NotFound();
 
     private static async Task<IResult> FollowAsync(string labId, string threadId, bool follow, ClaimsPrincipal user, IGrainFactory grains) =>
-        Valid(labId, threadId) ? Answer(await grains.GetGrain<IThreadGrain>(threadId).FollowAsync((await LabsApi.ActorAsync(user, grains))!, labId, follow)) : NotFound();
+        Valid(labId, threadId) ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).FollowAsync((await LabsApi.ActorAsync(user, grains))!, labId, follow)) : NotFound();
 
     private static async Task<IResult> ReportAsync(string labId, string threadId, string postId, ReportRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         Valid(labId, threadId) && postId.Length <= 20
-            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ReportAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request?.Reason ?? string.Empty))
+            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ReportAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request?.Reason ?? string.Empty))
             : NotFound();
 
     private static async Task<IResult> ModerateAsync(string labId, string threadId, string postId, ModeratePostRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         Valid(labId, threadId) && postId.Length <= 20 && request is not null
-            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).ModerateAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request))
+            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ModerateAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request))
             : NotFound();
 
     private static async Task<IResult> LockAsync(string labId, string threadId, LockRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         Valid(labId, threadId) && request is not null
-            ? Answer(await grains.GetGrain<IThreadGrain>(threadId).LockAsync((await LabsApi.ActorAsync(user, grains))!, labId, request.Locked))
+            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).LockAsync((await LabsApi.ActorAsync(user, grains))!, labId, request.Locked))
             : NotFound();
 
     private static async Task<IResult> QueueAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
@@ -161,17 +159,12 @@ public static class ThreadsApi
 
         var actor = await LabsApi.ActorAsync(user, grains);
         var lab = grains.GetGrain<IWorkspaceGrain>(labId);
+        if ((await lab.AccessAsync(actor)).Refuse<object>(LabAction.Moderate, "There is no such lab.", "The review queue is for the lab's moderators.") is { } refused)
+        {
+            return LabsApi.Problem(refused.Error, refused.Message);
+        }
+
         var view = await lab.ViewAsync(actor);
-        if (!view.Ok)
-        {
-            return LabsApi.Problem(view.Error, view.Message);
-        }
-
-        if (!await lab.AllowsAsync(actor, LabAction.Moderate))
-        {
-            return LabsApi.Problem(LabErrors.Forbidden, "The review queue is for the lab's moderators.");
-        }
-
         var queue = new List<ReviewItem>();
         foreach (var content in view.Value!.Contents.Where(c => c.Kind == "thread"))
         {
