@@ -169,7 +169,7 @@ public sealed class ClimaboroughApi(HttpClient http)
 
     /// <summary>Follows or unfollows a thread.</summary>
     public Task<(bool Value, string? Error)> FollowAsync(string labId, string threadId, bool follow, CancellationToken cancellationToken = default) =>
-        SendValueAsync<bool>(follow ? HttpMethod.Put : HttpMethod.Delete, $"api/labs/{E(labId)}/threads/{E(threadId)}/follow", null, cancellationToken);
+        SendAsync<bool>(follow ? HttpMethod.Put : HttpMethod.Delete, $"api/labs/{E(labId)}/threads/{E(threadId)}/follow", null, cancellationToken);
 
     /// <summary>Reports a post to the moderators.</summary>
     public Task<(PostView? Value, string? Error)> ReportPostAsync(string labId, string threadId, string postId, string reason, CancellationToken cancellationToken = default) =>
@@ -197,9 +197,9 @@ public sealed class ClimaboroughApi(HttpClient http)
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<NotificationList>(BoardJson.Options, cancellationToken) ?? new([], 0) : new([], 0);
     }
 
-    /// <summary>Marks all the caller's notifications read.</summary>
-    public async Task<NotificationList> MarkNotificationsReadAsync(CancellationToken cancellationToken = default) =>
-        (await SendAsync<NotificationList>(HttpMethod.Post, "api/me/notifications/read", new { }, cancellationToken)).Value ?? new([], 0);
+    /// <summary>Marks all the caller's notifications read; <c>null</c> when the server refused (nothing changed).</summary>
+    public async Task<NotificationList?> MarkNotificationsReadAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<NotificationList>(HttpMethod.Post, "api/me/notifications/read", new { }, cancellationToken)).Value;
 
     // ---- Lessons library ----
 
@@ -235,16 +235,8 @@ public sealed class ClimaboroughApi(HttpClient http)
 
     private static string E(string value) => Uri.EscapeDataString(value);
 
+    /// <summary>Sends a request; the answer's value, or the server's explanation when refused (<typeparamref name="T"/>'s default then).</summary>
     private async Task<(T? Value, string? Error)> SendAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: BoardJson.Options) };
-        using var response = await http.SendAsync(request, cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<T>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
-    }
-
-    private async Task<(T Value, string? Error)> SendValueAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
-        where T : struct
     {
         using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: BoardJson.Options) };
         using var response = await http.SendAsync(request, cancellationToken);

@@ -45,6 +45,23 @@ public sealed class NotificationBellTests : WebTestContext
     }
 
     [Fact]
+    public void A_refused_mark_all_read_keeps_the_notifications_and_the_count()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Notifications = new NotificationList([Item("n1", NotificationKind.Mention)], 1);
+        Http.Problem("/api/me/notifications/read", System.Net.HttpStatusCode.Unauthorized, "Sign in again.", "POST");
+        var cut = Render<NotificationBell>();
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=notification-count]").TextContent));
+
+        cut.Find("[data-testid=notification-bell]").Click();
+        cut.Find("[data-testid=mark-all-read]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(Http.Requests, r => r.Method == "POST" && r.Path == "/api/me/notifications/read"));
+        Assert.Equal("1", cut.Find("[data-testid=notification-count]").TextContent);
+        Assert.Contains("unread", Assert.Single(cut.FindAll("[data-testid=notification]")).ClassList);
+    }
+
+    [Fact]
     public async Task Offline_the_count_comes_over_rest_and_notifications_are_watched_once_connected()
     {
         Http.Json("/api/me/notifications", new NotificationList([Item("n1", NotificationKind.Reply)], 1));
