@@ -53,6 +53,7 @@ public class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataPath", data.Path);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString());
         builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString());
+        builder.UseSetting("DemoData:Content", "false"); // as for node processes: tests make their own labs
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
