@@ -113,7 +113,10 @@ public sealed class LiveConnection : ILiveConnection
     private static readonly TimeSpan[] Backoff = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
     private readonly HubConnection connection;
-    private readonly Dictionary<string, List<Func<CityDto, Task>>> cityWatchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CityWatcher>> cityWatchers = new(StringComparer.Ordinal);
+
+    /// <summary>Counts connections (raised before each one is made): each watcher gets a city's current state once per connection.</summary>
+    private int generation;
     private readonly CancellationTokenSource stopping = new();
     private Task? connectLoop;
     private volatile bool networkDown;
@@ -141,7 +144,11 @@ public sealed class LiveConnection : ILiveConnection
         connection.On<string, LabActivity?>(nameof(ILiveClient.LabChanged), (lab, activity) => LabChanged?.Invoke(lab, activity));
         connection.On<string, PostView, ThreadSummary>(nameof(ILiveClient.ThreadChanged), (thread, post, summary) => ThreadChanged?.Invoke(thread, post, summary));
         connection.On<NotificationItem, int>(nameof(ILiveClient.Notified), (item, unread) => Notified?.Invoke(item, unread));
-        connection.Reconnecting += _ => SetState(LiveState.Reconnecting);
+        connection.Reconnecting += _ =>
+        {
+            Interlocked.Increment(ref generation);
+            return SetState(LiveState.Reconnecting);
+        };
         connection.Reconnected += async _ =>
         {
             await SetState(LiveState.Connected);
@@ -275,25 +282,30 @@ public sealed class LiveConnection : ILiveConnection
     /// <inheritdoc />
     public async Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange)
     {
-        bool first;
+        var watcher = new CityWatcher(onChange);
         lock (cityWatchers)
         {
-            first = !cityWatchers.TryGetValue(cityId, out var list);
-            if (first)
+            if (!cityWatchers.TryGetValue(cityId, out var list))
             {
                 cityWatchers[cityId] = list = [];
             }
 
-            list!.Add(onChange);
+            list.Add(watcher);
         }
 
         if (connection.State == HubConnectionState.Connected)
         {
+            var served = Volatile.Read(ref generation);
             var current = await connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), cityId);
-            await onChange(current);
+
+            // The connect loop may have re-watched every city meanwhile: the current state comes once.
+            if (Claim(watcher, served))
+            {
+                await onChange(current);
+            }
         }
 
-        return new Watch(this, cityId, onChange);
+        return new Watch(this, cityId, watcher);
     }
 
     /// <inheritdoc />
@@ -327,6 +339,7 @@ public sealed class LiveConnection : ILiveConnection
                     return;
                 }
 
+                Interlocked.Increment(ref generation);
                 await connection.StartAsync(cancellationToken);
                 restarting = false;
                 await SetState(LiveState.Connected);
@@ -358,6 +371,7 @@ public sealed class LiveConnection : ILiveConnection
 
     private async Task RewatchAllAsync()
     {
+        var served = Volatile.Read(ref generation);
         string[] cities;
         lock (cityWatchers)
         {
@@ -368,7 +382,17 @@ public sealed class LiveConnection : ILiveConnection
         {
             try
             {
-                await OnCityChangedAsync(await connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), cityId));
+                var current = await connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), cityId);
+                CityWatcher[] watchers;
+                lock (cityWatchers)
+                {
+                    watchers = cityWatchers.TryGetValue(cityId, out var list) ? [.. list] : [];
+                }
+
+                foreach (var watcher in watchers.Where(w => Claim(w, served)))
+                {
+                    await watcher.OnChange(current);
+                }
             }
             catch (HubException)
             {
@@ -379,24 +403,39 @@ public sealed class LiveConnection : ILiveConnection
 
     private async Task OnCityChangedAsync(CityDto city)
     {
-        Func<CityDto, Task>[] handlers;
+        CityWatcher[] watchers;
         lock (cityWatchers)
         {
-            handlers = cityWatchers.TryGetValue(city.Id, out var list) ? [.. list] : [];
+            watchers = cityWatchers.TryGetValue(city.Id, out var list) ? [.. list] : [];
         }
 
-        foreach (var handler in handlers)
+        foreach (var watcher in watchers)
         {
-            await handler(city);
+            await watcher.OnChange(city);
         }
     }
 
-    private async Task UnwatchAsync(string cityId, Func<CityDto, Task> onChange)
+    /// <summary>Whether <paramref name="watcher"/> still needs the current state of connection <paramref name="served"/> (and now has it).</summary>
+    private bool Claim(CityWatcher watcher, int served)
+    {
+        lock (cityWatchers)
+        {
+            if (watcher.ServedGeneration == served)
+            {
+                return false;
+            }
+
+            watcher.ServedGeneration = served;
+            return true;
+        }
+    }
+
+    private async Task UnwatchAsync(string cityId, CityWatcher watcher)
     {
         bool last;
         lock (cityWatchers)
         {
-            last = cityWatchers.TryGetValue(cityId, out var list) && list.Remove(onChange) && list.Count == 0;
+            last = cityWatchers.TryGetValue(cityId, out var list) && list.Remove(watcher) && list.Count == 0;
             if (last)
             {
                 cityWatchers.Remove(cityId);
@@ -420,7 +459,15 @@ public sealed class LiveConnection : ILiveConnection
         return Task.CompletedTask;
     }
 
-    private sealed class Watch(LiveConnection owner, string cityId, Func<CityDto, Task> onChange) : IAsyncDisposable
+    /// <summary>One watcher of a city, and the connection whose current state it was last given.</summary>
+    private sealed class CityWatcher(Func<CityDto, Task> onChange)
+    {
+        public Func<CityDto, Task> OnChange { get; } = onChange;
+
+        public int ServedGeneration { get; set; } = -1;
+    }
+
+    private sealed class Watch(LiveConnection owner, string cityId, CityWatcher watcher) : IAsyncDisposable
     {
         private int disposed;
 
@@ -428,7 +475,7 @@ public sealed class LiveConnection : ILiveConnection
         {
             if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                await owner.UnwatchAsync(cityId, onChange);
+                await owner.UnwatchAsync(cityId, watcher);
             }
         }
     }

@@ -97,6 +97,43 @@ public sealed class FanOutTests(NodeFactory node) : IClassFixture<NodeFactory>, 
         Assert.Equal(LiveState.Connected, live.State);
     }
 
+    [Fact]
+    public async Task Each_watcher_gets_the_current_state_once_even_when_it_starts_watching_while_the_connection_is_made()
+    {
+        var cityId = await CreateCityAsync();
+        await using var live = new LiveConnection(new Uri(node.BaseAddress, "hubs/live"));
+        var seen = new List<System.Collections.Concurrent.ConcurrentQueue<string>>();
+        var watches = new List<IAsyncDisposable>();
+        await live.StartAsync(Ct);
+
+        // Watchers arrive before, while and after the connection is made (and the client re-watches every city).
+        for (var i = 0; i < 60 && (live.State != LiveState.Connected || i < 40); i++)
+        {
+            var names = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            seen.Add(names);
+            watches.Add(await live.WatchCityAsync(cityId, c =>
+            {
+                names.Enqueue(c.Name);
+                return Task.CompletedTask;
+            }));
+            await Task.Delay(5, Ct);
+        }
+
+        await live.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+        await node.Grains.GetGrain<ICityGrain>(cityId).UpsertAsync(new CityProfile("After", "BG", ["bg"]));
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (seen.Any(q => !q.Contains("After")) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.All(seen, q => Assert.Equal(["Before", "After"], q.ToArray()));
+        foreach (var watch in watches)
+        {
+            await watch.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var connection in connections)
