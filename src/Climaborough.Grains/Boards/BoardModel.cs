@@ -126,7 +126,7 @@ public sealed partial class BoardModel
                     }
 
                     var updated = ApplyPatch(current, patch) with { UpdatedAt = now };
-                    if (Validate(updated) is { } invalid)
+                    if (Validate(updated, checkText: patch.Text is not null) is { } invalid)
                     {
                         return Fail(invalid.Code, invalid.Message);
                     }
@@ -225,7 +225,7 @@ public sealed partial class BoardModel
 
                 var patch = new ElementPatch(X: target.X + dx, Y: target.Y + dy);
                 var moved = ApplyPatch(target, patch) with { UpdatedAt = now };
-                if (Validate(moved) is { } invalid)
+                if (Validate(moved, checkText: false) is { } invalid)
                 {
                     return Fail(invalid.Code, $"Moving the frame would move '{inside.Id}' out of bounds: {invalid.Message}");
                 }
@@ -305,7 +305,9 @@ public sealed partial class BoardModel
 
     private IEnumerable<string> AllIds(Dictionary<string, BoardElement?> view) => elements.Keys.Concat(view.Keys.Where(k => !elements.ContainsKey(k)));
 
-    private static (string Code, string Message)? Validate(BoardElement e)
+    // checkText: whether the text is new in this change (text stored before the control-character rule
+    // does not stop a frame from moving its contents).
+    private static (string Code, string Message)? Validate(BoardElement e, bool checkText = true)
     {
         if (!Enum.IsDefined(e.Kind))
         {
@@ -336,6 +338,11 @@ public sealed partial class BoardModel
         if (e.Text.Length > BoardLimits.MaxTextLength)
         {
             return (BoardErrorCodes.LimitExceeded, $"Text is at most {BoardLimits.MaxTextLength} characters; this one has {e.Text.Length}.");
+        }
+
+        if (checkText && TextRules.HasControlCharacters(e.Text))
+        {
+            return (BoardErrorCodes.Invalid, TextRules.ControlCharactersMessage);
         }
 
         if (!ColorPattern().IsMatch(e.Color))
