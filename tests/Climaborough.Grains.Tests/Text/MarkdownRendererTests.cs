@@ -84,6 +84,28 @@ public sealed partial class MarkdownRendererTests
         Assert.Equal(string.Empty, MarkdownRenderer.ToSafeHtml("   "));
     }
 
+    [Theory]
+    [InlineData("Sorting ==marked== here", "<mark>marked</mark>")]
+    [InlineData("x^sup^ and more", "x<sup>sup</sup>")]
+    [InlineData("H~2~O is water", "H<sub>2</sub>O")]
+    [InlineData("Text ++inserted++ now", "<ins>inserted</ins>")]
+    [InlineData("~~gone~~ but kept", "<del>gone</del>")]
+    [InlineData("See ![the compost map](https://evil.example/map.png)", ">the compost map</a>")]
+    [InlineData("See ![bins](/files/bins.png)", "href=\"/files/bins.png\"")]
+    [InlineData("![alt](javascript:alert(1))", ">alt</a>")]
+    public void Every_construct_the_preview_shows_keeps_its_words(string markdown, string expected)
+    {
+        var html = MarkdownRenderer.ToSafeHtml(markdown);
+
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        var text = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html + "</body>").Body!.TextContent;
+        foreach (var word in Regex.Matches(Regex.Replace(markdown, @"\]\([^)]*\)", "]"), @"\p{L}{3,}").Select(m => m.Value))
+        {
+            Assert.Contains(word, text, StringComparison.Ordinal);
+        }
+    }
+
     [GeneratedRegex("<\\s*/?\\s*(script|svg|iframe|img|math|style|object|embed|details|form|input)\\b", RegexOptions.IgnoreCase)]
     private static partial Regex DangerousTag();
 
