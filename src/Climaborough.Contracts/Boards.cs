@@ -3,7 +3,7 @@ namespace Climaborough.Contracts;
 using System.Text.Json.Serialization;
 
 /// <summary>What an element of a board is.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ElementKind>))]
+[JsonConverter(typeof(StrictEnumConverter<ElementKind>))]
 public enum ElementKind
 {
     /// <summary>A sticky note.</summary>
@@ -61,7 +61,7 @@ public sealed record ElementPatch(
     string? FileRef = null);
 
 /// <summary>Kinds of change to one element.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ChangeType>))]
+[JsonConverter(typeof(StrictEnumConverter<ChangeType>))]
 public enum ChangeType
 {
     /// <summary>Adds <see cref="ElementChange.Element"/>.</summary>
@@ -87,7 +87,7 @@ public sealed record ElementChange(ChangeType Type, string Id, BoardElement? Ele
 public sealed record BoardEdit(string ClientId, long ClientSeq, IReadOnlyList<ElementChange> Changes);
 
 /// <summary>Why an op was applied.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OpKind>))]
+[JsonConverter(typeof(StrictEnumConverter<OpKind>))]
 public enum OpKind
 {
     /// <summary>A user's edit.</summary>

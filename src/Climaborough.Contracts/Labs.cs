@@ -3,7 +3,7 @@ namespace Climaborough.Contracts;
 using System.Text.Json.Serialization;
 
 /// <summary>Who may read a living lab.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LabVisibility>))]
+[JsonConverter(typeof(StrictEnumConverter<LabVisibility>))]
 public enum LabVisibility
 {
     /// <summary>Members only.</summary>
@@ -17,7 +17,7 @@ public enum LabVisibility
 }
 
 /// <summary>A member's role in a living lab, weakest first.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LabRole>))]
+[JsonConverter(typeof(StrictEnumConverter<LabRole>))]
 public enum LabRole
 {
     /// <summary>Reads and follows; edits nothing.</summary>

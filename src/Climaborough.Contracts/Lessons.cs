@@ -3,7 +3,7 @@ namespace Climaborough.Contracts;
 using System.Text.Json.Serialization;
 
 /// <summary>What a library entry is.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LessonKind>))]
+[JsonConverter(typeof(StrictEnumConverter<LessonKind>))]
 public enum LessonKind
 {
     /// <summary>A lesson learned (what we would do differently).</summary>
@@ -14,7 +14,7 @@ public enum LessonKind
 }
 
 /// <summary>Who may read a lesson.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LessonVisibility>))]
+[JsonConverter(typeof(StrictEnumConverter<LessonVisibility>))]
 public enum LessonVisibility
 {
     /// <summary>Signed-in people of partner cities.</summary>

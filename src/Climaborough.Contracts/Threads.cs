@@ -77,7 +77,7 @@ public sealed record LockRequest(bool Locked);
 public sealed record ReviewItem(string ThreadId, string ThreadTitle, PostView Post, IReadOnlyList<string> Reasons);
 
 /// <summary>What a notification is about.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
+[JsonConverter(typeof(StrictEnumConverter<NotificationKind>))]
 public enum NotificationKind
 {
     /// <summary>Someone wrote <c>@you</c>.</summary>
