@@ -22,6 +22,7 @@ catch (StorageConfigurationException ex)
 builder.AddClimaboroughOrleans(storage);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddWebHardening();
 builder.AddClimaboroughIdentity(storage);
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
@@ -38,6 +39,7 @@ if (builder.Configuration.GetValue("DemoData:Enabled", builder.Environment.IsDev
 
 var app = builder.Build();
 
+app.UseWebHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBlazorFrameworkFiles();

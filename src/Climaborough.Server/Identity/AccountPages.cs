@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Identity;
 
+using Climaborough.Contracts;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -37,8 +38,43 @@ public static partial class AccountPages
         AccountText.Pick(context.Request.Query["lang"].FirstOrDefault() ?? (context.Request.HasFormContentType ? context.Request.Form["lang"].FirstOrDefault() : null)
             ?? context.Request.Headers.AcceptLanguage.FirstOrDefault());
 
+    // The rule of Url.IsLocalUrl (which LocalRedirect enforces): one leading '/', not "//" or "/\\", and no
+    // control characters anywhere (browsers drop tab and line breaks, so "/\t/evil.example" is "//evil.example").
     private static string LocalOrRoot(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : "/";
+
+    /// <summary>
+    /// Reads a posted form and checks its antiforgery token. Anything malformed (not a form, an unreadable
+    /// body, a field with a control character such as U+0000, a missing or stale antiforgery cookie) is the
+    /// caller's error: the refusal is a 400 page, never an exception.
+    /// </summary>
+    private static async Task<(IFormCollection? Form, string? Problem)> ReadFormAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return (null, "BadRequest");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException or InvalidOperationException)
+        {
+            return (null, "BadRequest");
+        }
+
+        if (form.Any(f => f.Value.Any(v => v is not null && TextRules.HasControlCharacters(v))) || form.Keys.Any(TextRules.HasControlCharacters))
+        {
+            return (null, "BadRequest");
+        }
+
+        return await antiforgery.IsRequestValidAsync(context) ? (form, null) : (form, "FormExpired");
+    }
+
+    private static string QueryLanguage(HttpContext context) =>
+        AccountText.Pick(context.Request.Query["lang"].FirstOrDefault() ?? context.Request.Headers.AcceptLanguage.FirstOrDefault());
 
     // ---- sign in ----------------------------------------------------------------------------
 
@@ -63,10 +99,20 @@ public static partial class AccountPages
 
     private static async Task<IResult> LoginAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<ClimaboroughUser> signIn, UserManager<ClimaboroughUser> users, AuthSettings settings)
     {
-        await antiforgery.ValidateRequestAsync(context);
-        var form = context.Request.Form;
+        var (form, problem) = await ReadFormAsync(context, antiforgery);
+        if (form is null)
+        {
+            return Message(QueryLanguage(context), "SignInTitle", problem!, 400);
+        }
+
         var lang = Language(context);
         var returnUrl = LocalOrRoot(form["returnUrl"]);
+        if (problem is not null)
+        {
+            // A stale or missing antiforgery cookie: the form again, with a fresh token.
+            return LoginForm(context, antiforgery, lang, returnUrl, form["userName"].ToString().Trim(), AccountText.Get(problem, lang));
+        }
+
         string login = form["userName"].ToString().Trim();
         string password = form["password"].ToString();
         var user = login.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
@@ -132,8 +178,12 @@ public static partial class AccountPages
 
     private static async Task<IResult> RegisterAsync(HttpContext context, IAntiforgery antiforgery, IdentityDb db, UserManager<ClimaboroughUser> users, SignInManager<ClimaboroughUser> signIn, IGrainFactory grains, AuthSettings settings, TimeProvider time)
     {
-        await antiforgery.ValidateRequestAsync(context);
-        var form = context.Request.Form;
+        var (form, problem) = await ReadFormAsync(context, antiforgery);
+        if (form is null || problem is not null)
+        {
+            return Message(form is null ? QueryLanguage(context) : Language(context), "RegisterTitle", problem!, 400);
+        }
+
         var lang = Language(context);
         string token = form["invitation"].ToString();
         var invitation = await FindInvitationAsync(db, token);
@@ -145,7 +195,7 @@ public static partial class AccountPages
         string T(string key) => AccountText.Get(key, lang);
         var draft = new Registration(
             form["userName"].ToString().Trim(),
-            form["displayName"].ToString().Trim(),
+            TextRules.NormalizeName(form["displayName"].ToString()),
             form["email"].ToString().Trim(),
             invitation?.CityId ?? form["city"].ToString(),
             lang);
@@ -167,6 +217,12 @@ public static partial class AccountPages
         else if (draft.DisplayName.Length > 100)
         {
             errors["displayName"] = string.Format(CultureInfo.InvariantCulture, T("TooLong"), 100);
+        }
+        else if (TextRules.CheckName(draft.DisplayName) is var nameProblem and not NameProblem.None)
+        {
+            errors["displayName"] = nameProblem == NameProblem.StackedMarks
+                ? string.Format(CultureInfo.InvariantCulture, T("NameMarks"), TextRules.MaxCombiningMarks)
+                : T("NameInvisible");
         }
 
         if (draft.Email.Length == 0)
@@ -304,7 +360,12 @@ public static partial class AccountPages
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext context, IAntiforgery antiforgery, UserManager<ClimaboroughUser> users, SignInManager<ClimaboroughUser> signIn)
     {
-        await antiforgery.ValidateRequestAsync(context);
+        var (form, problem) = await ReadFormAsync(context, antiforgery);
+        if (form is null || problem is not null)
+        {
+            return Message(form is null ? QueryLanguage(context) : Language(context), "PasswordTitle", problem!, 400);
+        }
+
         var lang = Language(context);
         var user = await users.GetUserAsync((await context.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal ?? new());
         if (user is null)
@@ -313,7 +374,6 @@ public static partial class AccountPages
         }
 
         string T(string key) => AccountText.Get(key, lang);
-        var form = context.Request.Form;
         string password = form["password"].ToString();
         var errors = new Dictionary<string, string>();
         if (password.Length < 10)
