@@ -1,7 +1,5 @@
 namespace Climaborough.Server.Hosting;
 
-using Microsoft.AspNetCore.Http.Features;
-
 /// <summary>
 /// Security headers on every response (NetEscapades.AspNetCore.SecurityHeaders), and requests that
 /// cannot be read answered 400 with a problem in every environment. See docs/security.md, "Headers".
@@ -9,36 +7,49 @@ using Microsoft.AspNetCore.Http.Features;
 public static class WebHardening
 {
     /// <summary>
-    /// The Content-Security-Policy of the app, the account pages and everything else. Only the app's
-    /// own origin: no inline script (Blazor WebAssembly needs <c>'wasm-unsafe-eval'</c> to compile its
-    /// runtime, nothing else), no inline <c>&lt;style&gt;</c>; <c>style</c> attributes are allowed
-    /// (<c>style-src-attr</c>) because Blazor renders the board's colours and positions as attributes.
+    /// The headers of a response. The Content-Security-Policy allows only the app's own origin: no inline
+    /// script (Blazor WebAssembly needs <c>'wasm-unsafe-eval'</c> to compile its runtime, nothing else), no
+    /// inline <c>&lt;style&gt;</c>; <c>style</c> attributes are allowed (<c>style-src-attr</c>) because
+    /// Blazor renders the board's colours and positions as attributes. Framing: the account pages (where
+    /// passwords are typed) never (<c>frame-ancestors 'none'</c>, <c>X-Frame-Options: DENY</c>); the app
+    /// and the OpenID Connect endpoints only by the app itself (<c>'self'</c>, <c>SAMEORIGIN</c>), because
+    /// the sign-in library checks for a session in a hidden same-origin iframe (<c>prompt=none</c>).
     /// </summary>
-    public static HeaderPolicyCollection Policies() => new HeaderPolicyCollection()
-        .AddFrameOptionsDeny()
-        .AddContentTypeOptionsNoSniff()
-        .AddReferrerPolicyStrictOriginWhenCrossOrigin()
-        .AddCrossOriginOpenerPolicy(b => b.SameOrigin())
-        .AddStrictTransportSecurityMaxAge()
-        .RemoveServerHeader()
-        .AddContentSecurityPolicy(csp =>
-        {
-            csp.AddDefaultSrc().Self();
-            csp.AddScriptSrc().Self().WasmUnsafeEval();
-            csp.AddStyleSrc().Self();
-            csp.AddStyleSrcElem().Self();
-            csp.AddStyleSrcAttr().UnsafeInline();
-            csp.AddImgSrc().Self().Data();
-            csp.AddFontSrc().Self();
-            csp.AddConnectSrc().Self(); // 'self' covers ws:/wss: of the same host (CSP 3): the SignalR hub
-            csp.AddWorkerSrc().Self();
-            csp.AddManifestSrc().Self();
-            csp.AddFrameSrc().Self();
-            csp.AddObjectSrc().None();
-            csp.AddBaseUri().Self();
-            csp.AddFormAction().Self();
-            csp.AddFrameAncestors().None();
-        });
+    public static HeaderPolicyCollection Policies(bool accountPage)
+    {
+        var policies = new HeaderPolicyCollection()
+            .AddContentTypeOptionsNoSniff()
+            .AddReferrerPolicyStrictOriginWhenCrossOrigin()
+            .AddCrossOriginOpenerPolicy(b => b.SameOrigin())
+            .AddStrictTransportSecurityMaxAge()
+            .RemoveServerHeader()
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().Self();
+                csp.AddScriptSrc().Self().WasmUnsafeEval();
+                csp.AddStyleSrc().Self();
+                csp.AddStyleSrcElem().Self();
+                csp.AddStyleSrcAttr().UnsafeInline();
+                csp.AddImgSrc().Self().Data();
+                csp.AddFontSrc().Self();
+                csp.AddConnectSrc().Self(); // 'self' covers ws:/wss: of the same host (CSP 3): the SignalR hub
+                csp.AddWorkerSrc().Self();
+                csp.AddManifestSrc().Self();
+                csp.AddFrameSrc().Self();
+                csp.AddObjectSrc().None();
+                csp.AddBaseUri().Self();
+                csp.AddFormAction().Self();
+                if (accountPage)
+                {
+                    csp.AddFrameAncestors().None();
+                }
+                else
+                {
+                    csp.AddFrameAncestors().Self();
+                }
+            });
+        return accountPage ? policies.AddFrameOptionsDeny() : policies.AddFrameOptionsSameOrigin();
+    }
 
     /// <summary>Registers what <see cref="UseWebHardening"/> needs.</summary>
     public static IServiceCollection AddWebHardening(this IServiceCollection services)
@@ -50,5 +61,14 @@ public static class WebHardening
     }
 
     /// <summary>Adds the headers to every response; call first, so errors and static files get them too.</summary>
-    public static IApplicationBuilder UseWebHardening(this IApplicationBuilder app) => app.UseSecurityHeaders(Policies());
+    public static IApplicationBuilder UseWebHardening(this IApplicationBuilder app)
+    {
+        var account = Policies(accountPage: true);
+        var other = Policies(accountPage: false);
+        return app
+            .UseWhen(c => IsAccountPage(c.Request.Path), a => a.UseSecurityHeaders(account))
+            .UseWhen(c => !IsAccountPage(c.Request.Path), a => a.UseSecurityHeaders(other));
+    }
+
+    private static bool IsAccountPage(PathString path) => path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase);
 }
