@@ -1,6 +1,7 @@
 namespace Climaborough.Client;
 
 using Climaborough.Contracts;
+using Microsoft.AspNetCore.SignalR;
 
 /// <summary>How far the server has this client's changes.</summary>
 public enum SyncState
@@ -13,6 +14,9 @@ public enum SyncState
 
     /// <summary>Not connected; changes wait (and survive a reload).</summary>
     Offline,
+
+    /// <summary>The board does not exist, or this person may not (or no longer) see it: nothing is sent or received.</summary>
+    NoAccess,
 }
 
 /// <summary>Where a board's unacknowledged changes wait (the browser's session storage; memory in tests).</summary>
@@ -58,6 +62,7 @@ public sealed class BoardSession : IAsyncDisposable
     private long lastClientSeq;
     private bool joined;
     private bool disposed;
+    private bool noAccess;
     private PresenceUpdate lastPresence = new(null, null, []);
     private readonly CancellationTokenSource stopping = new();
 
@@ -88,7 +93,7 @@ public sealed class BoardSession : IAsyncDisposable
     public int PendingCount => pending.Count;
 
     /// <summary>Saved, saving or offline.</summary>
-    public SyncState Sync => live.State != LiveState.Connected || !joined ? SyncState.Offline : pending.Count > 0 ? SyncState.Saving : SyncState.Saved;
+    public SyncState Sync => noAccess ? SyncState.NoAccess : live.State != LiveState.Connected || !joined ? SyncState.Offline : pending.Count > 0 ? SyncState.Saving : SyncState.Saved;
 
     /// <summary>Raised when anything the user sees changed.</summary>
     public event Action? Changed;
@@ -118,6 +123,7 @@ public sealed class BoardSession : IAsyncDisposable
         live.PresenceLeft += OnPresenceLeft;
         live.Connected += OnConnectedAsync;
         live.StateChanged += OnStateChanged;
+        live.AccessLost += OnAccessLost;
         Recompute();
         if (live.State == LiveState.Connected)
         {
@@ -148,8 +154,13 @@ public sealed class BoardSession : IAsyncDisposable
     /// <summary>Applies the user's changes now and sends them (or keeps them while offline).</summary>
     public async Task ApplyAsync(IReadOnlyList<ElementChange> changes)
     {
-        var edit = new BoardEdit(clientId, ++lastClientSeq, changes);
-        pending.Add(edit);
+        // One edit per message the server accepts: a big change (moving 400 notes) goes as several
+        // edits in order, each applied whole (a frame's move, with what it holds, is one change).
+        foreach (var part in Split(changes))
+        {
+            pending.Add(new BoardEdit(clientId, ++lastClientSeq, part));
+        }
+
         await PersistAsync();
         Recompute();
         await SendPendingAsync();
@@ -202,6 +213,7 @@ public sealed class BoardSession : IAsyncDisposable
         live.PresenceLeft -= OnPresenceLeft;
         live.Connected -= OnConnectedAsync;
         live.StateChanged -= OnStateChanged;
+        live.AccessLost -= OnAccessLost;
         sending.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -227,7 +239,20 @@ public sealed class BoardSession : IAsyncDisposable
         }
 
         joined = false;
-        var join = await live.JoinBoardAsync(BoardId, replica.Seq);
+        BoardJoin join;
+        try
+        {
+            join = await live.JoinBoardAsync(BoardId, replica.Seq);
+        }
+        catch (HubException ex) when (IsRefusal(ex))
+        {
+            // Not there, or not for this person: say so, instead of looking offline for ever.
+            noAccess = true;
+            Changed?.Invoke();
+            return;
+        }
+
+        noAccess = false;
         replica.Load(join);
         Board = join.Board;
         SessionId = join.SessionId;
@@ -259,13 +284,19 @@ public sealed class BoardSession : IAsyncDisposable
                 {
                     result = await live.EditAsync(BoardId, edit);
                 }
+                catch (HubException ex) when (IsRefusal(ex))
+                {
+                    // Access ended: the edits stay stored (nothing is thrown away), but nothing more is sent.
+                    noAccess = true;
+                    break;
+                }
                 catch (Exception)
                 {
                     // Offline: the edit stays first in line and goes again after the reconnect.
                     break;
                 }
 
-                if (result.ErrorCode is BoardErrorCodes.RateLimited or BoardErrorCodes.Unavailable)
+                if (result.ErrorCode is BoardErrorCodes.RateLimited or BoardErrorCodes.Unavailable or BoardErrorCodes.OutOfOrder)
                 {
                     await Task.Delay(500);
                     continue;
@@ -340,6 +371,52 @@ public sealed class BoardSession : IAsyncDisposable
         }
 
         Changed?.Invoke();
+    }
+
+    private void OnAccessLost(string kind, string id)
+    {
+        if (kind == "board" && id == BoardId)
+        {
+            noAccess = true;
+            joined = false;
+            participants.Clear();
+            Changed?.Invoke();
+        }
+    }
+
+    private static bool IsRefusal(HubException ex) =>
+        ex.Message.Contains(HubErrorCodes.NotFound, StringComparison.Ordinal) || ex.Message.Contains(HubErrorCodes.Unauthorized, StringComparison.Ordinal);
+
+    /// <summary>Room left in a hub message for the edit's envelope (ids, the method name, framing).</summary>
+    private const int EnvelopeBytes = 1024;
+
+    /// <summary>Splits changes into runs that each fit one hub message and the per-op change limit, in order.</summary>
+    public static IReadOnlyList<IReadOnlyList<ElementChange>> Split(IReadOnlyList<ElementChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var parts = new List<IReadOnlyList<ElementChange>>();
+        var current = new List<ElementChange>();
+        var size = 0;
+        foreach (var change in changes)
+        {
+            var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(change, BoardJson.Options).Length + 1;
+            if (current.Count > 0 && (size + bytes > BoardLimits.MaxHubMessageBytes - EnvelopeBytes || current.Count >= BoardLimits.MaxChangesPerOp))
+            {
+                parts.Add(current);
+                current = [];
+                size = 0;
+            }
+
+            current.Add(change);
+            size += bytes;
+        }
+
+        if (current.Count > 0 || parts.Count == 0)
+        {
+            parts.Add(current);
+        }
+
+        return parts;
     }
 
     private Task PersistAsync() => store.SaveAsync(BoardId, new PendingChanges(clientId, lastClientSeq, [.. pending]));

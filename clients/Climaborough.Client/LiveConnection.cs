@@ -105,6 +105,12 @@ public interface ILiveConnection : IAsyncDisposable
 
     /// <summary>Receives one's own notifications live; answers the current ones.</summary>
     Task<NotificationList> WatchNotificationsAsync();
+
+    /// <summary>
+    /// The server ended a watch because the user may no longer read it (kind <c>board</c>, <c>lab</c>,
+    /// <c>thread</c> or <c>user</c>, and the id): nothing more of it arrives.
+    /// </summary>
+    event Action<string, string>? AccessLost;
 }
 
 /// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
@@ -144,6 +150,7 @@ public sealed class LiveConnection : ILiveConnection
         connection.On<string, LabActivity?>(nameof(ILiveClient.LabChanged), (lab, activity) => LabChanged?.Invoke(lab, activity));
         connection.On<string, PostView, ThreadSummary>(nameof(ILiveClient.ThreadChanged), (thread, post, summary) => ThreadChanged?.Invoke(thread, post, summary));
         connection.On<NotificationItem, int>(nameof(ILiveClient.Notified), (item, unread) => Notified?.Invoke(item, unread));
+        connection.On<string, string>(nameof(ILiveClient.AccessLost), (kind, id) => AccessLost?.Invoke(kind, id));
         connection.Reconnecting += _ =>
         {
             Interlocked.Increment(ref generation);
@@ -252,6 +259,9 @@ public sealed class LiveConnection : ILiveConnection
     public event Action<NotificationItem, int>? Notified;
 
     /// <inheritdoc />
+    public event Action<string, string>? AccessLost;
+
+    /// <inheritdoc />
     public Task<ThreadView> WatchThreadAsync(string labId, string threadId) => connection.InvokeAsync<ThreadView>(nameof(ILiveHub.WatchThread), labId, threadId);
 
     /// <inheritdoc />
@@ -342,8 +352,10 @@ public sealed class LiveConnection : ILiveConnection
                 Interlocked.Increment(ref generation);
                 await connection.StartAsync(cancellationToken);
                 restarting = false;
-                await SetState(LiveState.Connected);
+
+                // "Connected" once the watches are back, so that a caller waiting for it misses no change.
                 await RewatchAllAsync();
+                await SetState(LiveState.Connected);
                 await RaiseConnectedAsync();
                 return;
             }

@@ -20,3 +20,25 @@ public sealed record ServiceClientRequest(string Name);
 
 /// <summary>A registered service client; the secret is never shown again.</summary>
 public sealed record ServiceClient(string ClientId, string ClientSecret, string TokenEndpoint);
+
+/// <summary>Platform roles (a living lab's own roles come with workspaces).</summary>
+public static class PlatformRoles
+{
+    /// <summary>Every registered account; removing it suspends the account everywhere at once.</summary>
+    public const string Member = "member";
+
+    /// <summary>Platform administrator: assigns platform roles, invites anyone.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Coordinates a partner city: invites its people, registers its service clients.</summary>
+    public const string CityCoordinator = "city-coordinator";
+
+    /// <summary>A service client (client credentials), not a person.</summary>
+    public const string Service = "service";
+
+    /// <summary>Roles an administrator may assign.</summary>
+    public static readonly IReadOnlyList<string> Assignable = [Member, Admin, CityCoordinator];
+
+    /// <summary>Whether an account with these roles may act at all (a person holding <see cref="Member"/>, or a service client).</summary>
+    public static bool IsActive(IEnumerable<string> roles) => roles.Contains(Member) || roles.Contains(Service);
+}

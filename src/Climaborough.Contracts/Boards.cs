@@ -158,6 +158,13 @@ public static class BoardErrorCodes
 
     /// <summary>You may not do this.</summary>
     public const string Forbidden = "forbidden";
+
+    /// <summary>
+    /// The op's client sequence number is more than <see cref="BoardLimits.MaxClientSeqAhead"/> ahead of
+    /// the client's oldest op the board has not applied yet; nothing was applied. Send the earlier ops
+    /// first (or retry later with the same ids): it is safe to retry.
+    /// </summary>
+    public const string OutOfOrder = "out-of-order";
 }
 
 /// <summary>Limits of a board.</summary>
@@ -165,6 +172,15 @@ public static class BoardLimits
 {
     /// <summary>Longest element text.</summary>
     public const int MaxTextLength = 4_000;
+
+    /// <summary>
+    /// How far a client's op numbers may run ahead of its oldest op not yet applied. The board remembers
+    /// every applied number above that point exactly, so this bounds its memory per client.
+    /// </summary>
+    public const int MaxClientSeqAhead = 4_096;
+
+    /// <summary>Largest hub message the server accepts (SignalR's receive limit); clients split larger edits.</summary>
+    public const int MaxHubMessageBytes = 64 * 1024;
 
     /// <summary>Longest board title.</summary>
     public const int MaxTitleLength = 200;

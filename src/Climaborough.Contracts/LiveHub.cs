@@ -76,6 +76,13 @@ public interface ILiveClient
 
     /// <summary>A new notification for the caller, with the unread count.</summary>
     Task Notified(NotificationItem notification, int unread);
+
+    /// <summary>
+    /// The caller may no longer read what it watched (removed from the lab, the lab made private, the
+    /// account suspended): nothing more of it arrives on this connection. <paramref name="kind"/> is the
+    /// topic kind (<c>board</c>, <c>lab</c>, <c>thread</c>, <c>user</c>) and <paramref name="id"/> its id.
+    /// </summary>
+    Task AccessLost(string kind, string id);
 }
 
 /// <summary>Well-known paths.</summary>
@@ -91,6 +98,18 @@ public static class HubErrorCodes
     /// <summary>The object does not exist (or the caller may not know it does).</summary>
     public const string NotFound = "not-found";
 
-    /// <summary>The request was malformed.</summary>
+    /// <summary>The request was malformed (also: arguments of the wrong type or shape).</summary>
     public const string InvalidArgument = "invalid-argument";
+
+    /// <summary>The call needs a signed-in, active account.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>The server failed; nothing was changed. Retry later.</summary>
+    public const string Internal = "internal";
+
+    /// <summary>Every code, for clients and tests.</summary>
+    public static readonly IReadOnlyList<string> All = [NotFound, InvalidArgument, Unauthorized, Internal];
+
+    /// <summary>Whether a hub error message carries one of the codes (<c>code: text</c>).</summary>
+    public static bool IsCoded(string? message) => message is not null && All.Any(c => message.Contains(c + ":", StringComparison.Ordinal) || message.EndsWith(c, StringComparison.Ordinal));
 }

@@ -25,12 +25,8 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddWebHardening();
 builder.AddClimaboroughIdentity(storage);
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
-    .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions));
+builder.Services.AddClimaboroughHub();
 builder.Services.ConfigureHttpJsonOptions(o => BoardJson.Configure(o.SerializerOptions));
-builder.Services.AddSingleton<NodeObserver>();
-builder.Services.AddSingleton<TopicSubscriptions>();
-builder.Services.AddHostedService<SubscriptionRenewalService>();
 builder.Services.AddClimaboroughHealthChecks();
 if (builder.Configuration.GetValue("DemoData:Enabled", builder.Environment.IsDevelopment()))
 {

@@ -189,6 +189,11 @@ public sealed class FakeLiveConnection : ILiveConnection
 
     public event Action<NotificationItem, int>? Notified;
 
+    public event Action<string, string>? AccessLost;
+
+    /// <summary>Plays the server ending a watch (the user lost access).</summary>
+    public void LoseAccess(string kind, string id) => AccessLost?.Invoke(kind, id);
+
     /// <summary>What <see cref="WatchThreadAsync"/> answers, by thread id.</summary>
     public Dictionary<string, ThreadView> Threads { get; } = [];
 

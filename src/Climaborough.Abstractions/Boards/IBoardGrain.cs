@@ -1,6 +1,7 @@
 namespace Climaborough.Abstractions.Boards;
 
 using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
 using Orleans.Concurrency;
 
@@ -12,48 +13,56 @@ using Orleans.Concurrency;
 /// </summary>
 public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
 {
-    /// <summary>Creates the board; fails if it exists.</summary>
-    Task<BoardInfo> CreateAsync(string title, string? labId, string ownerId);
+    // Every method takes the acting person as the server authenticated them (null: nobody signed in) and
+    // asks the board's lab (LabAccess) once, before anything else: who may not read the board gets
+    // exactly the answer for a board that does not exist. A board outside any lab is unlisted: anyone
+    // signed in who has its address may read and edit it (docs/security.md).
 
-    /// <summary>The board, or <c>null</c> when it does not exist.</summary>
-    Task<BoardInfo?> GetInfoAsync();
+    /// <summary>Creates the board (in <paramref name="labId"/>: needs Contribute there, and lists it in the lab).</summary>
+    Task<LabOutcome<BoardInfo>> CreateAsync(Actor actor, string title, string? labId);
+
+    /// <summary>The board's metadata, if <paramref name="actor"/> may read it.</summary>
+    Task<LabOutcome<BoardInfo>> ViewAsync(Actor? actor);
 
     /// <summary>What a client missed after <paramref name="lastSeq"/>, and registers its presence.</summary>
-    Task<BoardJoin> JoinAsync(long lastSeq, Participant participant);
+    Task<LabOutcome<BoardJoin>> JoinAsync(Actor actor, long lastSeq, Participant participant);
 
-    /// <summary>Removes a participant (a closed connection).</summary>
+    /// <summary>The durable ops after <paramref name="afterSeq"/> (a joining client's catch-up once it is subscribed).</summary>
+    Task<LabOutcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq);
+
+    /// <summary>Removes a participant (a closed connection, or one that lost access).</summary>
     Task LeaveAsync(string sessionId);
 
     /// <summary>Applies a user's edit; completes once it is durable.</summary>
-    Task<EditResult> EditAsync(string userId, BoardEdit edit);
+    Task<EditResult> EditAsync(Actor actor, BoardEdit edit);
 
     /// <summary>Undoes the user's last op, as a new op.</summary>
-    Task<EditResult> UndoAsync(string userId, string clientId, long clientSeq);
+    Task<EditResult> UndoAsync(Actor actor, string clientId, long clientSeq);
 
     /// <summary>Redoes the user's last undo, as a new op.</summary>
-    Task<EditResult> RedoAsync(string userId, string clientId, long clientSeq);
+    Task<EditResult> RedoAsync(Actor actor, string clientId, long clientSeq);
 
     /// <summary>Brings the board back to a stored version, as a new op.</summary>
-    Task<EditResult> RestoreVersionAsync(string userId, string clientId, long clientSeq, long versionSeq);
+    Task<EditResult> RestoreVersionAsync(Actor actor, string clientId, long clientSeq, long versionSeq);
 
-    /// <summary>Updates a participant's cursor and selection; ephemeral.</summary>
+    /// <summary>Updates a participant's cursor and selection; ephemeral; only for a session that joined.</summary>
     [OneWay]
     Task UpdatePresenceAsync(Participant participant);
 
-    /// <summary>The live elements of a stored version (a preview), or <c>null</c> when there is no such version.</summary>
-    Task<BoardSnapshot?> GetVersionAsync(long versionSeq);
+    /// <summary>The live elements of a stored version (a preview); <c>not-found</c> also when there is no such version.</summary>
+    Task<LabOutcome<BoardSnapshot>> GetVersionAsync(Actor? actor, long versionSeq);
 
     /// <summary>Stored versions, oldest first.</summary>
-    Task<IReadOnlyList<BoardVersion>> ListVersionsAsync();
+    Task<LabOutcome<IReadOnlyList<BoardVersion>>> ListVersionsAsync(Actor? actor);
 
     /// <summary>The board's durable content, re-importable.</summary>
-    Task<BoardExport> ExportAsync();
+    Task<LabOutcome<BoardExport>> ExportAsync(Actor? actor);
 
     /// <summary>Creates this (new) board from an export; changes nothing when the export is invalid.</summary>
-    Task<(BoardInfo? Board, EditResult Result)> ImportAsync(string title, string? labId, string ownerId, BoardExport content);
+    Task<LabOutcome<BoardInfo>> ImportAsync(Actor actor, string title, string? labId, BoardExport content);
 
     /// <summary>Locks or unlocks editing; the owner only.</summary>
-    Task<EditResult> SetLockedAsync(string userId, bool locked);
+    Task<EditResult> SetLockedAsync(Actor actor, bool locked);
 }
 
 /// <summary>Tunables of boards (configuration section <c>Boards</c>).</summary>

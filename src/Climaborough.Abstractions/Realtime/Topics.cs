@@ -11,6 +11,28 @@ public interface INodeObserver : IGrainObserver
     /// <summary>Delivers one change; one-way so that a slow node never slows the grain down.</summary>
     [OneWay]
     Task OnEventAsync(LiveEvent liveEvent);
+
+    /// <summary>
+    /// Who may read a lab changed (a member left or was removed, the visibility narrowed): the node drops
+    /// its connections that may no longer read from every group of that lab's objects, before it returns,
+    /// so the change that caused it completes only once nothing more reaches them.
+    /// </summary>
+    Task LabAccessChangedAsync(LabAccessChanged change);
+
+    /// <summary>An account was suspended: the node drops its connections from every group but public cities.</summary>
+    Task AccountSuspendedAsync(string userId);
+}
+
+/// <summary>The inputs of a lab's read rule after a change: its visibility and its members' roles.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.lab-access-changed.v1")]
+public sealed record LabAccessChanged(
+    [property: Id(0)] string LabId,
+    [property: Id(1)] Contracts.LabVisibility Visibility,
+    [property: Id(2)] IReadOnlyDictionary<string, Contracts.LabRole> Members)
+{
+    /// <summary>Whether a person (as the node knows them: account and partner city) may still read the lab.</summary>
+    public bool MayRead(string? userId, string? cityId) =>
+        Contracts.LabPolicy.Allows(Contracts.LabAction.Read, Visibility, userId is not null && Members.TryGetValue(userId, out var role) ? role : null, signedIn: userId is not null, partnerCity: cityId is not null);
 }
 
 /// <summary>A grain whose changes can be watched live.</summary>
@@ -48,6 +70,12 @@ public static class TopicNames
 
     /// <summary>Kind of a person's own topic (their notifications).</summary>
     public const string UserKind = "user";
+
+    /// <summary>Kind of an account's topic: nodes watch it for every signed-in connection, to hear of a suspension.</summary>
+    public const string AccountKind = "account";
+
+    /// <summary>The topic of one account's access (suspension).</summary>
+    public static string Account(string userId) => $"{AccountKind}:{userId}";
 
     /// <summary>The topic of one discussion thread.</summary>
     public static string Thread(string threadId) => $"{ThreadKind}:{threadId}";

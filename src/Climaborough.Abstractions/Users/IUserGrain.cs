@@ -5,12 +5,15 @@ namespace Climaborough.Abstractions.Users;
 /// authorized call so that a removed role takes effect at once, on every node, also for open hub
 /// connections. The identity database is the record; this grain mirrors what authorization needs.
 /// </summary>
-public interface IUserGrain : IGrainWithStringKey
+public interface IUserGrain : IGrainWithStringKey, Realtime.ITopicGrain
 {
     /// <summary>What the account may do now.</summary>
     Task<UserAccess> GetAccessAsync();
 
-    /// <summary>Replaces the profile and platform roles (on registration, role changes, start-up sync).</summary>
+    /// <summary>
+    /// Replaces the profile and platform roles (on registration, role changes, start-up sync). Removing the
+    /// <c>member</c> role suspends the account: every node drops its live connections before this returns.
+    /// </summary>
     Task SetAsync(UserProfile profile, IReadOnlyList<string> roles);
 
     /// <summary>The labs the account belongs to, with its role in each.</summary>

@@ -44,7 +44,8 @@ public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
     /// <summary>Adds a board or thread to the lab's index (contributors).</summary>
     Task<LabOutcome<LabContent>> AddContentAsync(Actor actor, LabContent content);
 
-    /// <summary>Adds a line to the activity feed (for example "added 12 notes to …"); the board engine calls it.</summary>
+    /// <summary>Adds a line to the activity feed (for example "added 12 notes to …"); the board grain calls it once per written batch.</summary>
+    [Orleans.Concurrency.OneWay]
     Task RecordAsync(Actor actor, string kind, IReadOnlyList<string> args);
 }
 
@@ -52,9 +53,12 @@ public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
 [GenerateSerializer, Immutable, Alias("climaborough.actor.v1")]
 public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Name, [property: Id(2)] string? CityId);
 
-/// <summary>A lab operation's result: a value, or an error code (<see cref="LabErrors"/>) with a message.</summary>
+/// <summary>
+/// A result of an operation on a lab or on something in it: a value, or an error (<see cref="LabErrors"/>)
+/// with a message, and for boards the finer <see cref="Code"/> (<c>BoardErrorCodes</c>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("climaborough.lab-outcome.v1`1")]
-public sealed record LabOutcome<T>([property: Id(0)] T? Value, [property: Id(1)] string? Error = null, [property: Id(2)] string? Message = null)
+public sealed record LabOutcome<T>([property: Id(0)] T? Value, [property: Id(1)] string? Error = null, [property: Id(2)] string? Message = null, [property: Id(3)] string? Code = null)
 {
     /// <summary>Whether it worked.</summary>
     public bool Ok => Error is null;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Storage;
+using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
 using Climaborough.Grains.Realtime;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,7 @@ public sealed class BoardGrain(
     private readonly List<AppliedOp> recent = [];
     private readonly Dictionary<string, int> editsSinceVersion = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Participant Participant, DateTimeOffset LastSeen)> presence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
     private List<Pending> pending = [];
     private List<Pending> inFlight = [];
     private bool flushing;
@@ -90,7 +92,10 @@ public sealed class BoardGrain(
             lastVersionAt = version.At;
         }
 
-        for (var segment = seq / settings.SegmentSize; ; segment++)
+        // Also the ops just behind the snapshot (not replayed: the snapshot holds them), so that a client
+        // slightly behind it still gets only the ops it missed after a restart, as before it.
+        var keepFrom = Math.Max(1, seq - settings.KeepOpsBehindSnapshot + 1);
+        for (var segment = SegmentOf(Math.Min(keepFrom, seq + 1)); ; segment++)
         {
             var records = await logs.ReadAllAsync(SegmentName(segment), cancellationToken);
             if (records.Count == 0)
@@ -103,6 +108,11 @@ public sealed class BoardGrain(
                 var op = JsonSerializer.Deserialize<AppliedOp>(record, Json) ?? throw new InvalidDataException($"Board {Id}: empty log record.");
                 if (op.Seq <= seq)
                 {
+                    if (op.Seq >= keepFrom && (recent.Count == 0 || op.Seq > recent[^1].Seq))
+                    {
+                        recent.Add(op);
+                    }
+
                     continue;
                 }
 
@@ -121,29 +131,58 @@ public sealed class BoardGrain(
         durableSeq = seq;
     }
 
-    public async Task<BoardInfo> CreateAsync(string title, string? labId, string ownerId)
+    public async Task<LabOutcome<BoardInfo>> CreateAsync(Actor actor, string title, string? labId)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (state.State.Created)
         {
-            throw new InvalidOperationException($"Board {Id} exists already.");
+            return new(null, LabErrors.Conflict, $"Board {Id} exists already.");
         }
 
-        ValidateTitle(title);
-        state.State = new BoardState { Created = true, Title = title.Trim(), LabId = labId, OwnerId = ownerId, CreatedAt = time.GetUtcNow() };
+        if (TitleProblem(title) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        IWorkspaceGrain? lab = null;
+        if (labId is not null)
+        {
+            // Creating a board in a lab needs Contribute there; who may not read the lab learns nothing of it.
+            lab = LabIds.IsValid(labId) ? GrainFactory.GetGrain<IWorkspaceGrain>(labId) : null;
+            var access = lab is null ? LabAccess.None : await lab.AccessAsync(actor);
+            if (access.Refuse<BoardInfo>(LabAction.Contribute, "There is no such lab.", "Creating boards needs the member role in this lab.") is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        state.State = new BoardState { Created = true, Title = title.Trim(), LabId = labId, OwnerId = actor.UserId, CreatedAt = time.GetUtcNow() };
         lastVersionAt = state.State.CreatedAt;
         await state.WriteStateAsync();
-        return Info();
+        if (lab is not null)
+        {
+            await lab.AddContentAsync(actor, new LabContent("board", Id, state.State.Title, state.State.CreatedAt));
+        }
+
+        return new(Info());
     }
 
-    public Task<BoardInfo?> GetInfoAsync() => Task.FromResult(state.State.Created ? Info() : null);
+    public async Task<LabOutcome<BoardInfo>> ViewAsync(Actor? actor) =>
+        await RefuseAsync<BoardInfo>(actor, LabAction.Read) ?? new(Info());
 
-    public Task<BoardJoin> JoinAsync(long lastSeq, Participant participant)
+    public async Task<LabOutcome<BoardJoin>> JoinAsync(Actor actor, long lastSeq, Participant participant)
     {
-        EnsureCreated();
+        ArgumentNullException.ThrowIfNull(participant);
+        if (await RefuseAsync<BoardJoin>(actor, LabAction.Read) is { } refused)
+        {
+            return refused;
+        }
+
+        names[actor.UserId] = actor.Name;
         BoardSnapshot? snapshot = null;
         IReadOnlyList<AppliedOp> ops;
         var tailStart = recent.Count > 0 ? recent[0].Seq : durableSeq + 1;
-        if (lastSeq >= 0 && lastSeq <= durableSeq && lastSeq >= tailStart - 1)
+        if (lastSeq >= 0 && lastSeq <= durableSeq && lastSeq >= tailStart - 1 && !(lastSeq == 0 && memorySnapshot.Seq > 0))
         {
             ops = DurableOpsAfter(lastSeq);
         }
@@ -154,12 +193,15 @@ public sealed class BoardGrain(
             ops = DurableOpsAfter(snapshot.Seq);
         }
 
-        var me = participant with { Color = ColorFor(participant.UserId), CursorX = null, CursorY = null, Selection = [] };
+        var me = participant with { UserId = actor.UserId, Color = ColorFor(actor.UserId), CursorX = null, CursorY = null, Selection = [] };
         presence[me.SessionId] = (me, time.GetUtcNow());
         EnsurePresenceTimer();
         Watchers.Publish(new BoardPresenceChanged(Topic, Id, me));
-        return Task.FromResult(new BoardJoin(Info(), snapshot, ops, [.. presence.Values.Select(p => p.Participant)], me.SessionId));
+        return new(new BoardJoin(Info(), snapshot, ops, [.. presence.Values.Select(p => p.Participant)], me.SessionId));
     }
+
+    public async Task<LabOutcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq) =>
+        await RefuseAsync<IReadOnlyList<AppliedOp>>(actor, LabAction.Read) ?? new(DurableOpsAfter(afterSeq));
 
     public Task LeaveAsync(string sessionId)
     {
@@ -190,27 +232,32 @@ public sealed class BoardGrain(
         return Task.CompletedTask;
     }
 
-    public Task<EditResult> EditAsync(string userId, BoardEdit edit)
+    public async Task<EditResult> EditAsync(Actor actor, BoardEdit edit)
     {
-        if (edit is null)
+        if (await RefuseEditAsync(actor) is { } refused)
         {
-            return Task.FromResult(new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit is required."));
+            return refused;
         }
 
-        return ApplyAsync(userId, edit.ClientId, edit.ClientSeq, OpKind.Edit, () => edit.Changes);
+        if (edit is null)
+        {
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit is required.");
+        }
+
+        return await ApplyAsync(actor, edit.ClientId, edit.ClientSeq, OpKind.Edit, () => edit.Changes);
     }
 
-    public Task<EditResult> UndoAsync(string userId, string clientId, long clientSeq) =>
-        UndoOrRedoAsync(userId, clientId, clientSeq, undo, OpKind.Undo);
+    public async Task<EditResult> UndoAsync(Actor actor, string clientId, long clientSeq) =>
+        await RefuseEditAsync(actor) ?? await UndoOrRedoAsync(actor, clientId, clientSeq, undo, OpKind.Undo);
 
-    public Task<EditResult> RedoAsync(string userId, string clientId, long clientSeq) =>
-        UndoOrRedoAsync(userId, clientId, clientSeq, redo, OpKind.Redo);
+    public async Task<EditResult> RedoAsync(Actor actor, string clientId, long clientSeq) =>
+        await RefuseEditAsync(actor) ?? await UndoOrRedoAsync(actor, clientId, clientSeq, redo, OpKind.Redo);
 
-    public async Task<EditResult> RestoreVersionAsync(string userId, string clientId, long clientSeq, long versionSeq)
+    public async Task<EditResult> RestoreVersionAsync(Actor actor, string clientId, long clientSeq, long versionSeq)
     {
-        if (!state.State.Created)
+        if (await RefuseEditAsync(actor) is { } refused)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NoSuchBoard, Error: $"There is no board {Id}.");
+            return refused;
         }
 
         var version = state.State.Versions.FirstOrDefault(v => v.Seq == versionSeq);
@@ -223,62 +270,82 @@ public sealed class BoardGrain(
         var target = JsonSerializer.Deserialize<StoredSnapshot>(file.Content, Json)!.Elements.ToDictionary(e => e.Id, StringComparer.Ordinal);
 
         // Computed in the same turn as the op is applied, so it diffs against exactly the state it changes.
-        return await ApplyAsync(userId, clientId, clientSeq, OpKind.RestoreVersion, () => DiffTo(target));
+        return await ApplyAsync(actor, clientId, clientSeq, OpKind.RestoreVersion, () => DiffTo(target));
     }
 
-    public async Task<BoardSnapshot?> GetVersionAsync(long versionSeq)
+    public async Task<LabOutcome<BoardSnapshot>> GetVersionAsync(Actor? actor, long versionSeq)
     {
-        var version = state.State.Versions.FirstOrDefault(v => v.Seq == versionSeq);
-        if (!state.State.Created || version is null)
+        if (await RefuseAsync<BoardSnapshot>(actor, LabAction.Read) is { } refused)
         {
-            return null;
+            return refused;
+        }
+
+        var version = state.State.Versions.FirstOrDefault(v => v.Seq == versionSeq);
+        if (version is null)
+        {
+            return new(null, LabErrors.NotFound, $"Board '{Id}' has no version {versionSeq}.");
         }
 
         var file = await files.GetAsync(version.FileName) ?? throw new InvalidDataException($"Snapshot {version.FileName} is missing.");
         var stored = JsonSerializer.Deserialize<StoredSnapshot>(file.Content, Json)!;
-        return new BoardSnapshot(version.Seq, [.. stored.Elements.Where(e => !e.Deleted)]);
+        return new(new BoardSnapshot(version.Seq, [.. stored.Elements.Where(e => !e.Deleted)]));
     }
 
-    public Task<IReadOnlyList<BoardVersion>> ListVersionsAsync() =>
-        Task.FromResult<IReadOnlyList<BoardVersion>>([.. state.State.Versions.Select(v => new BoardVersion(v.Seq, v.At, v.ElementCount, v.EditsByAuthor))]);
+    public async Task<LabOutcome<IReadOnlyList<BoardVersion>>> ListVersionsAsync(Actor? actor) =>
+        await RefuseAsync<IReadOnlyList<BoardVersion>>(actor, LabAction.Read)
+        ?? new([.. state.State.Versions.Select(v => new BoardVersion(v.Seq, v.At, v.ElementCount, v.EditsByAuthor))]);
 
-    public Task<BoardExport> ExportAsync()
+    public async Task<LabOutcome<BoardExport>> ExportAsync(Actor? actor)
     {
-        EnsureCreated();
+        if (await RefuseAsync<BoardExport>(actor, LabAction.Read) is { } refused)
+        {
+            return refused;
+        }
+
         var elements = DurableElements().Where(e => !e.Deleted).OrderBy(e => e.Z).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
-        return Task.FromResult(new BoardExport(BoardExport.FormatName, 1, state.State.Title, time.GetUtcNow(), durableSeq, elements));
+        return new(new BoardExport(BoardExport.FormatName, 1, state.State.Title, time.GetUtcNow(), durableSeq, elements));
     }
 
-    public async Task<(BoardInfo? Board, EditResult Result)> ImportAsync(string title, string? labId, string ownerId, BoardExport content)
+    public async Task<LabOutcome<BoardInfo>> ImportAsync(Actor actor, string title, string? labId, BoardExport content)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (state.State.Created)
         {
-            return (null, new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "Import creates a new board."));
+            return new(null, LabErrors.Conflict, "Import creates a new board.");
         }
 
         if (content is null || content.Format != BoardExport.FormatName || content.Version != 1 || content.Elements is null)
         {
-            return (null, new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: $"This is not a {BoardExport.FormatName} version 1 export."));
+            return new(null, LabErrors.Invalid, $"This is not a {BoardExport.FormatName} version 1 export.");
         }
 
         // Connectors after what they join, so that one pass validates every reference.
         var changes = content.Elements.OrderBy(e => e?.Kind == ElementKind.Connector ? 1 : 0)
             .Select(e => new ElementChange(ChangeType.Create, e?.Id ?? string.Empty, e)).ToList();
-        var (_, error) = model.Prepare(ownerId, changes, OpKind.Import, time.GetUtcNow());
+        var (_, error) = model.Prepare(actor.UserId, changes, OpKind.Import, time.GetUtcNow());
         if (error is not null)
         {
-            return (null, error);
+            return new(null, LabErrors.Invalid, error.Error, error.ErrorCode);
         }
 
-        await CreateAsync(title, labId, ownerId);
-        var result = await ApplyAsync(ownerId, "import", 1, OpKind.Import, () => changes);
-        return (Info(), result);
+        var created = await CreateAsync(actor, title, labId);
+        if (!created.Ok)
+        {
+            return created;
+        }
+
+        var result = await ApplyAsync(actor, "import", 1, OpKind.Import, () => changes);
+        return result.Ok ? new(Info()) : new(null, LabErrors.Invalid, result.Error, result.ErrorCode);
     }
 
-    public async Task<EditResult> SetLockedAsync(string userId, bool locked)
+    public async Task<EditResult> SetLockedAsync(Actor actor, bool locked)
     {
-        EnsureCreated();
-        if (userId != state.State.OwnerId)
+        if (await RefuseEditAsync(actor, LabAction.Read) is { } refused)
+        {
+            return refused;
+        }
+
+        if (actor.UserId != state.State.OwnerId)
         {
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Only the board's owner locks and unlocks it.");
         }
@@ -289,12 +356,12 @@ public sealed class BoardGrain(
         return new EditResult(true, durableSeq);
     }
 
-    private async Task<EditResult> UndoOrRedoAsync(string userId, string clientId, long clientSeq, Dictionary<string, List<UndoEntry>> stacks, OpKind kind)
+    private async Task<EditResult> UndoOrRedoAsync(Actor actor, string clientId, long clientSeq, Dictionary<string, List<UndoEntry>> stacks, OpKind kind)
     {
         UndoEntry? entry = null;
-        var result = await ApplyAsync(userId, clientId, clientSeq, kind, () =>
+        var result = await ApplyAsync(actor, clientId, clientSeq, kind, () =>
         {
-            var stack = stacks.GetValueOrDefault(userId);
+            var stack = stacks.GetValueOrDefault(actor.UserId);
             while (stack is { Count: > 0 })
             {
                 entry = stack[^1];
@@ -316,8 +383,9 @@ public sealed class BoardGrain(
     /// The core: dedupe, validate and apply in this turn; then wait for the group commit.
     /// <paramref name="changes"/> is evaluated in the same turn, against the state the op applies to.
     /// </summary>
-    private async Task<EditResult> ApplyAsync(string userId, string clientId, long clientSeq, OpKind kind, Func<IReadOnlyList<ElementChange>?> changes)
+    private async Task<EditResult> ApplyAsync(Actor actor, string clientId, long clientSeq, OpKind kind, Func<IReadOnlyList<ElementChange>?> changes)
     {
+        var userId = actor.UserId;
         if (!state.State.Created)
         {
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.NoSuchBoard, Error: $"There is no board {Id}.");
@@ -333,12 +401,21 @@ public sealed class BoardGrain(
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An op needs a client id (1 to 64 letters, digits, '-' or '_') and a positive client sequence number.");
         }
 
-        if (clients.TryGetValue(clientId, out var mark) && (mark.Applied.ContainsKey(clientSeq) || clientSeq <= mark.Floor))
+        var mark = clients.GetValueOrDefault(clientId);
+        if (mark is not null && (mark.Applied.ContainsKey(clientSeq) || clientSeq <= mark.Floor))
         {
-            // A retry: applied once already. Answer only once that op is durable, like the first time.
+            // A retry: applied once already (every number at or below the floor was). Answer only once
+            // that op is durable, like the first time.
             long? knownSeq = mark.Applied.TryGetValue(clientSeq, out var s) ? s : null;
             await WaitDurableAsync(knownSeq ?? durableSeq);
             return new EditResult(true, knownSeq, Duplicate: true);
+        }
+
+        if (clientSeq > (mark?.Floor ?? 0) + BoardLimits.MaxClientSeqAhead)
+        {
+            // Too far ahead of the client's oldest op not yet applied for the board to remember exactly:
+            // refused (nothing applied), never acknowledged; the client sends the earlier ops first.
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.OutOfOrder, Error: $"Op {clientSeq} is more than {BoardLimits.MaxClientSeqAhead} ahead of op {(mark?.Floor ?? 0) + 1}, which this board has not received; send that first.");
         }
 
         if (state.State.Locked && kind != OpKind.Import)
@@ -363,6 +440,7 @@ public sealed class BoardGrain(
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
 
         model.Commit(prepared);
+        names[userId] = actor.Name;
         var op = new AppliedOp(++seq, clientId, clientSeq, userId, now, kind, prepared.Changes);
         MarkApplied(clientId, clientSeq, op.Seq);
         RecordUndo(userId, kind, op.Seq, prepared);
@@ -432,6 +510,7 @@ public sealed class BoardGrain(
 
                 recent.AddRange(ops);
                 Watchers.Publish(new BoardOpsApplied(Topic, Id, ops));
+                RecordActivity(ops);
                 foreach (var p in inFlight)
                 {
                     p.Done.TrySetResult();
@@ -459,10 +538,7 @@ public sealed class BoardGrain(
         // The state at durableSeq: the current state without the ops applied since (still pending).
         var at = durableSeq;
         var elements = model.Before(pending.Select(p => p.Befores));
-        var marks = clients.ToDictionary(
-            c => c.Key,
-            c => c.Value with { Applied = c.Value.Applied.Where(a => a.Value <= at).ToDictionary() },
-            StringComparer.Ordinal);
+        var marks = clients.ToDictionary(c => c.Key, c => MarkAt(c.Value, at), StringComparer.Ordinal);
         var fileName = $"boards/{Id}/snapshots/{at:D12}.json";
         try
         {
@@ -495,12 +571,87 @@ public sealed class BoardGrain(
         }
 
         mark.Applied[clientSeq] = opSeq;
-        if (mark.Applied.Count > ClientWindow)
+
+        // The floor only ever covers numbers that were all applied: it moves over a contiguous run.
+        var floor = mark.Floor;
+        while (mark.Applied.ContainsKey(floor + 1))
         {
-            var oldest = mark.Applied.Keys.Min();
-            mark.Applied.Remove(oldest);
-            clients[clientId] = mark with { Floor = Math.Max(mark.Floor, oldest) };
+            floor++;
         }
+
+        if (floor != mark.Floor)
+        {
+            clients[clientId] = mark = mark with { Floor = floor };
+        }
+
+        // Numbers well below the floor need no exact entry (the floor says they were applied); the last
+        // ClientWindow keep theirs so that a retry of a recent op is told its board sequence number.
+        if (mark.Applied.Count > 2 * ClientWindow)
+        {
+            foreach (var old in mark.Applied.Keys.Where(k => k <= floor - ClientWindow).ToList())
+            {
+                mark.Applied.Remove(old);
+            }
+        }
+    }
+
+    /// <summary>A client's mark as it was at board sequence <paramref name="at"/> (for a snapshot of that point).</summary>
+    private static ClientMark MarkAt(ClientMark mark, long at)
+    {
+        var later = mark.Applied.Where(a => a.Value > at).Select(a => a.Key).DefaultIfEmpty(long.MaxValue).Min();
+        return new ClientMark(Math.Min(mark.Floor, later - 1), mark.Applied.Where(a => a.Value <= at).ToDictionary());
+    }
+
+    /// <summary>
+    /// The lab's activity feed: one one-way line per person per written batch ("Maria added 12 notes to
+    /// 'Traffic co-design'"), not one write of the lab per op.
+    /// </summary>
+    private void RecordActivity(List<AppliedOp> ops)
+    {
+        if (state.State.LabId is not { } labId)
+        {
+            return;
+        }
+
+        var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
+        foreach (var byUser in ops.Where(o => o.Kind == OpKind.Edit).GroupBy(o => o.UserId, StringComparer.Ordinal))
+        {
+            var notes = byUser.Sum(o => o.Changes.Count(c => c.Type == ChangeType.Create && c.Element?.Kind == ElementKind.Note));
+            if (notes > 0)
+            {
+                _ = lab.RecordAsync(new Actor(byUser.Key, names.GetValueOrDefault(byUser.Key) ?? byUser.Key, null), "added-notes", [notes.ToString(System.Globalization.CultureInfo.InvariantCulture), state.State.Title]);
+            }
+        }
+    }
+
+    /// <summary>What <paramref name="actor"/> may do on this board: its lab decides; a board outside labs is open to anyone signed in.</summary>
+    private async Task<LabAccess> AccessAsync(Actor? actor)
+    {
+        if (!state.State.Created)
+        {
+            return LabAccess.None;
+        }
+
+        if (state.State.LabId is { } labId)
+        {
+            return await GrainFactory.GetGrain<IWorkspaceGrain>(labId).AccessAsync(actor);
+        }
+
+        return actor is null ? LabAccess.None : new LabAccess(null, Read: true, Contribute: true, Participate: true, Moderate: false);
+    }
+
+    /// <summary>Null when allowed; who may not read gets the answer for a board that does not exist.</summary>
+    private async Task<LabOutcome<T>?> RefuseAsync<T>(Actor? actor, LabAction action) =>
+        (await AccessAsync(actor)).Refuse<T>(action, $"There is no board '{Id}'.", "Your role in this board's lab does not allow this.");
+
+    /// <summary>The same for ops: <c>no-such-board</c> for who may not read, <c>forbidden</c> for readers who may not edit.</summary>
+    private async Task<EditResult?> RefuseEditAsync(Actor actor, LabAction action = LabAction.Contribute)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var access = await AccessAsync(actor);
+        return !access.Read ? new EditResult(false, null, ErrorCode: BoardErrorCodes.NoSuchBoard, Error: $"There is no board '{Id}'.")
+            : !access.Allows(action) ? new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Editing this board needs the member role in its living lab.")
+            : null;
     }
 
     private void RecordUndo(string userId, OpKind kind, long opSeq, PreparedOp prepared)
@@ -689,21 +840,10 @@ public sealed class BoardGrain(
     private BoardInfo Info() =>
         new(Id, state.State.Title, state.State.LabId, state.State.OwnerId, state.State.Locked, state.State.CreatedAt, durableSeq, model.LiveCount);
 
-    private void EnsureCreated()
-    {
-        if (!state.State.Created)
-        {
-            throw new KeyNotFoundException($"There is no board {Id}.");
-        }
-    }
-
-    private static void ValidateTitle(string title)
-    {
-        if (string.IsNullOrWhiteSpace(title) || title.Length > BoardLimits.MaxTitleLength)
-        {
-            throw new ArgumentException($"A board title is 1 to {BoardLimits.MaxTitleLength} characters.", nameof(title));
-        }
-    }
+    private static string? TitleProblem(string? title) =>
+        string.IsNullOrWhiteSpace(title) || title.Length > BoardLimits.MaxTitleLength ? $"title: a board title is 1 to {BoardLimits.MaxTitleLength} characters."
+        : title.Any(c => char.IsControl(c)) ? "title: a board title has no control characters."
+        : null;
 
     private static string ColorFor(string userId) => Palette[(int)((uint)StableHash(userId) % Palette.Length)];
 

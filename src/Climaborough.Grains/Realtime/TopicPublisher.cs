@@ -26,4 +26,28 @@ public sealed class TopicPublisher(ILogger logger)
 
     /// <summary>Sends the event to every registered node.</summary>
     public void Publish(LiveEvent liveEvent) => observers.Notify(o => o.OnEventAsync(liveEvent));
+
+    /// <summary>How long a revocation waits for a node (a dead node is dropped by expiry anyway).</summary>
+    public static readonly TimeSpan RevocationTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Calls every registered node and waits until each has acted (or <see cref="RevocationTimeout"/>
+    /// passed): a revocation completes only once no node still delivers to those who lost access.
+    /// </summary>
+    public async Task RevokeAsync(Func<INodeObserver, Task> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var calls = observers.Select(async o =>
+        {
+            try
+            {
+                await call(o).WaitAsync(RevocationTimeout);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A node did not confirm a revocation in time");
+            }
+        }).ToList();
+        await Task.WhenAll(calls);
+    }
 }

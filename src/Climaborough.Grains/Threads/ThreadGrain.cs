@@ -2,6 +2,7 @@ namespace Climaborough.Grains.Threads;
 
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Threads;
+using Climaborough.Abstractions.Users;
 using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
 using Climaborough.Grains.Realtime;
@@ -377,9 +378,26 @@ public sealed class ThreadGrain(
 
         if (followers)
         {
+            // Checked when sent: a follower who may no longer read the lab (removed, suspended, the lab
+            // made private) hears nothing and stops following.
+            var gone = new List<string>();
             foreach (var follower in S.Followers.Where(told.Add).ToList())
             {
+                var account = await GrainFactory.GetGrain<IUserGrain>(follower).GetAccessAsync();
+                var person = account.Known && !PlatformRoles.IsActive(account.Roles) ? null : new Actor(follower, account.Profile?.DisplayName ?? follower, account.Profile?.CityId);
+                if (person is null || !await Lab.AllowsAsync(person, LabAction.Read))
+                {
+                    gone.Add(follower);
+                    continue;
+                }
+
                 await GrainFactory.GetGrain<INotificationGrain>(follower).NotifyAsync(NotificationKind.Reply, actor.Name, S.Title, excerpt, link);
+            }
+
+            if (gone.Count > 0)
+            {
+                S.Followers.ExceptWith(gone);
+                await state.WriteStateAsync();
             }
         }
     }

@@ -2,10 +2,12 @@ namespace Climaborough.Grains.Users;
 
 using Climaborough.Abstractions.Users;
 using Climaborough.Contracts;
+using Climaborough.Grains.Realtime;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
-/// <summary>See <see cref="IUserGrain"/>.</summary>
-public sealed class UserGrain([PersistentState("user")] IPersistentState<UserState> state) : Grain, IUserGrain
+/// <summary>See <see cref="IUserGrain"/>. Nodes watch it for each signed-in connection, to drop them on suspension.</summary>
+public sealed class UserGrain([PersistentState("user")] IPersistentState<UserState> state, ILogger<UserGrain> logger) : TopicGrain(logger), IUserGrain
 {
     public Task<UserAccess> GetAccessAsync() =>
         Task.FromResult(new UserAccess(state.State.Profile is not null, state.State.Profile, [.. state.State.Roles]));
@@ -20,10 +22,18 @@ public sealed class UserGrain([PersistentState("user")] IPersistentState<UserSta
             return;
         }
 
+        var wasActive = Active(state.State.Roles);
         state.State.Profile = profile;
         state.State.Roles = sorted;
         await state.WriteStateAsync();
+        if (wasActive && !Active(sorted))
+        {
+            // Suspended: at once on every node, not when the token expires.
+            await Watchers.RevokeAsync(o => o.AccountSuspendedAsync(this.GetPrimaryKeyString()));
+        }
     }
+
+    private static bool Active(List<string> roles) => PlatformRoles.IsActive(roles);
 
     public Task<IReadOnlyDictionary<string, LabRole>> GetLabsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, LabRole>>(new Dictionary<string, LabRole>(state.State.Labs, StringComparer.Ordinal));

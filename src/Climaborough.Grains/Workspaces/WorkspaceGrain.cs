@@ -37,6 +37,11 @@ public sealed class WorkspaceGrain(
             return new(null, LabErrors.Invalid, problem);
         }
 
+        if (!Enum.IsDefined(request!.Visibility))
+        {
+            return new(null, LabErrors.Invalid, "visibility: one of private, network, public.");
+        }
+
         var now = time.GetUtcNow();
         S.Created = true;
         S.CityId = actor.CityId;
@@ -75,7 +80,13 @@ public sealed class WorkspaceGrain(
             return new(null, LabErrors.Invalid, problem);
         }
 
-        S.Title = settings!.Title.Trim();
+        if (!Enum.IsDefined(settings!.Visibility))
+        {
+            return new(null, LabErrors.Invalid, "visibility: one of private, network, public.");
+        }
+
+        var narrowed = settings.Visibility < S.Visibility;
+        S.Title = settings.Title.Trim();
         S.Theme = settings.Theme.Trim();
         S.Description = settings.Description;
         S.DescriptionHtml = Text.MarkdownRenderer.ToSafeHtml(settings.Description);
@@ -83,6 +94,11 @@ public sealed class WorkspaceGrain(
         var line = AddActivity(actor, "settings", [S.Title]);
         await state.WriteStateAsync();
         Publish(line);
+        if (narrowed)
+        {
+            await RevokeAsync();
+        }
+
         return new(Details(actor));
     }
 
@@ -91,6 +107,11 @@ public sealed class WorkspaceGrain(
         if (Refuse<LabInvitation>(actor, LabAction.Moderate) is { } refused)
         {
             return refused;
+        }
+
+        if (!Enum.IsDefined(role))
+        {
+            return new(null, LabErrors.Invalid, "role: one of observer, member, moderator, owner.");
         }
 
         if (role == LabRole.Owner && Role(actor) != LabRole.Owner)
@@ -160,6 +181,11 @@ public sealed class WorkspaceGrain(
             return refused;
         }
 
+        if (!Enum.IsDefined(role))
+        {
+            return new(null, LabErrors.Invalid, "role: one of observer, member, moderator, owner.");
+        }
+
         if (!S.Members.TryGetValue(userId, out var member))
         {
             return new(null, LabErrors.Invalid, "userId: this person is not a member of the lab.");
@@ -212,6 +238,7 @@ public sealed class WorkspaceGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserGrain>(userId).SetLabRoleAsync(Id, null);
         Publish(line);
+        await RevokeAsync();
         return new(Details(actor));
     }
 
@@ -284,6 +311,16 @@ public sealed class WorkspaceGrain(
         }
 
         return line;
+    }
+
+    /// <summary>
+    /// Tells every node watching this lab (or any of its boards and threads) who may read it now, and
+    /// waits until each dropped the connections that may not: the change completes only after that.
+    /// </summary>
+    private Task RevokeAsync()
+    {
+        var change = new LabAccessChanged(Id, S.Visibility, S.Members.ToDictionary(m => m.Key, m => m.Value.Role, StringComparer.Ordinal));
+        return Watchers.RevokeAsync(o => o.LabAccessChangedAsync(change));
     }
 
     private void Publish(LabActivity line) => Watchers.Publish(new LabChanged(TopicNames.Lab(Id), Id, line));

@@ -3,11 +3,11 @@ namespace Climaborough.Server.Endpoints;
 using System.Security.Claims;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Climaborough.Abstractions.Workspaces;
 
 /// <summary>
-/// REST for boards (live editing is on the hub). Signed-in users only; until living labs bring their
-/// policy (issue 6) any signed-in user may open a board whose id they know, and only its owner locks it.
+/// REST for boards (live editing is on the hub). Signed-in users only. Thin: the board grain decides
+/// (asking its lab): who may not read a board gets exactly the 404 of a board that does not exist.
 /// </summary>
 public static class BoardsApi
 {
@@ -15,7 +15,7 @@ public static class BoardsApi
     public static IEndpointRouteBuilder MapBoardsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/boards").WithTags("Boards").RequireAuthorization();
-        group.MapPost("/", CreateAsync).WithName("CreateBoard").WithSummary("Creates a board.").ProducesValidationProblem();
+        group.MapPost("/", CreateAsync).WithName("CreateBoard").WithSummary("Creates a board (in a lab: needs the member role there).").ProducesValidationProblem();
         group.MapGet("/{boardId}", GetAsync).WithName("GetBoard").WithSummary("A board's metadata.");
         group.MapGet("/{boardId}/versions", VersionsAsync).WithName("ListBoardVersions").WithSummary("Stored versions, oldest first.");
         group.MapGet("/{boardId}/versions/{versionSeq:long}", VersionAsync).WithName("GetBoardVersion").WithSummary("A stored version's elements, to preview it.");
@@ -26,7 +26,8 @@ public static class BoardsApi
         return app;
     }
 
-    private static async Task<Results<Created<BoardInfo>, ValidationProblem>> CreateAsync(CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>Creates a board; in a lab it needs Contribute there (404 when the lab is not visible, 403 when read-only).</summary>
+    public static async Task<IResult> CreateAsync(CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (TitleProblem(request?.Title) is { } problem)
         {
@@ -34,32 +35,29 @@ public static class BoardsApi
         }
 
         var id = BoardIds.New();
-        var board = await grains.GetGrain<IBoardGrain>(id).CreateAsync(request!.Title, request.LabId, UserId(user));
-        return TypedResults.Created($"/api/boards/{id}", board);
+        var created = await grains.GetGrain<IBoardGrain>(id).CreateAsync(await ActorAsync(user, grains), request!.Title, request.LabId);
+        return created.Ok ? Results.Created($"/api/boards/{id}", created.Value) : LabsApi.Problem(created.Error, created.Message);
     }
 
-    private static async Task<Results<Ok<BoardInfo>, ProblemHttpResult>> GetAsync(string boardId, IGrainFactory grains) =>
-        await FindAsync(boardId, grains) is { } found ? TypedResults.Ok(found.Info) : NotFound(boardId);
+    private static async Task<IResult> GetAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains) =>
+        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).ViewAsync(await ActorAsync(user, grains))) : NotFound(boardId);
 
-    private static async Task<Results<Ok<IReadOnlyList<BoardVersion>>, ProblemHttpResult>> VersionsAsync(string boardId, IGrainFactory grains) =>
-        await FindAsync(boardId, grains) is { } found ? TypedResults.Ok(await found.Grain.ListVersionsAsync()) : NotFound(boardId);
+    private static async Task<IResult> VersionsAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains) =>
+        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).ListVersionsAsync(await ActorAsync(user, grains))) : NotFound(boardId);
 
-    private static async Task<Results<Ok<BoardSnapshot>, ProblemHttpResult>> VersionAsync(string boardId, long versionSeq, IGrainFactory grains) =>
-        await FindAsync(boardId, grains) is { } found
-            ? await found.Grain.GetVersionAsync(versionSeq) is { } version
-                ? TypedResults.Ok(version)
-                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Version not found", detail: $"Board '{boardId}' has no version {versionSeq}.")
-            : NotFound(boardId);
+    private static async Task<IResult> VersionAsync(string boardId, long versionSeq, ClaimsPrincipal user, IGrainFactory grains) =>
+        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).GetVersionAsync(await ActorAsync(user, grains), versionSeq)) : NotFound(boardId);
 
-    private static async Task<Results<Ok<BoardExport>, ProblemHttpResult>> ExportJsonAsync(string boardId, IGrainFactory grains) =>
-        await FindAsync(boardId, grains) is { } found ? TypedResults.Ok(await found.Grain.ExportAsync()) : NotFound(boardId);
+    private static async Task<IResult> ExportJsonAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains) =>
+        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(await ActorAsync(user, grains))) : NotFound(boardId);
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportMarkdownAsync(string boardId, IGrainFactory grains) =>
-        await FindAsync(boardId, grains) is { } found
-            ? TypedResults.Text(BoardMarkdown.Render(await found.Grain.ExportAsync()), "text/markdown; charset=utf-8")
-            : NotFound(boardId);
+    private static async Task<IResult> ExportMarkdownAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var export = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(await ActorAsync(user, grains)) : null;
+        return export?.Value is { } board ? Results.Text(BoardMarkdown.Render(board), "text/markdown; charset=utf-8") : export is null ? NotFound(boardId) : Answer(boardId, export);
+    }
 
-    private static async Task<Results<Created<BoardInfo>, ValidationProblem, ProblemHttpResult>> ImportAsync(BoardExport export, string? title, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ImportAsync(BoardExport export, string? title, ClaimsPrincipal user, IGrainFactory grains)
     {
         var name = string.IsNullOrWhiteSpace(title) ? export?.Title : title;
         if (TitleProblem(name) is { } problem)
@@ -68,48 +66,46 @@ public static class BoardsApi
         }
 
         var id = BoardIds.New();
-        var (board, result) = await grains.GetGrain<IBoardGrain>(id).ImportAsync(name!, null, UserId(user), export!);
-        if (board is null || !result.Ok)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The export cannot be imported", detail: result.Error, extensions: new Dictionary<string, object?> { ["code"] = result.ErrorCode });
-        }
-
-        return TypedResults.Created($"/api/boards/{id}", board);
+        var imported = await grains.GetGrain<IBoardGrain>(id).ImportAsync(await ActorAsync(user, grains), name!, null, export!);
+        return imported.Ok
+            ? Results.Created($"/api/boards/{id}", imported.Value)
+            : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The export cannot be imported", detail: imported.Message, extensions: new Dictionary<string, object?> { ["code"] = imported.Code ?? BoardErrorCodes.Invalid });
     }
 
-    private static async Task<Results<Ok<BoardInfo>, ProblemHttpResult>> LockAsync(string boardId, LockRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> LockAsync(string boardId, LockRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await FindAsync(boardId, grains) is not { } found)
+        if (!BoardIds.IsValid(boardId) || request is null)
         {
             return NotFound(boardId);
         }
 
-        var result = await found.Grain.SetLockedAsync(UserId(user), request.Locked);
-        return result.Ok
-            ? TypedResults.Ok((await found.Grain.GetInfoAsync())!)
-            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Error);
+        var board = grains.GetGrain<IBoardGrain>(boardId);
+        var actor = await ActorAsync(user, grains);
+        var result = await board.SetLockedAsync(actor, request.Locked);
+        return result.Ok ? Answer(boardId, await board.ViewAsync(actor))
+            : result.ErrorCode == BoardErrorCodes.NoSuchBoard ? NotFound(boardId)
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Error);
     }
 
-    private static async Task<(IBoardGrain Grain, BoardInfo Info)?> FindAsync(string boardId, IGrainFactory grains)
-    {
-        if (!BoardIds.IsValid(boardId))
-        {
-            return null;
-        }
+    /// <summary>The caller (these routes require an active account, so there is one).</summary>
+    private static async Task<Actor> ActorAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        await LabsApi.ActorAsync(user, grains) ?? throw new InvalidOperationException("An authorized request has an actor.");
 
-        var grain = grains.GetGrain<IBoardGrain>(boardId);
-        return await grain.GetInfoAsync() is { } info ? (grain, info) : null;
-    }
+    private static IResult Answer<T>(string boardId, LabOutcome<T> outcome) =>
+        outcome.Ok ? Results.Ok(outcome.Value)
+        : outcome.Error == LabErrors.NotFound && outcome.Message?.StartsWith("There is no board", StringComparison.Ordinal) == true ? NotFound(boardId)
+        : outcome.Error == LabErrors.NotFound ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Version not found", detail: outcome.Message)
+        : LabsApi.Problem(outcome.Error, outcome.Message);
 
-    private static ValidationProblem? TitleProblem(string? title) =>
+    private static IResult? TitleProblem(string? title) =>
         string.IsNullOrWhiteSpace(title) || title.Length > BoardLimits.MaxTitleLength
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["title"] = [$"A title is 1 to {BoardLimits.MaxTitleLength} characters."] })
-            : null;
+            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["title"] = [$"A title is 1 to {BoardLimits.MaxTitleLength} characters."] })
+            : title.Any(char.IsControl)
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["title"] = ["A title has no control characters."] })
+                : null;
 
-    private static ProblemHttpResult NotFound(string boardId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Board not found", detail: $"There is no board '{boardId}'.");
-
-    private static string UserId(ClaimsPrincipal user) => Identity.CurrentUser.Id(user)!;
+    private static IResult NotFound(string boardId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Board not found", detail: $"There is no board '{boardId}'.");
 
     /// <summary>Body of <c>PUT /api/boards/{id}/locked</c>.</summary>
     public sealed record LockRequest(bool Locked);

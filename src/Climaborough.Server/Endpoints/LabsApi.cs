@@ -40,6 +40,12 @@ public static class LabsApi
         }
 
         var access = await grains.GetGrain<IUserGrain>(id).GetAccessAsync();
+        if (access.Known && !PlatformRoles.IsActive(access.Roles))
+        {
+            // Suspended: nobody, everywhere and at once (also on routes open to everyone), whatever the token says.
+            return null;
+        }
+
         return new Actor(id, access.Profile?.DisplayName ?? CurrentUser.Name(user), access.Profile?.CityId ?? user.FindFirstValue("city"));
     }
 
@@ -96,6 +102,13 @@ public static class LabsApi
         }
 
         var actor = (await ActorAsync(user, grains))!;
+
+        // Who may not moderate the lab learns nothing else first (not even whether a user name exists).
+        if ((await grains.GetGrain<IWorkspaceGrain>(labId).AccessAsync(actor)).Refuse<LabInvitation>(LabAction.Moderate, "There is no such lab.") is { } refused)
+        {
+            return Problem(refused.Error, refused.Message);
+        }
+
         string? userId = null;
         string? token = null;
         if (!string.IsNullOrWhiteSpace(request?.UserName))
@@ -149,30 +162,8 @@ public static class LabsApi
             ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).RemoveAsync((await ActorAsync(user, grains))!, userId))
             : Problem(LabErrors.NotFound, null);
 
-    private static async Task<IResult> CreateBoardAsync(string labId, CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (!LabIds.IsValid(labId))
-        {
-            return Problem(LabErrors.NotFound, null);
-        }
-
-        if (string.IsNullOrWhiteSpace(request?.Title) || request.Title.Length > BoardLimits.MaxTitleLength)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["title"] = [$"A title is 1 to {BoardLimits.MaxTitleLength} characters."] });
-        }
-
-        var actor = (await ActorAsync(user, grains))!;
-        var lab = grains.GetGrain<IWorkspaceGrain>(labId);
-        if (!await lab.AllowsAsync(actor, LabAction.Contribute))
-        {
-            return await lab.AllowsAsync(actor, LabAction.Read) ? Problem(LabErrors.Forbidden, "Creating boards needs the member role in this lab.") : Problem(LabErrors.NotFound, null);
-        }
-
-        var id = BoardIds.New();
-        var board = await grains.GetGrain<IBoardGrain>(id).CreateAsync(request.Title.Trim(), labId, actor.UserId);
-        var added = await lab.AddContentAsync(actor, new LabContent("board", id, board.Title, board.CreatedAt));
-        return added.Ok ? Results.Created($"/api/boards/{id}", board) : Problem(added.Error, added.Message);
-    }
+    private static Task<IResult> CreateBoardAsync(string labId, CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) ? BoardsApi.CreateAsync((request ?? new CreateBoardRequest(string.Empty, null)) with { LabId = labId }, user, grains) : Task.FromResult(Problem(LabErrors.NotFound, null));
 
     private static async Task<IResult> MyLabsAsync(ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Identity;
 
+using Climaborough.Contracts;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using Climaborough.Abstractions.Users;

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Identity;
 
+using Climaborough.Contracts;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Climaborough.Abstractions.Storage;

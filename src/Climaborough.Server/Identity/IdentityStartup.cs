@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Identity;
 
+using Climaborough.Contracts;
 using Climaborough.Abstractions.Users;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

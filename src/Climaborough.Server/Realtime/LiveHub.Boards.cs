@@ -8,9 +8,12 @@ using Climaborough.Contracts;
 using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
-/// <summary>Board methods of the hub: signed-in users only; the user is always the authenticated one.</summary>
+/// <summary>
+/// Board methods of the hub: signed-in users only; the user is always the authenticated one, and the
+/// board grain decides (asking its lab) what they may do. Who may not read a board gets exactly the
+/// answer for a board that does not exist.
+/// </summary>
 public sealed partial class LiveHub
 {
     private const string RateLimiterKey = "board-ops-limiter";
@@ -19,34 +22,43 @@ public sealed partial class LiveHub
     [Authorize]
     public async Task<BoardJoin> JoinBoard(string boardId, long lastSeq)
     {
-        var board = await ExistingBoardAsync(boardId);
-        if (await LabOfAsync(boardId) is { } labId
-            && !await grains.GetGrain<IWorkspaceGrain>(labId).AllowsAsync(await Endpoints.LabsApi.ActorAsync(Context.User, grains), LabAction.Read))
+        var board = BoardFor(boardId);
+        var actor = await SignedInActorAsync();
+        var me = new Participant(Context.ConnectionId, actor.UserId, CurrentUser.Name(Context.User), string.Empty, null, null, []);
+        var join = Found(boardId, await board.JoinAsync(actor, lastSeq, me));
+
+        // Subscribed after the board said yes (nobody else hears a thing), then whatever became durable
+        // meanwhile is fetched, so no op falls between the answer and the first event.
+        var topic = TopicNames.Board(boardId);
+        await StartWatchingAsync(topic, join.Board.LabId);
+        var since = await board.OpsAfterAsync(actor, join.Ops.Count > 0 ? join.Ops[^1].Seq : join.Snapshot?.Seq ?? lastSeq);
+        if (!since.Ok)
         {
-            // Not told apart from a board that does not exist.
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
+            await StopWatchingAsync(topic);
+            await board.LeaveAsync(Context.ConnectionId);
+            throw NoSuchBoard(boardId);
         }
 
-        var topic = TopicNames.Board(boardId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
-        await subscriptions.WatchAsync(Context.ConnectionId, topic);
-        var me = new Participant(Context.ConnectionId, UserId, CurrentUser.Name(Context.User), string.Empty, null, null, []);
-        return await board.JoinAsync(lastSeq, me);
+        return since.Value!.Count == 0 ? join : join with { Ops = [.. join.Ops, .. since.Value.Where(op => op.Seq > (join.Ops.Count > 0 ? join.Ops[^1].Seq : 0))] };
     }
 
+    /// <summary>Leaves a board; answers the same whether or not the board exists or was joined (no oracle).</summary>
     [Authorize]
     public async Task LeaveBoard(string boardId)
     {
-        var board = await ExistingBoardAsync(boardId);
+        var board = BoardFor(boardId);
         var topic = TopicNames.Board(boardId);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
-        await subscriptions.UnwatchAsync(Context.ConnectionId, topic);
-        await board.LeaveAsync(Context.ConnectionId);
+        if (subscriptions.Watches(Context.ConnectionId, topic))
+        {
+            await StopWatchingAsync(topic);
+            await board.LeaveAsync(Context.ConnectionId);
+        }
     }
 
     [Authorize]
     public async Task<EditResult> Edit(string boardId, BoardEdit edit)
     {
+        var board = BoardFor(boardId);
         if (Throttled() is { } refused)
         {
             return refused;
@@ -57,65 +69,35 @@ public sealed partial class LiveHub
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit has a client id, a client sequence number and changes.");
         }
 
-        if (await MayContributeAsync(boardId) is { } forbidden)
-        {
-            return forbidden;
-        }
-
-        var result = NotFoundAsError(boardId, await BoardFor(boardId).EditAsync(UserId, edit));
-        var notes = edit.Changes.Count(c => c.Type == ChangeType.Create && c.Element?.Kind == ElementKind.Note);
-        if (result.Ok && !result.Duplicate && notes > 0 && await BoardLabAsync(boardId) is { LabId: { } labId } board)
-        {
-            // The lab's activity feed: "Maria added 12 notes to 'Traffic co-design'".
-            await grains.GetGrain<IWorkspaceGrain>(labId).RecordAsync(new Actor(UserId, CurrentUser.Name(Context.User), null), "added-notes", [notes.ToString(System.Globalization.CultureInfo.InvariantCulture), board.Title]);
-        }
-
-        return result;
+        return NotFoundAsError(boardId, await board.EditAsync(await SignedInActorAsync(), edit));
     }
 
     [Authorize]
-    public async Task<EditResult> Undo(string boardId, string clientId, long clientSeq) =>
-        Throttled() ?? await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).UndoAsync(UserId, clientId, clientSeq));
-
-    [Authorize]
-    public async Task<EditResult> Redo(string boardId, string clientId, long clientSeq) =>
-        Throttled() ?? await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).RedoAsync(UserId, clientId, clientSeq));
-
-    [Authorize]
-    public async Task<EditResult> RestoreVersion(string boardId, string clientId, long clientSeq, long versionSeq) =>
-        Throttled() ?? await MayContributeAsync(boardId) ?? NotFoundAsError(boardId, await BoardFor(boardId).RestoreVersionAsync(UserId, clientId, clientSeq, versionSeq));
-
-    /// <summary>The lab a board belongs to and the board's title, read once per connection (joining reads them anyway).</summary>
-    private async Task<BoardLab> BoardLabAsync(string boardId)
+    public async Task<EditResult> Undo(string boardId, string clientId, long clientSeq)
     {
-        if (Context.Items.TryGetValue(LabKey(boardId), out var known) && known is BoardLab cached)
-        {
-            return cached;
-        }
-
-        var info = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).GetInfoAsync() : null;
-        var found = new BoardLab(info?.LabId, info?.Title ?? boardId);
-        Context.Items[LabKey(boardId)] = found;
-        return found;
+        var board = BoardFor(boardId);
+        return Throttled() ?? NotFoundAsError(boardId, await board.UndoAsync(await SignedInActorAsync(), clientId, clientSeq));
     }
 
-    private async Task<string?> LabOfAsync(string boardId) => (await BoardLabAsync(boardId)).LabId;
+    [Authorize]
+    public async Task<EditResult> Redo(string boardId, string clientId, long clientSeq)
+    {
+        var board = BoardFor(boardId);
+        return Throttled() ?? NotFoundAsError(boardId, await board.RedoAsync(await SignedInActorAsync(), clientId, clientSeq));
+    }
 
-    private static string LabKey(string boardId) => "lab-of:" + boardId;
+    [Authorize]
+    public async Task<EditResult> RestoreVersion(string boardId, string clientId, long clientSeq, long versionSeq)
+    {
+        var board = BoardFor(boardId);
+        return Throttled() ?? NotFoundAsError(boardId, await board.RestoreVersionAsync(await SignedInActorAsync(), clientId, clientSeq, versionSeq));
+    }
 
-    /// <summary>What the hub remembers of a board per connection.</summary>
-    private sealed record BoardLab(string? LabId, string Title);
-
-    /// <summary>On a lab's board, editing needs the member role there (checked live, on every op); <c>null</c> when allowed.</summary>
-    private async Task<EditResult?> MayContributeAsync(string boardId) =>
-        await LabOfAsync(boardId) is { } labId && !await grains.GetGrain<IWorkspaceGrain>(labId).AllowsAsync(new Actor(UserId, string.Empty, null), LabAction.Contribute)
-            ? new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Editing this board needs the member role in its living lab.")
-            : null;
-
+    /// <summary>Presence of a connection that joined the board (and still may read it); anything else is dropped.</summary>
     [Authorize]
     public async Task UpdatePresence(string boardId, PresenceUpdate presence)
     {
-        if (presence is null || !BoardIds.IsValid(boardId))
+        if (presence is null || !BoardIds.IsValid(boardId) || !subscriptions.Watches(Context.ConnectionId, TopicNames.Board(boardId)))
         {
             return;
         }
@@ -128,31 +110,24 @@ public sealed partial class LiveHub
         }
 
         Context.Items[PresenceKey] = now;
-        var me = new Participant(Context.ConnectionId, UserId, CurrentUser.Name(Context.User), string.Empty, presence.CursorX, presence.CursorY, presence.Selection ?? [], presence.View);
+        var actor = await SignedInActorAsync();
+        var me = new Participant(Context.ConnectionId, actor.UserId, CurrentUser.Name(Context.User), string.Empty, presence.CursorX, presence.CursorY, presence.Selection ?? [], presence.View);
         await grains.GetGrain<IBoardGrain>(boardId).UpdatePresenceAsync(me);
     }
 
-    private string UserId => Context.UserIdentifier ?? throw new HubException($"{BoardErrorCodes.Forbidden}: sign in first.");
-
-    /// <summary>The board's grain, without asking first whether it exists: its ops answer not-found themselves (one grain call per op, not two).</summary>
+    /// <summary>The board's grain (checked for a well-formed id only: the grain answers not-found itself).</summary>
     private IBoardGrain BoardFor(string boardId) =>
         BoardIds.IsValid(boardId)
             ? grains.GetGrain<IBoardGrain>(boardId)
             : throw new HubException($"{HubErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes.");
 
-    /// <summary>An op on a board that does not exist is a hub error, like joining one.</summary>
-    private static EditResult NotFoundAsError(string boardId, EditResult result) =>
-        result.ErrorCode == BoardErrorCodes.NoSuchBoard
-            ? throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.")
-            : result;
+    private static HubException NoSuchBoard(string boardId) => new($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
 
-    private async Task<IBoardGrain> ExistingBoardAsync(string boardId)
-    {
-        var board = BoardFor(boardId);
-        var info = await board.GetInfoAsync() ?? throw new HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
-        Context.Items[LabKey(boardId)] = new BoardLab(info.LabId, info.Title);
-        return board;
-    }
+    private static T Found<T>(string boardId, LabOutcome<T> outcome) => outcome.Value ?? throw NoSuchBoard(boardId);
+
+    /// <summary>An op on a board that does not exist, or that the caller may not read, is a not-found hub error, like joining one.</summary>
+    private static EditResult NotFoundAsError(string boardId, EditResult result) =>
+        result.ErrorCode == BoardErrorCodes.NoSuchBoard ? throw NoSuchBoard(boardId) : result;
 
     /// <summary>A token bucket per connection: a flooding client is refused, others are not slowed.</summary>
     private EditResult? Throttled()

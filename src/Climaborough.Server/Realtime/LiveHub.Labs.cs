@@ -14,19 +14,25 @@ public sealed partial class LiveHub
     public async Task<LabDetails> WatchLab(string labId)
     {
         var lab = LabIds.IsValid(labId) ? grains.GetGrain<IWorkspaceGrain>(labId) : null;
-        var actor = await Endpoints.LabsApi.ActorAsync(Context.User, grains);
+        var actor = await AnyActorAsync();
         if (lab is null || !await lab.AllowsAsync(actor, LabAction.Read))
         {
             throw new HubException($"{HubErrorCodes.NotFound}: there is no lab '{labId}'.");
         }
 
         var topic = TopicNames.Lab(labId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
-        await subscriptions.WatchAsync(Context.ConnectionId, topic);
+        await StartWatchingAsync(topic, labId);
 
-        // Read after subscribing, so that no change falls between the answer and the first event.
+        // Read after subscribing, so that no change falls between the answer and the first event; and
+        // checked again, so that access lost in between is not missed.
         var view = await lab.ViewAsync(actor);
-        return view.Value ?? throw new HubException($"{HubErrorCodes.NotFound}: there is no lab '{labId}'.");
+        if (view.Value is null)
+        {
+            await StopWatchingAsync(topic);
+            throw new HubException($"{HubErrorCodes.NotFound}: there is no lab '{labId}'.");
+        }
+
+        return view.Value;
     }
 
     /// <summary>Stops following a lab.</summary>
@@ -35,9 +41,7 @@ public sealed partial class LiveHub
     {
         if (LabIds.IsValid(labId))
         {
-            var topic = TopicNames.Lab(labId);
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
-            await subscriptions.UnwatchAsync(Context.ConnectionId, topic);
+            await StopWatchingAsync(TopicNames.Lab(labId));
         }
     }
 }

@@ -4,7 +4,6 @@ using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
-using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -16,18 +15,24 @@ public sealed partial class LiveHub
     public async Task<ThreadView> WatchThread(string labId, string threadId)
     {
         var thread = LabIds.IsValid(labId) && ThreadIds.IsValid(threadId) ? grains.GetGrain<IThreadGrain>(threadId) : null;
-        var actor = await Endpoints.LabsApi.ActorAsync(Context.User, grains);
+        var actor = await AnyActorAsync();
         if (thread is null || !(await thread.ViewAsync(actor, labId)).Ok)
         {
             throw new HubException($"{HubErrorCodes.NotFound}: there is no thread '{threadId}'.");
         }
 
         var topic = TopicNames.Thread(threadId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
-        await subscriptions.WatchAsync(Context.ConnectionId, topic);
+        await StartWatchingAsync(topic, labId);
 
         // Read after subscribing, so that no post falls between the answer and the first event.
-        return (await thread.ViewAsync(actor, labId)).Value ?? throw new HubException($"{HubErrorCodes.NotFound}: there is no thread '{threadId}'.");
+        var view = await thread.ViewAsync(actor, labId);
+        if (view.Value is null)
+        {
+            await StopWatchingAsync(topic);
+            throw new HubException($"{HubErrorCodes.NotFound}: there is no thread '{threadId}'.");
+        }
+
+        return view.Value;
     }
 
     /// <summary>Stops following a thread live.</summary>
@@ -36,9 +41,7 @@ public sealed partial class LiveHub
     {
         if (ThreadIds.IsValid(threadId))
         {
-            var topic = TopicNames.Thread(threadId);
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
-            await subscriptions.UnwatchAsync(Context.ConnectionId, topic);
+            await StopWatchingAsync(TopicNames.Thread(threadId));
         }
     }
 
@@ -46,9 +49,8 @@ public sealed partial class LiveHub
     [Authorize]
     public async Task<NotificationList> WatchNotifications()
     {
-        var topic = TopicNames.User(UserId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
-        await subscriptions.WatchAsync(Context.ConnectionId, topic);
-        return await grains.GetGrain<INotificationGrain>(UserId).ListAsync();
+        var actor = await SignedInActorAsync();
+        await StartWatchingAsync(TopicNames.User(actor.UserId), null);
+        return await grains.GetGrain<INotificationGrain>(actor.UserId).ListAsync();
     }
 }

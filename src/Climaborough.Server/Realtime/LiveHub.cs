@@ -3,18 +3,21 @@ namespace Climaborough.Server.Realtime;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
 using Climaborough.Server.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 /// <summary>
-/// The browser's hub. Thin: validate, call one grain, return. City profiles are public (the network's
-/// partner list), so watching them needs no sign-in; board methods need a signed-in user, whose id
-/// comes from the authenticated identity only.
+/// The browser's hub. Thin: authenticate, call one grain, translate the answer. The grains decide who
+/// may do what (they ask the lab's access rule themselves); the hub only says who is asking. City
+/// profiles are public (the network's partner list), so watching them needs no sign-in.
 /// </summary>
 public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions subscriptions, Microsoft.Extensions.Options.IOptions<BoardOptions> boardOptions) : Hub<ILiveClient>, ILiveHub
 {
+    private const string ActorKey = "actor";
+
     [AllowAnonymous]
     public async Task<CityDto> WatchCity(string cityId)
     {
@@ -46,15 +49,24 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
             throw new HubException($"{HubErrorCodes.InvalidArgument}: a city id is 2 to 40 lower-case letters, digits or dashes.");
         }
 
-        var topic = TopicNames.City(cityId);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
-        await subscriptions.UnwatchAsync(Context.ConnectionId, topic);
+        await StopWatchingAsync(TopicNames.City(cityId));
     }
 
-    public override Task OnConnectedAsync()
+    /// <summary>
+    /// Where the protocol sends an invocation whose arguments could not be bound (wrong types or shapes),
+    /// so that it fails with a coded error like every other refusal (see <see cref="CodedJsonHubProtocol"/>).
+    /// </summary>
+    [AllowAnonymous]
+    public Task RefuseArguments(string method) =>
+        throw new HubException($"{HubErrorCodes.InvalidArgument}: the arguments of '{method}' do not have the types it takes (see docs/protocol.md).");
+
+    public override async Task OnConnectedAsync()
     {
         HubMetrics.Connections.Add(1);
-        return base.OnConnectedAsync();
+        var actor = await LabsApi.ActorAsync(Context.User, grains);
+        Context.Items[ActorKey] = actor;
+        await subscriptions.ConnectedAsync(Context.ConnectionId, actor?.UserId, actor?.CityId);
+        await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -71,5 +83,37 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
         await subscriptions.DisconnectedAsync(Context.ConnectionId);
         (Context.Items.TryGetValue(RateLimiterKey, out var limiter) ? limiter as IDisposable : null)?.Dispose();
         await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>
+    /// The caller as the grains see them, for methods that require an active account (the authorization
+    /// handler checked that on this very call): read once per connection. A suspension also ends the
+    /// connection's watches at once (<see cref="NodeObserver"/>).
+    /// </summary>
+    private async Task<Actor> SignedInActorAsync()
+    {
+        if (Context.Items.TryGetValue(ActorKey, out var known) && known is Actor actor && actor.UserId == Context.UserIdentifier)
+        {
+            return actor;
+        }
+
+        var fresh = await LabsApi.ActorAsync(Context.User, grains) ?? throw new HubException($"{HubErrorCodes.Unauthorized}: sign in first.");
+        Context.Items[ActorKey] = fresh;
+        return fresh;
+    }
+
+    /// <summary>The caller for methods open to everyone: read on every call, so a suspended account is nobody at once.</summary>
+    private Task<Actor?> AnyActorAsync() => LabsApi.ActorAsync(Context.User, grains);
+
+    private async Task StartWatchingAsync(string topic, string? labId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        await subscriptions.WatchAsync(Context.ConnectionId, topic, labId);
+    }
+
+    private async Task StopWatchingAsync(string topic)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
+        await subscriptions.UnwatchAsync(Context.ConnectionId, topic);
     }
 }

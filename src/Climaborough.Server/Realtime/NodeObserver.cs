@@ -14,13 +14,17 @@ using Microsoft.AspNetCore.SignalR;
 public sealed class NodeObserver : INodeObserver, IDisposable
 {
     private readonly IHubContext<LiveHub, ILiveClient> hub;
+    private readonly IServiceProvider services;
+    private readonly IGrainFactory grains;
     private readonly ILogger<NodeObserver> logger;
-    private readonly Channel<LiveEvent> queue = Channel.CreateUnbounded<LiveEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<object> queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task pump;
 
-    public NodeObserver(IHubContext<LiveHub, ILiveClient> hub, ILogger<NodeObserver> logger)
+    public NodeObserver(IHubContext<LiveHub, ILiveClient> hub, IServiceProvider services, IGrainFactory grains, ILogger<NodeObserver> logger)
     {
         this.hub = hub;
+        this.services = services;
+        this.grains = grains;
         this.logger = logger;
         pump = Task.Run(PumpAsync);
     }
@@ -31,12 +35,69 @@ public sealed class NodeObserver : INodeObserver, IDisposable
         return Task.CompletedTask;
     }
 
+    // Revocations go through the same queue as events, so everything that arrived before is delivered
+    // first and nothing after reaches those who lost access; the grain waits until it is done.
+    public Task LabAccessChangedAsync(LabAccessChanged change) =>
+        EnqueueAsync(() => EndAsync(Subscriptions.RevokeLab(change)));
+
+    public Task AccountSuspendedAsync(string userId) =>
+        EnqueueAsync(() => EndAsync(Subscriptions.RevokeAccount(userId)));
+
     public void Dispose() => queue.Writer.TryComplete();
+
+    // Resolved late: the subscriptions need this observer to exist first.
+    private TopicSubscriptions Subscriptions => services.GetRequiredService<TopicSubscriptions>();
+
+    private Task EnqueueAsync(Func<Task> action)
+    {
+        var revocation = new Revocation(action, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return queue.Writer.TryWrite(revocation) ? revocation.Done.Task : Task.CompletedTask;
+    }
+
+    private async Task EndAsync(IReadOnlyList<TopicSubscriptions.Ended> ended)
+    {
+        foreach (var (connectionId, topic) in ended)
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, topic);
+            if (TopicNames.TryParse(topic, out var kind, out var id))
+            {
+                if (kind == TopicNames.BoardKind)
+                {
+                    // Their cursor leaves the board for the others (not awaited: the board may be busy).
+                    _ = grains.GetGrain<IBoardGrain>(id).LeaveAsync(connectionId);
+                }
+
+                await hub.Clients.Client(connectionId).AccessLost(kind, id);
+            }
+        }
+
+        if (ended.Count > 0)
+        {
+            logger.LogInformation("Access ended for {Count} live watches", ended.Count);
+        }
+    }
 
     private async Task PumpAsync()
     {
-        await foreach (var liveEvent in queue.Reader.ReadAllAsync())
+        await foreach (var item in queue.Reader.ReadAllAsync())
         {
+            if (item is Revocation revocation)
+            {
+                try
+                {
+                    await revocation.Action();
+                    revocation.Done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Could not end access");
+                    revocation.Done.TrySetException(ex);
+                }
+
+                continue;
+            }
+
+            var liveEvent = (LiveEvent)item;
             try
             {
                 await SendAsync(liveEvent);
@@ -47,6 +108,8 @@ public sealed class NodeObserver : INodeObserver, IDisposable
             }
         }
     }
+
+    private sealed record Revocation(Func<Task> Action, TaskCompletionSource Done);
 
     private Task SendAsync(LiveEvent liveEvent)
     {

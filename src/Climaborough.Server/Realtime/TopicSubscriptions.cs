@@ -3,113 +3,217 @@ namespace Climaborough.Server.Realtime;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Threads;
+using Climaborough.Abstractions.Users;
+using Climaborough.Abstractions.Workspaces;
 
 /// <summary>
-/// Which topics have watchers on this node. The first local watcher of a topic registers this node's
-/// observer with the topic's grain; the last one to leave removes it. So a grain's cost per change is
-/// one message per node, whatever the number of browsers.
+/// Which topics have watchers on this node, and who they are. The first local watcher of a grain
+/// registers this node's observer with it; the last one to leave removes it. So a grain's cost per
+/// change is one message per node, whatever the number of browsers.
+/// <para>
+/// Each watch remembers the lab it belongs to, and each connection the person behind it, so that when
+/// a lab's access changes (or an account is suspended) the node drops exactly the watches that may no
+/// longer read. To hear of those changes the node also watches, without joining any SignalR group, the
+/// lab of every board and thread watched here ("guards") and the account of every signed-in connection.
+/// </para>
 /// </summary>
 public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observer, ILogger<TopicSubscriptions> logger)
 {
+    /// <summary>How a topic's kind finds its grain: data, not a switch, so a new area adds one line.</summary>
+    private static readonly Dictionary<string, Func<IGrainFactory, string, ITopicGrain>> GrainsByKind = new(StringComparer.Ordinal)
+    {
+        [TopicNames.CityKind] = (g, id) => g.GetGrain<ICityGrain>(id),
+        [TopicNames.BoardKind] = (g, id) => g.GetGrain<IBoardGrain>(id),
+        [TopicNames.LabKind] = (g, id) => g.GetGrain<IWorkspaceGrain>(id),
+        [TopicNames.ThreadKind] = (g, id) => g.GetGrain<IThreadGrain>(id),
+        [TopicNames.UserKind] = (g, id) => g.GetGrain<INotificationGrain>(id),
+        [TopicNames.AccountKind] = (g, id) => g.GetGrain<IUserGrain>(id),
+    };
+
+    private const string GuardPrefix = "~";
+
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Dictionary<string, HashSet<string>> watchersByTopic = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> topicsByConnection = new(StringComparer.Ordinal);
+    private readonly object sync = new();
+
+    // watch key (a topic, or "~" + topic for a guard) → connection → the lab the watch belongs to
+    private readonly Dictionary<string, Dictionary<string, string?>> watchersByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> keysByConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Person> people = new(StringComparer.Ordinal);
+
+    // grain topic → number of (key, connection) entries needing it
+    private readonly Dictionary<string, int> references = new(StringComparer.Ordinal);
     private INodeObserver? reference;
 
-    /// <summary>Topics with at least one local watcher.</summary>
+    /// <summary>The person behind a connection as the node knows them (null: nobody signed in).</summary>
+    public sealed record Person(string? UserId, string? CityId);
+
+    /// <summary>A watch that a revocation ended: the SignalR group to leave and the client to tell.</summary>
+    public sealed record Ended(string ConnectionId, string Topic);
+
+    /// <summary>Grain topics this node is registered with.</summary>
     public IReadOnlyCollection<string> ActiveTopics
     {
         get
         {
-            lock (watchersByTopic)
+            lock (sync)
             {
-                return [.. watchersByTopic.Keys];
+                return [.. references.Keys];
             }
         }
     }
 
-    /// <summary>Adds a watcher; registers the node with the grain if it is the topic's first.</summary>
-    public async Task WatchAsync(string connectionId, string topic)
+    /// <summary>A connection opened: remembers who it is and, for a signed-in account, watches the account (suspension).</summary>
+    public async Task ConnectedAsync(string connectionId, string? userId, string? cityId)
     {
-        await gate.WaitAsync();
-        try
+        lock (sync)
         {
-            bool first;
-            lock (watchersByTopic)
-            {
-                first = !watchersByTopic.TryGetValue(topic, out var watchers);
-                if (first)
-                {
-                    watchersByTopic[topic] = watchers = new(StringComparer.Ordinal);
-                }
-
-                watchers!.Add(connectionId);
-                if (!topicsByConnection.TryGetValue(connectionId, out var topics))
-                {
-                    topicsByConnection[connectionId] = topics = new(StringComparer.Ordinal);
-                }
-
-                topics.Add(topic);
-            }
-
-            if (first)
-            {
-                try
-                {
-                    await GrainFor(topic).SubscribeAsync(Reference);
-                }
-                catch
-                {
-                    Remove(connectionId, topic);
-                    throw;
-                }
-            }
+            people[connectionId] = new Person(userId, cityId);
         }
-        finally
+
+        if (userId is not null)
         {
-            gate.Release();
+            await AddAsync(connectionId, GuardPrefix + TopicNames.Account(userId), null);
         }
     }
 
-    /// <summary>Removes a watcher; unregisters the node if it was the topic's last.</summary>
+    /// <summary>The person behind a connection.</summary>
+    public Person PersonOf(string connectionId)
+    {
+        lock (sync)
+        {
+            return people.GetValueOrDefault(connectionId) ?? new Person(null, null);
+        }
+    }
+
+    /// <summary>Adds a watcher of <paramref name="topic"/>, which belongs to lab <paramref name="labId"/> (if any).</summary>
+    public async Task WatchAsync(string connectionId, string topic, string? labId = null)
+    {
+        await AddAsync(connectionId, topic, labId);
+        if (labId is not null && topic != TopicNames.Lab(labId))
+        {
+            await AddAsync(connectionId, GuardPrefix + TopicNames.Lab(labId), labId);
+        }
+    }
+
+    /// <summary>Removes a watcher; unregisters the node if it was the grain's last.</summary>
     public async Task UnwatchAsync(string connectionId, string topic)
     {
-        await gate.WaitAsync();
-        try
+        string? labId;
+        lock (sync)
         {
-            if (Remove(connectionId, topic))
+            labId = watchersByKey.TryGetValue(topic, out var w) && w.TryGetValue(connectionId, out var l) ? l : null;
+        }
+
+        var released = new List<string>();
+        lock (sync)
+        {
+            Remove(connectionId, topic, released);
+            if (labId is not null && !StillInLab(connectionId, labId))
             {
-                await GrainFor(topic).UnsubscribeAsync(Reference);
+                Remove(connectionId, GuardPrefix + TopicNames.Lab(labId), released);
             }
         }
-        finally
+
+        await UnsubscribeAsync(released);
+    }
+
+    /// <summary>Whether a connection watches a topic (presence updates only count from those who joined).</summary>
+    public bool Watches(string connectionId, string topic)
+    {
+        lock (sync)
         {
-            gate.Release();
+            return keysByConnection.TryGetValue(connectionId, out var keys) && keys.Contains(topic);
         }
     }
 
-    /// <summary>Topics a connection watches.</summary>
+    /// <summary>Topics a connection watches (guards left out).</summary>
     public IReadOnlyList<string> TopicsOf(string connectionId)
     {
-        lock (watchersByTopic)
+        lock (sync)
         {
-            return topicsByConnection.TryGetValue(connectionId, out var set) ? [.. set] : [];
+            return keysByConnection.TryGetValue(connectionId, out var set) ? [.. set.Where(k => !k.StartsWith(GuardPrefix, StringComparison.Ordinal))] : [];
         }
     }
 
     /// <summary>Removes every watch of a closed connection.</summary>
     public async Task DisconnectedAsync(string connectionId)
     {
-        string[] topics;
-        lock (watchersByTopic)
+        var released = new List<string>();
+        lock (sync)
         {
-            topics = topicsByConnection.TryGetValue(connectionId, out var set) ? [.. set] : [];
+            foreach (var key in keysByConnection.TryGetValue(connectionId, out var set) ? [.. set] : Array.Empty<string>())
+            {
+                Remove(connectionId, key, released);
+            }
+
+            people.Remove(connectionId);
         }
 
-        foreach (var topic in topics)
+        await UnsubscribeAsync(released);
+    }
+
+    /// <summary>
+    /// A lab's readers changed: ends, on this node, every watch of that lab's objects whose person may no
+    /// longer read it. The bookkeeping is synchronous; unregistering from grains is not awaited (the lab
+    /// grain waits for this node, so a call back into it must not be awaited here).
+    /// </summary>
+    public IReadOnlyList<Ended> RevokeLab(LabAccessChanged change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var ended = new List<Ended>();
+        var released = new List<string>();
+        lock (sync)
         {
-            await UnwatchAsync(connectionId, topic);
+            foreach (var (key, watchers) in watchersByKey.ToList())
+            {
+                foreach (var (connectionId, labId) in watchers.ToList())
+                {
+                    var person = people.GetValueOrDefault(connectionId) ?? new Person(null, null);
+                    if (labId == change.LabId && !change.MayRead(person.UserId, person.CityId))
+                    {
+                        Remove(connectionId, key, released);
+                        if (!key.StartsWith(GuardPrefix, StringComparison.Ordinal))
+                        {
+                            ended.Add(new Ended(connectionId, key));
+                        }
+                    }
+                }
+            }
         }
+
+        _ = UnsubscribeAsync(released);
+        return ended;
+    }
+
+    /// <summary>An account was suspended: ends every watch of its connections here except public cities.</summary>
+    public IReadOnlyList<Ended> RevokeAccount(string userId)
+    {
+        var ended = new List<Ended>();
+        var released = new List<string>();
+        lock (sync)
+        {
+            foreach (var (connectionId, person) in people.Where(p => p.Value.UserId == userId).ToList())
+            {
+                people[connectionId] = new Person(null, null);
+                foreach (var key in keysByConnection.TryGetValue(connectionId, out var set) ? [.. set] : Array.Empty<string>())
+                {
+                    if (TopicNames.TryParse(key, out var kind, out _) && kind == TopicNames.CityKind)
+                    {
+                        continue;
+                    }
+
+                    Remove(connectionId, key, released);
+                    if (!key.StartsWith(GuardPrefix, StringComparison.Ordinal))
+                    {
+                        ended.Add(new Ended(connectionId, key));
+                    }
+                }
+            }
+        }
+
+        _ = UnsubscribeAsync(released);
+        return ended;
     }
 
     /// <summary>Renews the node's registration with every watched grain (registrations expire).</summary>
@@ -131,50 +235,119 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
 
     private INodeObserver Reference => reference ??= grains.CreateObjectReference<INodeObserver>(observer);
 
-    private bool Remove(string connectionId, string topic)
+    private async Task AddAsync(string connectionId, string key, string? labId)
     {
-        lock (watchersByTopic)
+        var topic = GrainTopic(key);
+        await gate.WaitAsync();
+        try
         {
-            if (topicsByConnection.TryGetValue(connectionId, out var topics))
+            bool first;
+            bool added;
+            lock (sync)
             {
-                topics.Remove(topic);
-                if (topics.Count == 0)
+                if (!watchersByKey.TryGetValue(key, out var watchers))
                 {
-                    topicsByConnection.Remove(connectionId);
+                    watchersByKey[key] = watchers = new(StringComparer.Ordinal);
+                }
+
+                added = !watchers.ContainsKey(connectionId);
+                watchers[connectionId] = labId;
+                if (!keysByConnection.TryGetValue(connectionId, out var keys))
+                {
+                    keysByConnection[connectionId] = keys = new(StringComparer.Ordinal);
+                }
+
+                keys.Add(key);
+                first = false;
+                if (added)
+                {
+                    references[topic] = references.GetValueOrDefault(topic) + 1;
+                    first = references[topic] == 1;
                 }
             }
 
-            if (watchersByTopic.TryGetValue(topic, out var watchers) && watchers.Remove(connectionId) && watchers.Count == 0)
+            if (first)
             {
-                watchersByTopic.Remove(topic);
-                return true;
+                try
+                {
+                    await GrainFor(topic).SubscribeAsync(Reference);
+                }
+                catch
+                {
+                    lock (sync)
+                    {
+                        Remove(connectionId, key, []);
+                    }
+
+                    throw;
+                }
             }
-
-            return false;
         }
-    }
-
-    private ITopicGrain GrainFor(string topic)
-    {
-        if (TopicNames.TryParse(topic, out var kind, out var id))
+        finally
         {
-            switch (kind)
+            gate.Release();
+        }
+    }
+
+    private async Task UnsubscribeAsync(List<string> released)
+    {
+        foreach (var topic in released)
+        {
+            try
             {
-                case TopicNames.CityKind:
-                    return grains.GetGrain<ICityGrain>(id);
-                case TopicNames.BoardKind:
-                    return grains.GetGrain<IBoardGrain>(id);
-                case TopicNames.LabKind:
-                    return grains.GetGrain<Climaborough.Abstractions.Workspaces.IWorkspaceGrain>(id);
-                case TopicNames.ThreadKind:
-                    return grains.GetGrain<Climaborough.Abstractions.Threads.IThreadGrain>(id);
-                case TopicNames.UserKind:
-                    return grains.GetGrain<Climaborough.Abstractions.Threads.INotificationGrain>(id);
+                await GrainFor(topic).UnsubscribeAsync(Reference);
+            }
+            catch (Exception ex)
+            {
+                // Harmless: the registration expires by itself.
+                logger.LogDebug(ex, "Could not unsubscribe from {Topic}", topic);
+            }
+        }
+    }
+
+    private bool StillInLab(string connectionId, string labId) =>
+        keysByConnection.TryGetValue(connectionId, out var keys)
+        && keys.Any(k => !k.StartsWith(GuardPrefix, StringComparison.Ordinal) && watchersByKey.TryGetValue(k, out var w) && w.GetValueOrDefault(connectionId) == labId);
+
+    /// <summary>Removes one entry (under <see cref="sync"/>); adds the grain topic to <paramref name="released"/> when nobody here needs it any more.</summary>
+    private void Remove(string connectionId, string key, List<string> released)
+    {
+        if (keysByConnection.TryGetValue(connectionId, out var keys))
+        {
+            keys.Remove(key);
+            if (keys.Count == 0)
+            {
+                keysByConnection.Remove(connectionId);
             }
         }
 
-        throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
+        if (watchersByKey.TryGetValue(key, out var watchers) && watchers.Remove(connectionId))
+        {
+            if (watchers.Count == 0)
+            {
+                watchersByKey.Remove(key);
+            }
+
+            var topic = GrainTopic(key);
+            var left = references.GetValueOrDefault(topic) - 1;
+            if (left <= 0)
+            {
+                references.Remove(topic);
+                released.Add(topic);
+            }
+            else
+            {
+                references[topic] = left;
+            }
+        }
     }
+
+    private static string GrainTopic(string key) => key.StartsWith(GuardPrefix, StringComparison.Ordinal) ? key[GuardPrefix.Length..] : key;
+
+    private ITopicGrain GrainFor(string topic) =>
+        TopicNames.TryParse(topic, out var kind, out var id) && GrainsByKind.TryGetValue(kind, out var find)
+            ? find(grains, id)
+            : throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
 }
 
 /// <summary>Renews this node's registrations well before they expire.</summary>

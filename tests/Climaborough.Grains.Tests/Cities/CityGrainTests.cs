@@ -93,6 +93,10 @@ public abstract class CityGrainTests(ClusterFixture fixture)
             return Task.CompletedTask;
         }
 
+        public Task LabAccessChangedAsync(LabAccessChanged change) => Task.CompletedTask;
+
+        public Task AccountSuspendedAsync(string userId) => Task.CompletedTask;
+
         public async Task<LiveEvent> NextAsync()
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -31,6 +31,29 @@ internal sealed class RecordingNodeObserver : INodeObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>Revocations received: a lab's new readers, or a suspended account's id.</summary>
+    public List<object> Revocations { get; } = [];
+
+    public Task LabAccessChangedAsync(LabAccessChanged change)
+    {
+        lock (Revocations)
+        {
+            Revocations.Add(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task AccountSuspendedAsync(string userId)
+    {
+        lock (Revocations)
+        {
+            Revocations.Add(userId);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task<T> NextAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) where T : LiveEvent
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));

@@ -337,7 +337,7 @@ public sealed class AuthorizationMatrixTests(MatrixNode fixture) : IClassFixture
     private static BoardEdit NewNote(string person)
     {
         var id = "m" + Guid.NewGuid().ToString("N")[..10];
-        return new BoardEdit("matrix-" + person, DateTime.UtcNow.Ticks, [new ElementChange(ChangeType.Create, id, new BoardElement(id, ElementKind.Note, 0, 0, 10, 10, 0, "#ffffff", person, null, null, null, string.Empty, default, default))]);
+        return new BoardEdit("matrix-" + person + "-" + id, 1, [new ElementChange(ChangeType.Create, id, new BoardElement(id, ElementKind.Note, 0, 0, 10, 10, 0, "#ffffff", person, null, null, null, string.Empty, default, default))]);
     }
 
     private static LabVisibility Visibility(string lab) => lab switch
