@@ -194,6 +194,9 @@ public sealed class FakeLiveConnection : ILiveConnection
     /// <summary>Plays the server ending a watch (the user lost access).</summary>
     public void LoseAccess(string kind, string id) => AccessLost?.Invoke(kind, id);
 
+    /// <summary>How many handlers listen for <see cref="AccessLost"/> (a disposed page leaves none behind).</summary>
+    public int AccessLostSubscribers => AccessLost?.GetInvocationList().Length ?? 0;
+
     /// <summary>What <see cref="WatchThreadAsync"/> answers, by thread id.</summary>
     public Dictionary<string, ThreadView> Threads { get; } = [];
 

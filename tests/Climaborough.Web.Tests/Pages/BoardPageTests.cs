@@ -186,6 +186,29 @@ public sealed class BoardPageTests : WebTestContext
         Assert.Equal(edits, Live.ReceivedEdits.Count);
     }
 
+    [Fact]
+    public async Task When_the_server_ends_access_the_board_gives_way_to_a_no_access_notice_not_offline()
+    {
+        Live.SetState(LiveState.Connected);
+        var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
+        AddNotes(cut, 1);
+
+        // Another board's watch ending is none of this page's business.
+        Live.LoseAccess("board", "b-other");
+        Assert.Single(cut.FindAll("g.el-note"));
+
+        Live.LoseAccess("board", "b-test");
+
+        cut.WaitForAssertion(() => Assert.Equal("This board is not available", cut.Find("[data-testid=board-no-access] h1").TextContent));
+        Assert.Equal("labs", cut.Find("[data-testid=board-no-access] a").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=board-canvas]"));
+        Assert.Empty(cut.FindAll("g.el-note"));
+        Assert.DoesNotContain("Offline", cut.Markup, StringComparison.Ordinal);
+
+        await DisposeComponentsAsync();
+        Assert.Equal(0, Live.AccessLostSubscribers);
+    }
+
     private static void AddNotes(IRenderedComponent<Board> cut, int count)
     {
         for (var i = 0; i < count; i++)

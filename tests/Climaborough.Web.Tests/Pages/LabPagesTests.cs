@@ -160,4 +160,42 @@ public sealed class LabPagesTests : WebTestContext
         Assert.Empty(cut.FindAll("[data-testid=publish-lesson-link]"));
         Assert.Empty(cut.FindAll("[data-testid=review-queue-link]"));
     }
+
+    [Fact]
+    public async Task When_the_server_ends_access_to_the_lab_its_page_shows_a_no_access_notice_and_nothing_of_the_lab()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Member, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "created", ["Traffic co-design"]));
+        Http.Json("/api/labs/l1/threads", new[] { new ThreadSummary("t1", "l1", "Bike lanes on Vitosha", "Maria Petrova", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 3, false) }, "GET");
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=lab-members] li").Count));
+        Assert.Equal(1, Live.AccessLostSubscribers);
+
+        // Other labs, and other kinds with the same id, leave this page alone.
+        Live.LoseAccess("lab", "l2");
+        Live.LoseAccess("board", "l1");
+        Assert.Equal(2, cut.FindAll("[data-testid=lab-members] li").Count);
+
+        Live.LoseAccess("lab", "l1");
+
+        cut.WaitForAssertion(() => Assert.Equal("This living lab is not available", cut.Find("[data-testid=lab-no-access] h1").TextContent));
+        Assert.Contains("You no longer have access to this living lab", cut.Find("[data-testid=lab-no-access]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("labs", cut.Find("[data-testid=lab-no-access] a").GetAttribute("href"));
+        Assert.Equal("alert", cut.Find("[data-testid=lab-no-access]").GetAttribute("role"));
+        Assert.DoesNotContain("Traffic co-design", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bike lanes on Vitosha", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maria Petrova", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=lab-members]"));
+        Assert.Empty(cut.FindAll("[data-testid=lab-not-found]"));
+        Assert.DoesNotContain("ffline", cut.Markup, StringComparison.Ordinal);
+
+        // A late change of the lab (read over REST before the end) does not bring it back.
+        Http.Json("/api/labs/l1", Details(LabRole.Member));
+        Live.RaiseLabChanged("l1", null);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-no-access]")));
+        Assert.DoesNotContain("Traffic co-design", cut.Markup, StringComparison.Ordinal);
+
+        await DisposeComponentsAsync();
+        Assert.Equal(0, Live.AccessLostSubscribers);
+    }
 }

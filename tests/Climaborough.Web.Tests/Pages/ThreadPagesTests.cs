@@ -315,6 +315,44 @@ public sealed class ThreadPagesTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Equal("Unfollow", cut.Find("[data-testid=follow-thread]").TextContent.Trim()));
         Assert.Contains(Http.Requests, r => r.Method == "PUT" && r.Path == $"{ThreadPath}/follow");
     }
+
+    [Theory]
+    [InlineData("thread", "t1")]
+    [InlineData("lab", "l1")]
+    public async Task When_the_server_ends_access_the_discussion_gives_way_to_a_no_access_notice(string kind, string id)
+    {
+        SignIn("u2", "Ivan Georgiev");
+        Live.SetState(LiveState.Connected);
+        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>Secret plans</p>"));
+        var cut = RenderThread();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("article[data-testid=post]")));
+        Assert.Equal(1, Live.AccessLostSubscribers);
+
+        // Other threads and labs leave this page alone.
+        Live.LoseAccess("thread", "t2");
+        Live.LoseAccess("lab", "l2");
+        Assert.Single(cut.FindAll("article[data-testid=post]"));
+
+        Live.LoseAccess(kind, id);
+
+        cut.WaitForAssertion(() => Assert.Equal("This discussion is not available", cut.Find("[data-testid=thread-no-access] h1").TextContent));
+        Assert.Contains("You no longer have access to this discussion", cut.Find("[data-testid=thread-no-access]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("labs", cut.Find("[data-testid=thread-no-access] a").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("article[data-testid=post]"));
+        Assert.Empty(cut.FindAll("[data-testid=reply-form]"));
+        Assert.Empty(cut.FindAll("[data-testid=thread-not-found]"));
+        Assert.DoesNotContain("Secret plans", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bike lanes on Vitosha", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("ffline", cut.Markup, StringComparison.Ordinal);
+
+        // A post that was already on its way is not shown either.
+        Live.RaiseThreadChanged("t1", Post("p2", "u1", "Maria Petrova", "<p>After the end</p>"), Summary(replies: 1));
+        Assert.DoesNotContain("After the end", cut.Markup, StringComparison.Ordinal);
+
+        await DisposeComponentsAsync();
+        Assert.Equal(0, Live.AccessLostSubscribers);
+    }
+
 }
 
 public sealed class ThreadPageInBulgarianTests() : WebTestContext("bg")
