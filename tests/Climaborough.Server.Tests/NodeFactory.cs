@@ -22,10 +22,10 @@ public class NodeFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A node with extra settings (for example cluster mode on Azurite).</summary>
-    internal NodeFactory(IReadOnlyDictionary<string, string> settings)
+    internal NodeFactory(IReadOnlyDictionary<string, string> settings, int? fixedPort = null)
     {
         this.settings = settings;
-        var port = FreePorts.Next();
+        var port = fixedPort ?? FreePorts.Next();
         TestTokens.Forget(new Uri($"http://127.0.0.1:{port}/"));
         UseKestrel(port);
     }

@@ -93,11 +93,14 @@ public sealed class WorkspaceGrain(
         S.Visibility = settings.Visibility;
         var line = AddActivity(actor, "settings", [S.Title]);
         await state.WriteStateAsync();
-        Publish(line);
+
+        // Those who may no longer read are dropped first: they do not even hear of the change.
         if (narrowed)
         {
             await RevokeAsync();
         }
+
+        Publish(line);
 
         return new(Details(actor));
     }
@@ -237,8 +240,8 @@ public sealed class WorkspaceGrain(
         var line = AddActivity(actor, leaving ? "left" : "removed", [member.Name]);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserGrain>(userId).SetLabRoleAsync(Id, null);
-        Publish(line);
         await RevokeAsync();
+        Publish(line);
         return new(Details(actor));
     }
 

@@ -34,7 +34,7 @@ public static class ThreadsApi
         threads.MapPost("/threads/{threadId}/posts/{postId}/reports", ReportAsync).RequireAuthorization().WithName("ReportPost").WithSummary("Reports a post to the lab's moderators (signed-in readers).");
         threads.MapPut("/threads/{threadId}/posts/{postId}/moderation", ModerateAsync).RequireAuthorization().WithName("ModeratePost").WithSummary("Hides or shows, flags or clears a post; closes its reports (moderators).");
         threads.MapPut("/threads/{threadId}/locked", LockAsync).RequireAuthorization().WithName("LockThread").WithSummary("Locks or unlocks a thread (moderators).");
-        threads.MapGet("/moderation", QueueAsync).AllowAnonymous().WithName("GetReviewQueue").WithSummary("Reported and flagged posts waiting for review (moderators).");
+        threads.MapGet("/moderation", QueueAsync).RequireAuthorization().WithName("GetReviewQueue").WithSummary("Reported and flagged posts waiting for review (moderators).");
 
         var me = app.MapGroup("/api/me/notifications").WithTags("Discussions").RequireAuthorization();
         me.MapGet("/", async (ClaimsPrincipal user, IGrainFactory grains) => Results.Ok(await grains.GetGrain<INotificationGrain>(CurrentUser.Id(user)!).ListAsync()))
