@@ -396,6 +396,73 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         Assert.Equal("demo:maria", op.UserId);
         Assert.Equal("demo:maria", op.Changes[0].Element!.AuthorId);
     }
+
+    [Fact]
+    public async Task An_op_that_arrives_after_later_ones_is_applied_not_answered_as_a_duplicate()
+    {
+        var board = await NewBoardAsync();
+        var actor = As("demo:maria");
+        const string client = "late-first";
+        for (var n = 2; n <= 300; n++)
+        {
+            Assert.True((await board.EditAsync(actor, new BoardEdit(client, n, [Create(Note($"n{n}"))]))).Ok);
+        }
+
+        var first = await board.EditAsync(actor, new BoardEdit(client, 1, [Create(Note("n1", text: "the first idea"))]));
+
+        Assert.True(first.Ok);
+        Assert.False(first.Duplicate);
+        Assert.NotNull(first.Seq);
+        Assert.Equal("the first idea", (await StateAsync(board))["n1"].Text);
+
+        // And now it is a duplicate, also after a restart.
+        Assert.True((await board.EditAsync(actor, new BoardEdit(client, 1, [Create(Note("n1"))]))).Duplicate);
+        await fixture.Cluster.DeactivateAsync(board);
+        var again = await board.EditAsync(actor, new BoardEdit(client, 150, [Create(Note("n150"))]));
+        Assert.True(again.Duplicate);
+        Assert.Equal(300, (await board.GetInfoAsync())!.ElementCount);
+    }
+
+    [Fact]
+    public async Task A_refused_op_stays_retryable_and_one_too_far_ahead_is_refused_not_acknowledged()
+    {
+        var board = await NewBoardAsync();
+        var actor = As("demo:maria");
+        const string client = "pipelined";
+
+        // Far ahead of what the board has from this client: refused with a code, nothing applied.
+        var ahead = await board.EditAsync(actor, new BoardEdit(client, BoardLimits.MaxClientSeqAhead + 5, [Create(Note("ahead"))]));
+        Assert.False(ahead.Ok);
+        Assert.Equal(BoardErrorCodes.OutOfOrder, ahead.ErrorCode);
+        Assert.DoesNotContain("ahead", (await StateAsync(board)).Keys);
+
+        // A refused op (here: invalid) does not mark its number as applied: the corrected retry applies.
+        Assert.False((await board.EditAsync(actor, new BoardEdit(client, 1, [Create(Note("bad", x: double.NaN))]))).Ok);
+        var retried = await board.EditAsync(actor, new BoardEdit(client, 1, [Create(Note("good"))]));
+        Assert.True(retried.Ok);
+        Assert.False(retried.Duplicate);
+        Assert.Contains("good", (await StateAsync(board)).Keys);
+    }
+
+    [Fact]
+    public async Task After_a_restart_a_client_just_behind_the_snapshot_gets_only_the_ops_it_missed()
+    {
+        var board = await NewBoardAsync();
+        var maria = new Client(board, "demo:maria");
+        for (var i = 0; i < 45; i++)
+        {
+            await maria.Edit(Create(Note($"n{i}")));
+        }
+
+        var versions = await VersionsAsync(board, 2);
+        var snapshotSeq = versions[^1].Seq;
+        await fixture.Cluster.DeactivateAsync(board);
+
+        var join = await board.JoinAsync(snapshotSeq - 3, Me("demo:b", "s-behind"));
+
+        Assert.Null(join.Snapshot);
+        Assert.Equal(Enumerable.Range((int)snapshotSeq - 2, 45 - ((int)snapshotSeq - 3)).Select(i => (long)i), join.Ops.Select(o => o.Seq));
+    }
 }
 
 public sealed class BoardGrainTestsOnEmbedded(EmbeddedClusterFixture fixture) : BoardGrainTests(fixture), IClassFixture<EmbeddedClusterFixture>;

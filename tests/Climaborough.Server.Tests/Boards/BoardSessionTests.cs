@@ -49,6 +49,36 @@ public sealed class BoardSessionTests(NodeFactory node) : IClassFixture<NodeFact
         return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
     }
 
+    [Fact]
+    public async Task Moving_four_hundred_notes_at_once_goes_through_and_the_connection_stays_up()
+    {
+        await using var pair = await TwoPeopleOnANewBoardAsync("Big selection");
+        var (maria, ivan) = (pair.Maria, pair.Ivan);
+        var notes = Enumerable.Range(0, 400).Select(i => new BoardElement($"n{i}", ElementKind.Note, i * 130 % 5200, i / 40 * 130, 120, 120, 0, "#ffeb3b", $"Idea number {i} about the school street", null, null, null, string.Empty, default, default)).ToList();
+
+        // One user action each: create all, then move and recolour all (about 80 KB as one op, over the hub's 64 KiB).
+        await maria.ApplyAsync([.. notes.Select(n => new ElementChange(ChangeType.Create, n.Id, n))]);
+        await maria.ApplyAsync([.. notes.Select(n => new ElementChange(ChangeType.Update, n.Id, Patch: new ElementPatch(X: n.X + 17.25, Y: n.Y + 33.5, Color: "#4caf50")))]);
+
+        await WaitAsync(() => maria.Sync == SyncState.Saved && ivan.View.Count == 400 && ivan.View.Values.All(n => n.Color == "#4caf50"));
+        Assert.Equal(LiveState.Connected, pair.MariaLive.State);
+        Assert.All(notes, n => Assert.Equal(n.X + 17.25, ivan.View[n.Id].X));
+    }
+
+    [Fact]
+    public void A_large_change_is_split_into_edits_that_each_fit_one_hub_message_in_order()
+    {
+        var changes = Enumerable.Range(0, 1200).Select(i => new ElementChange(ChangeType.Update, $"n{i}", Patch: new ElementPatch(X: i, Y: i, Color: "#4caf50", Text: new string('x', 100)))).ToList();
+
+        var parts = BoardSession.Split(changes);
+
+        Assert.True(parts.Count > 1);
+        Assert.Equal(changes, parts.SelectMany(p => p));
+        Assert.All(parts, p => Assert.True(p.Count <= BoardLimits.MaxChangesPerOp));
+        Assert.All(parts, p => Assert.True(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new BoardEdit("c0123456789abcdef", long.MaxValue, p), BoardJson.Options).Length < BoardLimits.MaxHubMessageBytes - 512));
+        Assert.Single(BoardSession.Split([.. changes.Take(3)]));
+    }
+
     /// <summary>Maria creates a board; Maria and Ivan each open a session on it over their own connection.</summary>
     private async Task<Pair> TwoPeopleOnANewBoardAsync(string title)
     {
