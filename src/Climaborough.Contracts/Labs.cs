@@ -101,7 +101,8 @@ public static class LabLimits
 public sealed record LabSummary(string Id, string CityId, string Title, string Theme, LabVisibility Visibility, int MemberCount, DateTimeOffset CreatedAt);
 
 /// <summary>A member of a lab.</summary>
-public sealed record LabMember(string UserId, string Name, string? CityId, LabRole Role, DateTimeOffset Since);
+/// <remarks><see cref="UserName"/> is the account's user name, shown beside a display name that another member also uses.</remarks>
+public sealed record LabMember(string UserId, string Name, string? CityId, LabRole Role, DateTimeOffset Since, string? UserName = null);
 
 /// <summary>A board or thread of a lab.</summary>
 public sealed record LabContent(string Kind, string Id, string Title, DateTimeOffset At);

@@ -100,7 +100,7 @@ public sealed class BoardState
     /// <summary>Title.</summary>
     [Id(1)] public string Title { get; set; } = string.Empty;
 
-    /// <summary>The living lab it belongs to (from issue 6 on).</summary>
+    /// <summary>The living lab it belongs to (null: an unlisted board outside labs).</summary>
     [Id(2)] public string? LabId { get; set; }
 
     /// <summary>Who created it.</summary>

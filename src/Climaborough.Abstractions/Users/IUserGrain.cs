@@ -36,7 +36,8 @@ public interface IUserGrain : IGrainWithStringKey, Realtime.ITopicGrain
 [GenerateSerializer, Immutable, Alias("climaborough.user-profile.v1")]
 public sealed record UserProfile(
     [property: Id(0)] string DisplayName,
-    [property: Id(1)] string? CityId);
+    [property: Id(1)] string? CityId,
+    [property: Id(2)] string? UserName = null);
 
 /// <summary>An account's access: <see cref="Known"/> is false for an account this platform never registered (an external authority's user).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.user-access.v1")]

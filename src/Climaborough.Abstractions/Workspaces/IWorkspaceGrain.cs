@@ -49,9 +49,9 @@ public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
     Task RecordAsync(Actor actor, string kind, IReadOnlyList<string> args);
 }
 
-/// <summary>The acting person, as authenticated: account id, display name, city (partner city) if any.</summary>
+/// <summary>The acting person, as authenticated: account id, display name, city (partner city) if any, and user name (to tell look-alike display names apart).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.actor.v1")]
-public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Name, [property: Id(2)] string? CityId);
+public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Name, [property: Id(2)] string? CityId, [property: Id(3)] string? UserName = null);
 
 /// <summary>
 /// A result of an operation on a lab or on something in it: a value, or an error (<see cref="LabErrors"/>)
@@ -163,7 +163,7 @@ public sealed class LabState
 
 /// <summary>A member as stored.</summary>
 [GenerateSerializer, Alias("climaborough.lab-member.v1")]
-public sealed record StoredMember([property: Id(0)] string Name, [property: Id(1)] string? CityId, [property: Id(2)] LabRole Role, [property: Id(3)] DateTimeOffset Since);
+public sealed record StoredMember([property: Id(0)] string Name, [property: Id(1)] string? CityId, [property: Id(2)] LabRole Role, [property: Id(3)] DateTimeOffset Since, [property: Id(4)] string? UserName = null);
 
 /// <summary>An invitation as stored (the link's token only as a hash).</summary>
 [GenerateSerializer, Alias("climaborough.lab-invitation.v1")]

@@ -31,8 +31,7 @@ public sealed class BoardGrain(
 
     private readonly BoardOptions settings = options.Value;
     private readonly BoardModel model = new();
-    private readonly Dictionary<string, ClientMark> clients = new(StringComparer.Ordinal);
-    private const int ClientWindow = 256;
+    private readonly ClientMarks marks = new();
     private readonly Dictionary<string, List<UndoEntry>> undo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<UndoEntry>> redo = new(StringComparer.Ordinal);
     private readonly List<AppliedOp> recent = [];
@@ -82,10 +81,7 @@ public sealed class BoardGrain(
             }
 
             model.Load(snapshot.Elements);
-            foreach (var (clientId, mark) in snapshot.Clients)
-            {
-                clients[clientId] = mark with { Applied = new Dictionary<long, long>(mark.Applied) };
-            }
+            marks.Load(snapshot.Clients);
 
             seq = snapshot.Seq;
             memorySnapshot = new BoardSnapshot(seq, snapshot.Elements);
@@ -122,7 +118,7 @@ public sealed class BoardGrain(
                 }
 
                 model.Replay(op);
-                MarkApplied(op.ClientId, op.ClientSeq, op.Seq);
+                marks.MarkApplied(op.ClientId, op.ClientSeq, op.Seq);
                 recent.Add(op);
                 seq = op.Seq;
             }
@@ -401,21 +397,18 @@ public sealed class BoardGrain(
             return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An op needs a client id (1 to 64 letters, digits, '-' or '_') and a positive client sequence number.");
         }
 
-        var mark = clients.GetValueOrDefault(clientId);
-        if (mark is not null && (mark.Applied.ContainsKey(clientSeq) || clientSeq <= mark.Floor))
+        if (marks.IsApplied(clientId, clientSeq, out var knownSeq))
         {
-            // A retry: applied once already (every number at or below the floor was). Answer only once
-            // that op is durable, like the first time.
-            long? knownSeq = mark.Applied.TryGetValue(clientSeq, out var s) ? s : null;
+            // A retry: applied once already. Answer only once that op is durable, like the first time.
             await WaitDurableAsync(knownSeq ?? durableSeq);
             return new EditResult(true, knownSeq, Duplicate: true);
         }
 
-        if (clientSeq > (mark?.Floor ?? 0) + BoardLimits.MaxClientSeqAhead)
+        if (marks.IsTooFarAhead(clientId, clientSeq))
         {
             // Too far ahead of the client's oldest op not yet applied for the board to remember exactly:
             // refused (nothing applied), never acknowledged; the client sends the earlier ops first.
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.OutOfOrder, Error: $"Op {clientSeq} is more than {BoardLimits.MaxClientSeqAhead} ahead of op {(mark?.Floor ?? 0) + 1}, which this board has not received; send that first.");
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.OutOfOrder, Error: $"Op {clientSeq} is more than {BoardLimits.MaxClientSeqAhead} ahead of op {marks.Floor(clientId) + 1}, which this board has not received; send that first.");
         }
 
         if (state.State.Locked && kind != OpKind.Import)
@@ -442,7 +435,7 @@ public sealed class BoardGrain(
         model.Commit(prepared);
         names[userId] = actor.Name;
         var op = new AppliedOp(++seq, clientId, clientSeq, userId, now, kind, prepared.Changes);
-        MarkApplied(clientId, clientSeq, op.Seq);
+        marks.MarkApplied(clientId, clientSeq, op.Seq);
         RecordUndo(userId, kind, op.Seq, prepared);
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -538,11 +531,11 @@ public sealed class BoardGrain(
         // The state at durableSeq: the current state without the ops applied since (still pending).
         var at = durableSeq;
         var elements = model.Before(pending.Select(p => p.Befores));
-        var marks = clients.ToDictionary(c => c.Key, c => MarkAt(c.Value, at), StringComparer.Ordinal);
+        var clientsAt = marks.At(at);
         var fileName = $"boards/{Id}/snapshots/{at:D12}.json";
         try
         {
-            await files.PutAsync(fileName, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new StoredSnapshot(at, elements, marks), Json)), "application/json");
+            await files.PutAsync(fileName, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new StoredSnapshot(at, elements, clientsAt), Json)), "application/json");
             state.State.Versions.Add(new StoredVersion(at, now, elements.Count(e => !e.Deleted), new Dictionary<string, int>(editsSinceVersion, StringComparer.Ordinal), fileName));
             await state.WriteStateAsync();
         }
@@ -557,49 +550,6 @@ public sealed class BoardGrain(
         lastVersionAt = now;
         memorySnapshot = new BoardSnapshot(at, elements);
         recent.RemoveAll(op => op.Seq <= at - settings.KeepOpsBehindSnapshot);
-    }
-
-    /// <summary>
-    /// Remembers the last <see cref="ClientWindow"/> client sequence numbers of each client exactly, so
-    /// a retry is recognised even when a client's ops arrive out of order; older ones are below the floor.
-    /// </summary>
-    private void MarkApplied(string clientId, long clientSeq, long opSeq)
-    {
-        if (!clients.TryGetValue(clientId, out var mark))
-        {
-            clients[clientId] = mark = new ClientMark(0, []);
-        }
-
-        mark.Applied[clientSeq] = opSeq;
-
-        // The floor only ever covers numbers that were all applied: it moves over a contiguous run.
-        var floor = mark.Floor;
-        while (mark.Applied.ContainsKey(floor + 1))
-        {
-            floor++;
-        }
-
-        if (floor != mark.Floor)
-        {
-            clients[clientId] = mark = mark with { Floor = floor };
-        }
-
-        // Numbers well below the floor need no exact entry (the floor says they were applied); the last
-        // ClientWindow keep theirs so that a retry of a recent op is told its board sequence number.
-        if (mark.Applied.Count > 2 * ClientWindow)
-        {
-            foreach (var old in mark.Applied.Keys.Where(k => k <= floor - ClientWindow).ToList())
-            {
-                mark.Applied.Remove(old);
-            }
-        }
-    }
-
-    /// <summary>A client's mark as it was at board sequence <paramref name="at"/> (for a snapshot of that point).</summary>
-    private static ClientMark MarkAt(ClientMark mark, long at)
-    {
-        var later = mark.Applied.Where(a => a.Value > at).Select(a => a.Key).DefaultIfEmpty(long.MaxValue).Min();
-        return new ClientMark(Math.Min(mark.Floor, later - 1), mark.Applied.Where(a => a.Value <= at).ToDictionary());
     }
 
     /// <summary>

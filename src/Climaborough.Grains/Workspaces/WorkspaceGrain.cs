@@ -51,7 +51,7 @@ public sealed class WorkspaceGrain(
         S.DescriptionHtml = Text.MarkdownRenderer.ToSafeHtml(request.Description);
         S.Visibility = request.Visibility;
         S.CreatedAt = now;
-        S.Members[actor.UserId] = new StoredMember(actor.Name, actor.CityId, LabRole.Owner, now);
+        S.Members[actor.UserId] = new StoredMember(actor.Name, actor.CityId, LabRole.Owner, now, actor.UserName);
         AddActivity(actor, "created", [S.Title]);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICityGrain>(S.CityId).AddLabAsync(Id);
@@ -165,7 +165,7 @@ public sealed class WorkspaceGrain(
         S.Invitations[S.Invitations.IndexOf(invitation)] = invitation with { AcceptedBy = actor.UserId };
         if (!S.Members.TryGetValue(actor.UserId, out var member) || member.Role < invitation.Role)
         {
-            S.Members[actor.UserId] = new StoredMember(actor.Name, actor.CityId, invitation.Role, member?.Since ?? time.GetUtcNow());
+            S.Members[actor.UserId] = new StoredMember(actor.Name, actor.CityId, invitation.Role, member?.Since ?? time.GetUtcNow(), actor.UserName);
         }
 
         var line = AddActivity(actor, "joined", [S.Members[actor.UserId].Role.ToString()]);
@@ -334,7 +334,7 @@ public sealed class WorkspaceGrain(
         Summary(),
         S.Description,
         S.DescriptionHtml,
-        [.. S.Members.OrderByDescending(m => m.Value.Role).ThenBy(m => m.Value.Name, StringComparer.CurrentCulture).Select(m => new LabMember(m.Key, m.Value.Name, m.Value.CityId, m.Value.Role, m.Value.Since))],
+        [.. S.Members.OrderByDescending(m => m.Value.Role).ThenBy(m => m.Value.Name, StringComparer.CurrentCulture).Select(m => new LabMember(m.Key, m.Value.Name, m.Value.CityId, m.Value.Role, m.Value.Since, m.Value.UserName))],
         [.. S.Contents.OrderByDescending(c => c.At)],
         [.. Enumerable.Reverse(S.Activity)],
         Role(actor));

@@ -46,7 +46,7 @@ public static class LabsApi
             return null;
         }
 
-        return new Actor(id, access.Profile?.DisplayName ?? CurrentUser.Name(user), access.Profile?.CityId ?? user.FindFirstValue("city"));
+        return new Actor(id, access.Profile?.DisplayName ?? CurrentUser.Name(user), access.Profile?.CityId ?? user.FindFirstValue("city"), access.Profile?.UserName ?? user.FindFirstValue("preferred_username"));
     }
 
     /// <summary>The HTTP answer for a refused lab, thread or lesson operation (the grain's message as detail; a lab by default).</summary>

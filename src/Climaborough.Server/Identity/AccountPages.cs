@@ -298,7 +298,7 @@ public static partial class AccountPages
         var roles = new List<string> { PlatformRoles.Member };
         roles.AddRange((invitation?.Roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Where(PlatformRoles.Assignable.Contains));
         await users.AddToRolesAsync(user, roles.Distinct());
-        await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId), roles);
+        await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId, user.UserName), roles);
         await signIn.SignInAsync(user, isPersistent: true);
 
         // Into the app, which signs in through the standard flow (at once: the sign-in cookie is set).

@@ -118,7 +118,7 @@ public static class AccountsApi
         await users.RemoveFromRolesAsync(user, current.Except(request.Roles));
         await users.AddToRolesAsync(user, request.Roles.Except(current).Distinct());
         var roles = await users.GetRolesAsync(user);
-        await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId), [.. roles]);
+        await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId, user.UserName), [.. roles]);
         return TypedResults.Ok(new UserSummary(user.Id, user.UserName!, user.DisplayName, user.Email, user.CityId, [.. roles]));
     }
 

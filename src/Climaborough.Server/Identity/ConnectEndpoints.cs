@@ -126,7 +126,7 @@ public static class ConnectEndpoints
     private static async Task<ClaimsIdentity> IdentityFor(ClimaboroughUser user, UserManager<ClimaboroughUser> users, IGrainFactory grains)
     {
         var roles = await users.GetRolesAsync(user);
-        await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId), [.. roles]);
+        await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId, user.UserName), [.. roles]);
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Name, user.DisplayName)

@@ -81,7 +81,7 @@ public sealed class IdentityStartup(
                 await users.AddToRolesAsync(user, roles);
             }
 
-            await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId), [.. await users.GetRolesAsync(user)]);
+            await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId, user.UserName), [.. await users.GetRolesAsync(user)]);
             people[userName] = new Abstractions.Workspaces.Actor(user.Id, user.DisplayName, user.CityId);
         }
 

@@ -64,6 +64,17 @@ public sealed class BoardsApiTests(NodeFactory node) : IClassFixture<NodeFactory
     }
 
     [Fact]
+    public async Task A_title_with_a_control_character_is_refused_and_no_board_is_made()
+    {
+        using var http = As("maria");
+        using var refused = await http.PostAsJsonAsync("api/boards", new CreateBoardRequest("Vitosha\u0000boulevard"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("control characters", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(refused.Headers.Location);
+    }
+
+    [Fact]
     public async Task A_board_exports_as_json_and_markdown_and_the_json_imports_into_a_new_board()
     {
         using var http = As("maria");

@@ -228,6 +228,16 @@ public sealed partial class AuthorizationMatrixTests
         Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
     }
 
+    [Fact]
+    public async Task A_labs_members_carry_their_user_names_so_look_alike_display_names_can_be_told_apart()
+    {
+        using var maria = await TestTokens.ClientAsync(fixture.Url, "maria");
+        var lab = (await maria.GetFromJsonAsync<LabDetails>($"api/labs/{fixture.Labs["private"]}", BoardJson.Options, Ct))!;
+
+        Assert.Equal("ivan", lab.Members.Single(m => m.UserId == fixture.Ids["ivan"]).UserName);
+        Assert.Equal("maria", lab.Members.Single(m => m.UserId == fixture.Ids["maria"]).UserName);
+    }
+
     /// <summary>A problem answer without its per-request trace id.</summary>
     private static string Untraced(string problem) => System.Text.RegularExpressions.Regex.Replace(problem, "\"traceId\":\"[^\"]*\"", string.Empty);
 

@@ -70,6 +70,25 @@ public sealed class LabPagesTests : WebTestContext
     }
 
     [Fact]
+    public void Two_members_with_the_same_display_name_are_told_apart_by_their_user_names()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Labs["l1"] = Details(LabRole.Member) with
+        {
+            Members =
+            [
+                new LabMember("m", "Maria Petrova", "sofia", LabRole.Owner, DateTimeOffset.UnixEpoch, "maria"),
+                new LabMember("x", "maria petrova ", "sofia", LabRole.Member, DateTimeOffset.UnixEpoch, "mpetrova2"),
+                new LabMember("i", "Ivan Georgiev", "sofia", LabRole.Member, DateTimeOffset.UnixEpoch, "ivan"),
+            ],
+        };
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=lab-members] li").Count));
+        Assert.Equal(["@maria", "@mpetrova2"], cut.FindAll("[data-testid=member-handle]").Select(h => h.TextContent).ToArray());
+    }
+
+    [Fact]
     public void Moderators_get_the_invite_form_and_role_choices_and_members_the_new_board_form()
     {
         Live.SetState(LiveState.Connected);
