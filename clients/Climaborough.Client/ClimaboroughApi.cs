@@ -233,6 +233,32 @@ public sealed class ClimaboroughApi(HttpClient http)
     public Task<(LessonView? Value, string? Error)> AdoptLessonAsync(string lessonId, bool adopted, CancellationToken cancellationToken = default) =>
         SendAsync<LessonView>(HttpMethod.Put, $"api/lessons/{E(lessonId)}/adopted", new AdoptRequest(adopted), cancellationToken);
 
+    // ---- Pilots ----
+
+    /// <summary>The two ClimHubs with their cities.</summary>
+    public async Task<IReadOnlyList<ClimHub>> GetHubsAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<ClimHub[]>("api/hubs", BoardJson.Options, cancellationToken) ?? [];
+
+    /// <summary>Pilots the caller may read, optionally of one hub or city.</summary>
+    public async Task<IReadOnlyList<PilotSummary>> GetPilotsAsync(string? hubId = null, string? cityId = null, CancellationToken cancellationToken = default)
+    {
+        var query = hubId is not null ? "?hub=" + E(hubId) : cityId is not null ? "?city=" + E(cityId) : string.Empty;
+        return await http.GetFromJsonAsync<PilotSummary[]>("api/pilots" + query, BoardJson.Options, cancellationToken) ?? [];
+    }
+
+    /// <summary>One pilot, or <c>null</c> (missing, or not visible to the caller).</summary>
+    public async Task<PilotView?> GetPilotAsync(string pilotId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/pilots/{E(pilotId)}", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<PilotView>(BoardJson.Options, cancellationToken);
+    }
+
     private static string E(string value) => Uri.EscapeDataString(value);
 
     /// <summary>Sends a request; the answer's value, or the server's explanation when refused (<typeparamref name="T"/>'s default then).</summary>
