@@ -137,6 +137,26 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Marking_the_milestones_done_changes_the_status_and_an_unknown_milestone_is_refused()
+    {
+        var (_, pilot) = await NewPilotAsync(LabVisibility.Private);
+        var first = (await pilot.AddMilestoneAsync(Maria, new MilestoneRequest("Survey", Today.AddDays(-1), "Ivan", MilestoneStatus.InProgress))).Value!;
+        var second = (await pilot.AddMilestoneAsync(Maria, new MilestoneRequest("Report", Today.AddDays(40), "Elena", MilestoneStatus.Planned))).Value!;
+        Assert.Equal(PilotStatus.Late, (await pilot.ViewAsync(Maria)).Value!.Summary.Status);
+
+        var done = await pilot.UpdateMilestoneAsync(Maria, first.Id, new MilestoneRequest("Survey", first.Due, "Ivan", MilestoneStatus.Done));
+        Assert.True(done.Ok, done.Message);
+        Assert.False(done.Value!.Late);
+        Assert.Equal(PilotStatus.OnTrack, (await pilot.ViewAsync(Maria)).Value!.Summary.Status);
+        await pilot.UpdateMilestoneAsync(Maria, second.Id, new MilestoneRequest("Report", second.Due, "Elena", MilestoneStatus.Done));
+        Assert.Equal(PilotStatus.Done, (await pilot.ViewAsync(Maria)).Value!.Summary.Status);
+
+        Assert.StartsWith("milestoneId: ", (await pilot.UpdateMilestoneAsync(Maria, "m99", new MilestoneRequest("x", Today, "y", MilestoneStatus.Done))).Message, StringComparison.Ordinal);
+        var index = await fixture.Grains.GetGrain<IPilotIndexGrain>(PilotIndexKeys.City("sofia")).ListAsync();
+        Assert.Equal(PilotStatus.Done, Assert.Single(index, p => p.Id == pilot.GetPrimaryKeyString()).Status);
+    }
+
+    [Fact]
     public async Task A_city_coordinator_manages_pilots_of_labs_of_their_city_that_they_may_read()
     {
         var stefan = new Actor("u-stefan-" + Guid.NewGuid().ToString("N")[..6], "Stefan", "sofia");
