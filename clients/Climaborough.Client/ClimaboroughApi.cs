@@ -259,6 +259,14 @@ public sealed class ClimaboroughApi(HttpClient http)
         return await response.Content.ReadFromJsonAsync<PilotView>(BoardJson.Options, cancellationToken);
     }
 
+    /// <summary>Adds a milestone to a pilot (contributors).</summary>
+    public Task<(MilestoneView? Value, string? Error)> AddMilestoneAsync(string pilotId, MilestoneRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<MilestoneView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/milestones", request, cancellationToken);
+
+    /// <summary>Adds a measurement to a pilot's adopted indicator (contributors).</summary>
+    public Task<(MeasurementView? Value, string? Error)> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<MeasurementView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators/{E(indicatorId)}/measurements", request, cancellationToken);
+
     private static string E(string value) => Uri.EscapeDataString(value);
 
     /// <summary>Sends a request; the answer's value, or the server's explanation when refused (<typeparamref name="T"/>'s default then).</summary>

@@ -68,6 +68,47 @@ public sealed class PilotPagesTests : WebTestContext
     }
 
     [Fact]
+    public void A_contributor_adds_a_milestone_and_the_page_reloads_with_it()
+    {
+        Http.Json("/api/pilots/pl1", Page);
+        Http.Json("/api/pilots/pl1/milestones", new MilestoneView("m3", "Tender", new DateOnly(2027, 5, 1), "Maria", MilestoneStatus.Planned, false), "POST");
+        var cut = Render<Pilot>(p => p.Add(x => x.PilotId, "pl1"));
+        cut.WaitForAssertion(() => cut.Find("form.new-milestone"));
+
+        cut.Find("[data-testid=milestone-title]").Change("Tender");
+        cut.Find("[data-testid=milestone-due]").Change("2027-05-01");
+        cut.Find("[data-testid=milestone-owner]").Change("Maria");
+        cut.Find("form.new-milestone").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Http.Requests.Count(r => r.Method == "GET" && r.Path == "/api/pilots/pl1")));
+        var post = Http.Requests.Single(r => r.Method == "POST");
+        Assert.Contains("\"title\":\"Tender\"", post.Body, StringComparison.Ordinal);
+        Assert.Contains("\"due\":\"2027-05-01\"", post.Body, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"Planned\"", post.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_measurement_shows_the_servers_reason_and_readers_get_no_forms()
+    {
+        Http.Json("/api/pilots/pl1", Page);
+        Http.Problem("/api/pilots/pl1/indicators/cycling-modal-share/measurements", System.Net.HttpStatusCode.BadRequest, "date: from 1990-01-01 to today (no measurement from the future).", "POST");
+        var cut = Render<Pilot>(p => p.Add(x => x.PilotId, "pl1"));
+        cut.WaitForAssertion(() => cut.Find("form.new-measurement"));
+
+        cut.Find("[data-testid=measurement-value]").Change("4.2");
+        cut.Find("[data-testid=measurement-source]").Change("Counters");
+        cut.Find("form.new-measurement").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("no measurement from the future", cut.Find("[data-testid=measurement-error]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("\"value\":4.2", Http.Requests.Single(r => r.Method == "POST").Body, StringComparison.Ordinal);
+
+        Http.Json("/api/pilots/pl2", Page with { YouMayContribute = false });
+        var reader = Render<Pilot>(p => p.Add(x => x.PilotId, "pl2"));
+        reader.WaitForAssertion(() => reader.Find("[data-testid=pilot-title]"));
+        Assert.Empty(reader.FindAll("form"));
+    }
+
+    [Fact]
     public void A_pilot_that_cannot_be_seen_says_so()
     {
         var cut = Render<Pilot>(p => p.Add(x => x.PilotId, "plmissing"));
