@@ -152,6 +152,7 @@ public sealed class PilotPagesBulgarianTests() : WebTestContext("bg")
         var cut = Render<IndicatorChart>(p => p.Add(x => x.Indicator, indicator));
 
         var rows = cut.FindAll("[data-testid=indicator-table] tbody tr");
+        Assert.Contains("Средногодишна концентрация на ФПЧ2,5", cut.Find("figcaption").TextContent, StringComparison.Ordinal); // the catalogue's name, translated
         Assert.Contains("Изходно ниво", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("25,5", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("22,25", rows[1].TextContent, StringComparison.Ordinal);
