@@ -277,4 +277,38 @@ public sealed class ClimaboroughApi(HttpClient http)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<CityDto>(cancellationToken);
     }
+
+    // ---- Pilots ----
+
+    /// <summary>The two ClimHubs with their cities.</summary>
+    public async Task<IReadOnlyList<ClimHub>> GetHubsAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<ClimHub[]>("api/hubs", BoardJson.Options, cancellationToken) ?? [];
+
+    /// <summary>Pilots the caller may read, optionally of one hub or city.</summary>
+    public async Task<IReadOnlyList<PilotSummary>> GetPilotsAsync(string? hubId = null, string? cityId = null, CancellationToken cancellationToken = default)
+    {
+        var query = hubId is not null ? "?hub=" + E(hubId) : cityId is not null ? "?city=" + E(cityId) : string.Empty;
+        return await http.GetFromJsonAsync<PilotSummary[]>("api/pilots" + query, BoardJson.Options, cancellationToken) ?? [];
+    }
+
+    /// <summary>One pilot, or <c>null</c> (missing, or not visible to the caller).</summary>
+    public async Task<PilotView?> GetPilotAsync(string pilotId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/pilots/{E(pilotId)}", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<PilotView>(BoardJson.Options, cancellationToken);
+    }
+
+    /// <summary>Adds a milestone to a pilot (contributors).</summary>
+    public Task<(MilestoneView? Value, string? Error)> AddMilestoneAsync(string pilotId, MilestoneRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<MilestoneView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/milestones", request, cancellationToken);
+
+    /// <summary>Adds a measurement to a pilot's adopted indicator (contributors).</summary>
+    public Task<(MeasurementView? Value, string? Error)> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<MeasurementView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators/{E(indicatorId)}/measurements", request, cancellationToken);
 }

@@ -51,6 +51,7 @@ app.MapAccountsApi();
 app.MapLabsApi();
 app.MapThreadsApi();
 app.MapLessonsApi();
+app.MapPilotsApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

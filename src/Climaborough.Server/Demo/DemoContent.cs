@@ -51,5 +51,6 @@ public static class DemoContent
             null,
             LessonVisibility.Public));
         logger.LogInformation("Demo content: lab {LabId} with a thread and a lesson", labId);
+        await DemoPilots.SeedAsync(grains, maria, elena, ivan, labId, TimeProvider.System, logger);
     }
 }

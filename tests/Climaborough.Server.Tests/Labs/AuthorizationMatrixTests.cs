@@ -154,6 +154,17 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/open-data/lessons.csv"] = "public",
         ["GET /api/me/notifications"] = "member",
         ["POST /api/me/notifications/read"] = "member",
+        ["GET /api/hubs"] = "public",
+        ["GET /api/hubs/{hubId}"] = "public",
+        ["GET /api/indicators"] = "public",
+        ["GET /api/pilots"] = "public (each pilot's lab): AuthorizationMatrixTests.Pilots",
+        ["POST /api/pilots"] = "the lab's moderators or its city's coordinator: AuthorizationMatrixTests.Pilots",
+        ["GET /api/pilots/{pilotId}"] = "the pilot's lab (Read): AuthorizationMatrixTests.Pilots",
+        ["PUT /api/pilots/{pilotId}/stage"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots",
+        ["POST /api/pilots/{pilotId}/milestones"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["POST /api/pilots/{pilotId}/indicators"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots",
+        ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
     };
 
     /// <summary>Hub methods → the lab action they need (null: not lab-scoped; covered by the sign-in and board tests).</summary>

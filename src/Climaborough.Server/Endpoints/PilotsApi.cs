@@ -1,0 +1,139 @@
+namespace Climaborough.Server.Endpoints;
+
+using System.Security.Claims;
+using Climaborough.Abstractions.Cities;
+using Climaborough.Abstractions.Pilots;
+using Climaborough.Abstractions.Workspaces;
+using Climaborough.Contracts;
+
+/// <summary>
+/// Pilots, the indicator catalogue and the ClimHubs over REST. The pilot grain decides every access with
+/// its lab's rule; lists read the hub's or city's index and show only pilots whose lab the caller may read.
+/// </summary>
+public static class PilotsApi
+{
+    /// <summary>Maps <c>/api/pilots</c>, <c>/api/indicators</c> and <c>/api/hubs</c>.</summary>
+    public static IEndpointRouteBuilder MapPilotsApi(this IEndpointRouteBuilder app)
+    {
+        var hubs = app.MapGroup("/api/hubs").WithTags("Pilots");
+        hubs.MapGet("/", () => Results.Ok(ClimHubs.All)).AllowAnonymous().WithName("ListHubs").WithSummary("The two ClimHubs with their leader and follower cities.");
+        hubs.MapGet("/{hubId}", (string hubId) => ClimHubs.Find(hubId) is { } hub ? Results.Ok(hub) : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such hub."))
+            .AllowAnonymous().WithName("GetHub").WithSummary("One ClimHub with its cities.");
+
+        app.MapGet("/api/indicators", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IIndicatorCatalogueGrain>(IIndicatorCatalogueGrain.NetworkKey).ListAsync()))
+            .AllowAnonymous().WithTags("Pilots").WithName("ListIndicators").WithSummary("The network's indicator catalogue: name, unit, direction, method and source.");
+
+        var pilots = app.MapGroup("/api/pilots").WithTags("Pilots");
+        pilots.MapGet("/", ListAsync).AllowAnonymous().WithName("ListPilots").WithSummary("Pilots the caller may read, by hub, city or lab.");
+        pilots.MapPost("/", CreateAsync).RequireAuthorization().WithName("CreatePilot").WithSummary("Creates a pilot in a lab (the lab's moderators or a coordinator of its city).");
+        pilots.MapGet("/{pilotId}", GetAsync).AllowAnonymous().WithName("GetPilot").WithSummary("A pilot: challenge, stage, milestones, indicators (readers of its lab; 404 otherwise).");
+        pilots.MapPut("/{pilotId}/stage", SetStageAsync).RequireAuthorization().WithName("SetPilotStage").WithSummary("Moves a pilot along the five-step method (managers).");
+        pilots.MapPost("/{pilotId}/milestones", AddMilestoneAsync).RequireAuthorization().WithName("AddMilestone").WithSummary("Adds a milestone (members of the pilot's lab).");
+        pilots.MapPut("/{pilotId}/milestones/{milestoneId}", UpdateMilestoneAsync).RequireAuthorization().WithName("UpdateMilestone").WithSummary("Changes a milestone (members of the pilot's lab).");
+        pilots.MapPost("/{pilotId}/indicators", AdoptIndicatorAsync).RequireAuthorization().WithName("AdoptIndicator").WithSummary("Adopts a catalogue indicator with baseline and target (managers).");
+        pilots.MapPost("/{pilotId}/indicators/{indicatorId}/measurements", AddMeasurementAsync).RequireAuthorization().WithName("AddMeasurement").WithSummary("Adds a measurement (members of the pilot's lab).");
+        return app;
+    }
+
+    /// <summary>
+    /// The problem for a refused pilot operation: <see cref="LabsApi.Problem"/>, except that invalid input
+    /// names each field it found wrong (the grain answers one <c>field: reason</c> line per problem).
+    /// </summary>
+    public static IResult Problem(string? error, string? message) =>
+        error == LabErrors.Invalid && message is not null
+            ? Results.ValidationProblem(message.Split('\n')
+                .GroupBy(line => line.Split(':')[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal))
+            : LabsApi.Problem(error, message);
+
+    private static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
+
+    private static IResult NotFound(string? pilotId) => LabsApi.Problem(LabErrors.NotFound, $"There is no pilot '{pilotId}'.");
+
+    private static async Task<IResult> ListAsync(string? hub, string? city, string? lab, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if ((hub is not null && ClimHubs.Find(hub) is null) || (city is not null && !CityIds.IsValid(city)) || (lab is not null && !LabIds.IsValid(lab)))
+        {
+            return Results.Ok(Array.Empty<PilotSummary>());
+        }
+
+        string[] keys = city is not null ? [PilotIndexKeys.City(city)] : hub is not null ? [PilotIndexKeys.Hub(hub)] : ClimHubs.All.Select(h => PilotIndexKeys.Hub(h.Id)).ToArray();
+        var actor = await LabsApi.ActorAsync(user, grains);
+        var readable = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var list = new List<PilotSummary>();
+        foreach (var key in keys)
+        {
+            foreach (var pilot in await grains.GetGrain<IPilotIndexGrain>(key).ListAsync())
+            {
+                if ((hub is not null && pilot.HubId != hub) || (lab is not null && pilot.LabId != lab))
+                {
+                    continue;
+                }
+
+                // One question per lab, not per pilot.
+                if (!readable.TryGetValue(pilot.LabId, out var mayRead))
+                {
+                    readable[pilot.LabId] = mayRead = await grains.GetGrain<IWorkspaceGrain>(pilot.LabId).AllowsAsync(actor, LabAction.Read);
+                }
+
+                if (mayRead)
+                {
+                    list.Add(pilot);
+                }
+            }
+        }
+
+        return Results.Ok(list);
+    }
+
+    private static async Task<IResult> CreateAsync(CreatePilotRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var id = PilotIds.New();
+        var outcome = await grains.GetGrain<IPilotGrain>(id).CreateAsync((await LabsApi.ActorAsync(user, grains))!, request);
+        return outcome.Ok ? Results.Created($"/api/pilots/{id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+    }
+
+    private static async Task<IResult> GetAsync(string pilotId, ClaimsPrincipal user, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) ? Answer(await grains.GetGrain<IPilotGrain>(pilotId).ViewAsync(await LabsApi.ActorAsync(user, grains))) : NotFound(pilotId);
+
+    private static async Task<IResult> SetStageAsync(string pilotId, PilotStageRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) && request is not null ? Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetStageAsync((await LabsApi.ActorAsync(user, grains))!, request.Stage)) : NotFound(pilotId);
+
+    private static async Task<IResult> AddMilestoneAsync(string pilotId, MilestoneRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!PilotIds.IsValid(pilotId))
+        {
+            return NotFound(pilotId);
+        }
+
+        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AddMilestoneAsync((await LabsApi.ActorAsync(user, grains))!, request);
+        return outcome.Ok ? Results.Created($"/api/pilots/{pilotId}#{outcome.Value!.Id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+    }
+
+    private static async Task<IResult> UpdateMilestoneAsync(string pilotId, string milestoneId, MilestoneRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) && milestoneId.Length <= 20
+            ? Answer(await grains.GetGrain<IPilotGrain>(pilotId).UpdateMilestoneAsync((await LabsApi.ActorAsync(user, grains))!, milestoneId, request))
+            : NotFound(pilotId);
+
+    private static async Task<IResult> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!PilotIds.IsValid(pilotId))
+        {
+            return NotFound(pilotId);
+        }
+
+        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AdoptIndicatorAsync((await LabsApi.ActorAsync(user, grains))!, request);
+        return outcome.Ok ? Results.Created($"/api/pilots/{pilotId}#{outcome.Value!.Definition.Id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+    }
+
+    private static async Task<IResult> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!PilotIds.IsValid(pilotId) || indicatorId.Length > 64)
+        {
+            return NotFound(pilotId);
+        }
+
+        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AddMeasurementAsync((await LabsApi.ActorAsync(user, grains))!, indicatorId, request);
+        return outcome.Ok ? Results.Created($"/api/pilots/{pilotId}#{outcome.Value!.Id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+    }
+}

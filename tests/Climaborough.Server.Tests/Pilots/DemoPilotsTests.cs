@@ -1,0 +1,33 @@
+namespace Climaborough.Server.Tests.Pilots;
+
+using System.Net.Http.Json;
+using Climaborough.Contracts;
+using Climaborough.Testing;
+
+/// <summary>The demo data holds Sofia's two pilots: leader in energy and mobility, follower in waste to circularity.</summary>
+public sealed class DemoPilotsTests
+{
+    [Fact]
+    public async Task A_fresh_demo_start_has_sofias_leader_and_follower_pilots_with_milestones_and_indicators()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempFolder();
+        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path, ["DemoData__Content"] = "true" });
+        await node.WaitReadyAsync();
+        using var giulia = await TestTokens.ClientAsync(node.Url, "giulia"); // a network lab: every partner city reads it
+
+        var pilots = (await giulia.GetFromJsonAsync<PilotSummary[]>("api/pilots?city=sofia", BoardJson.Options, ct))!;
+        Assert.Equal(2, pilots.Length);
+        var leader = Assert.Single(pilots, p => p.HubId == LabThemes.EnergyAndMobility);
+        var follower = Assert.Single(pilots, p => p.HubId == LabThemes.WasteToCircularity);
+        Assert.Equal(PilotStatus.Late, leader.Status);
+        Assert.Equal(PilotStatus.AtRisk, follower.Status);
+
+        var page = (await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{leader.Id}", BoardJson.Options, ct))!;
+        Assert.Equal(3, page.Milestones.Count);
+        Assert.Equal(["renewable-energy-produced", "cycling-modal-share"], page.Indicators.Select(i => i.Definition.Id));
+        Assert.Equal(2, page.Indicators[0].Measurements.Count);
+        Assert.Single((await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{follower.Id}", BoardJson.Options, ct))!.Indicators);
+        TestTokens.Forget(node.Url);
+    }
+}
