@@ -106,9 +106,18 @@ public interface ILiveConnection : IAsyncDisposable
     /// <summary>Receives one's own notifications live; answers the current ones.</summary>
     Task<NotificationList> WatchNotificationsAsync();
 
+    /// <summary>A watched workshop changed (its id and the whole view; keep it if its version is newer).</summary>
+    event Action<string, SessionView>? SessionChanged;
+
+    /// <summary>Follows a workshop live (see the hub's <c>WatchSession</c>); watch again after a reconnect.</summary>
+    Task<SessionView> WatchSessionAsync(string labId, string sessionId);
+
+    /// <summary>Stops following a workshop.</summary>
+    Task UnwatchSessionAsync(string sessionId);
+
     /// <summary>
     /// The server ended a watch because the user may no longer read it (kind <c>board</c>, <c>lab</c>,
-    /// <c>thread</c> or <c>user</c>, and the id): nothing more of it arrives.
+    /// <c>thread</c>, <c>session</c> or <c>user</c>, and the id): nothing more of it arrives.
     /// </summary>
     event Action<string, string>? AccessLost;
 }
@@ -149,6 +158,7 @@ public sealed class LiveConnection : ILiveConnection
         connection.On<string, string>(nameof(ILiveClient.PresenceLeft), (board, session) => PresenceLeft?.Invoke(board, session));
         connection.On<string, LabActivity?>(nameof(ILiveClient.LabChanged), (lab, activity) => LabChanged?.Invoke(lab, activity));
         connection.On<string, PostView, ThreadSummary>(nameof(ILiveClient.ThreadChanged), (thread, post, summary) => ThreadChanged?.Invoke(thread, post, summary));
+        connection.On<string, SessionView>(nameof(ILiveClient.SessionChanged), (session, view) => SessionChanged?.Invoke(session, view));
         connection.On<NotificationItem, int>(nameof(ILiveClient.Notified), (item, unread) => Notified?.Invoke(item, unread));
         connection.On<string, string>(nameof(ILiveClient.AccessLost), (kind, id) => AccessLost?.Invoke(kind, id));
         connection.Reconnecting += _ =>
@@ -269,6 +279,15 @@ public sealed class LiveConnection : ILiveConnection
 
     /// <inheritdoc />
     public Task<NotificationList> WatchNotificationsAsync() => connection.InvokeAsync<NotificationList>(nameof(ILiveHub.WatchNotifications));
+
+    /// <inheritdoc />
+    public event Action<string, SessionView>? SessionChanged;
+
+    /// <inheritdoc />
+    public Task<SessionView> WatchSessionAsync(string labId, string sessionId) => connection.InvokeAsync<SessionView>(nameof(ILiveHub.WatchSession), labId, sessionId);
+
+    /// <inheritdoc />
+    public Task UnwatchSessionAsync(string sessionId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchSession), sessionId) : Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task ReconnectAsync()

@@ -46,6 +46,13 @@ public interface ILiveHub
     /// <summary>Stops following a thread live.</summary>
     Task UnwatchThread(string threadId);
 
+    /// <summary>Follows a live workshop's steps and timer (needs read access to its lab); answers the session.</summary>
+    /// <exception>A hub error <c>not-found</c> when the session does not exist in that lab or the caller may not read the lab.</exception>
+    Task<SessionView> WatchSession(string labId, string sessionId);
+
+    /// <summary>Stops following a workshop live.</summary>
+    Task UnwatchSession(string sessionId);
+
     /// <summary>Receives the caller's own notifications live (signed in); answers the current ones.</summary>
     Task<NotificationList> WatchNotifications();
 }
@@ -74,13 +81,16 @@ public interface ILiveClient
     /// <summary>A post of a watched thread was added or changed (as every reader sees it: a hidden post comes without text).</summary>
     Task ThreadChanged(string threadId, PostView post, ThreadSummary summary);
 
+    /// <summary>A watched workshop changed (step, timer, phase): the whole view, to keep if its <see cref="SessionView.Version"/> is newer.</summary>
+    Task SessionChanged(string sessionId, SessionView view);
+
     /// <summary>A new notification for the caller, with the unread count.</summary>
     Task Notified(NotificationItem notification, int unread);
 
     /// <summary>
     /// The caller may no longer read what it watched (removed from the lab, the lab made private, the
     /// account suspended): nothing more of it arrives on this connection. <paramref name="kind"/> is the
-    /// topic kind (<c>board</c>, <c>lab</c>, <c>thread</c>, <c>user</c>) and <paramref name="id"/> its id.
+    /// topic kind (<c>board</c>, <c>lab</c>, <c>thread</c>, <c>session</c>, <c>user</c>) and <paramref name="id"/> its id.
     /// </summary>
     Task AccessLost(string kind, string id);
 }

@@ -227,6 +227,29 @@ public sealed class FakeLiveConnection : ILiveConnection
         return Task.FromResult(Notifications);
     }
 
+    public event Action<string, SessionView>? SessionChanged;
+
+    /// <summary>What <see cref="WatchSessionAsync"/> answers, by session id.</summary>
+    public Dictionary<string, SessionView> Sessions { get; } = [];
+
+    /// <summary>Sessions watched and not unwatched yet.</summary>
+    public List<string> WatchedSessions { get; } = [];
+
+    public Task<SessionView> WatchSessionAsync(string labId, string sessionId)
+    {
+        WatchedSessions.Add(sessionId);
+        return Sessions.TryGetValue(sessionId, out var view) ? Task.FromResult(view) : Task.FromException<SessionView>(new Microsoft.AspNetCore.SignalR.HubException("not-found: there is no such session."));
+    }
+
+    public Task UnwatchSessionAsync(string sessionId)
+    {
+        WatchedSessions.Remove(sessionId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Pushes a change of a watched workshop, as the hub would.</summary>
+    public void RaiseSessionChanged(string sessionId, SessionView view) => SessionChanged?.Invoke(sessionId, view);
+
     /// <summary>Pushes a post change of a watched thread, as the hub would.</summary>
     public void RaiseThreadChanged(string threadId, PostView post, ThreadSummary summary) => ThreadChanged?.Invoke(threadId, post, summary);
 

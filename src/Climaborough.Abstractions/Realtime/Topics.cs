@@ -68,6 +68,9 @@ public static class TopicNames
     /// <summary>Kind of the thread topics.</summary>
     public const string ThreadKind = "thread";
 
+    /// <summary>Kind of the live workshop (session) topics.</summary>
+    public const string SessionKind = "session";
+
     /// <summary>Kind of a person's own topic (their notifications).</summary>
     public const string UserKind = "user";
 
@@ -79,6 +82,9 @@ public static class TopicNames
 
     /// <summary>The topic of one discussion thread.</summary>
     public static string Thread(string threadId) => $"{ThreadKind}:{threadId}";
+
+    /// <summary>The topic of one live workshop.</summary>
+    public static string Session(string sessionId) => $"{SessionKind}:{sessionId}";
 
     /// <summary>The topic of one person's notifications.</summary>
     public static string User(string userId) => $"{UserKind}:{userId}";

@@ -130,6 +130,8 @@ public sealed class NodeObserver : INodeObserver, IDisposable
                 return group.LabChanged(changed.LabId, changed.Activity);
             case Climaborough.Abstractions.Threads.ThreadChanged changed:
                 return group.ThreadChanged(changed.ThreadId, changed.Post, changed.Summary);
+            case Climaborough.Abstractions.Sessions.SessionChanged changed:
+                return group.SessionChanged(changed.SessionId, changed.View);
             case Climaborough.Abstractions.Threads.Notified notified:
                 return group.Notified(notified.Item, notified.Unread);
             default:

@@ -3,6 +3,7 @@ namespace Climaborough.Server.Realtime;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Sessions;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Users;
 using Climaborough.Abstractions.Workspaces;
@@ -27,6 +28,7 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
         [TopicNames.BoardKind] = (g, id) => g.GetGrain<IBoardGrain>(id),
         [TopicNames.LabKind] = (g, id) => g.GetGrain<IWorkspaceGrain>(id),
         [TopicNames.ThreadKind] = (g, id) => g.GetGrain<IThreadGrain>(id),
+        [TopicNames.SessionKind] = (g, id) => g.GetGrain<ISessionGrain>(id),
         [TopicNames.UserKind] = (g, id) => g.GetGrain<INotificationGrain>(id),
         [TopicNames.AccountKind] = (g, id) => g.GetGrain<IUserGrain>(id),
     };

@@ -31,6 +31,9 @@ public sealed class MatrixNode : IAsyncLifetime
     /// <summary>A board in each lab, by lab name.</summary>
     public Dictionary<string, string> Boards { get; } = [];
 
+    /// <summary>A workshop in each lab (prepared by Maria, not started), by lab name.</summary>
+    public Dictionary<string, string> Sessions { get; } = [];
+
     /// <summary>Account ids by user name.</summary>
     public Dictionary<string, string> Ids { get; } = [];
 
@@ -59,6 +62,9 @@ public sealed class MatrixNode : IAsyncLifetime
             using var thread = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/threads", new CreateThreadRequest($"Thread of {name}", "Opening post"), BoardJson.Options);
             thread.EnsureSuccessStatusCode();
             Threads[name] = (await thread.Content.ReadFromJsonAsync<ThreadView>(BoardJson.Options))!.Summary.Id;
+            using var session = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/sessions", MatrixSession, BoardJson.Options);
+            session.EnsureSuccessStatusCode();
+            Sessions[name] = (await session.Content.ReadFromJsonAsync<SessionView>(BoardJson.Options))!.Id;
             if (name == "other")
             {
                 continue;
@@ -75,6 +81,9 @@ public sealed class MatrixNode : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>The workshop every matrix case may prepare.</summary>
+    public static readonly CreateSessionRequest MatrixSession = new("Matrix workshop", "Purpose", null, null, [new("Only step", "Do it", 10, SessionStepKind.Discuss)]);
 
     public async ValueTask DisposeAsync()
     {
@@ -120,6 +129,10 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["PUT /api/labs/{labId}/threads/{threadId}/locked"] = LabAction.Moderate,
         ["GET /api/labs/{labId}/moderation"] = LabAction.Moderate,
         ["POST /api/labs/{labId}/lessons"] = LabAction.Contribute,
+        ["GET /api/labs/{labId}/sessions"] = LabAction.Read,
+        ["POST /api/labs/{labId}/sessions"] = LabAction.Moderate,
+        ["GET /api/labs/{labId}/sessions/{sessionId}"] = LabAction.Read,
+        ["POST /api/labs/{labId}/sessions/{sessionId}/control"] = LabAction.Moderate, // "start" again changes nothing, so cases run in any order
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
         ["GET /api/labs"] = null,
@@ -175,6 +188,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         [nameof(ILiveHub.WatchThread)] = LabAction.Read,
         [nameof(ILiveHub.UnwatchThread)] = null,
         [nameof(ILiveHub.WatchNotifications)] = null,
+        [nameof(ILiveHub.WatchSession)] = LabAction.Read,
+        [nameof(ILiveHub.UnwatchSession)] = null,
         [nameof(ILiveHub.JoinBoard)] = LabAction.Read,
         [nameof(ILiveHub.LeaveBoard)] = null,
         [nameof(ILiveHub.Edit)] = LabAction.Contribute,
@@ -202,7 +217,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
 
     public static TheoryData<string, string, string> LabCases() => Cases(LabRoutes.Where(r => r.Value is not null).Select(r => r.Key));
 
-    public static TheoryData<string, string, string> HubCases() => Cases([nameof(ILiveHub.WatchLab), nameof(ILiveHub.WatchThread), nameof(ILiveHub.JoinBoard), nameof(ILiveHub.Edit)]);
+    public static TheoryData<string, string, string> HubCases() => Cases([nameof(ILiveHub.WatchLab), nameof(ILiveHub.WatchThread), nameof(ILiveHub.WatchSession), nameof(ILiveHub.JoinBoard), nameof(ILiveHub.Edit)]);
 
     /// <summary>Each route or method × each person × each lab.</summary>
     private static TheoryData<string, string, string> Cases(IEnumerable<string> calls)
@@ -230,7 +245,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         var labId = fixture.Labs[lab];
         using var http = person == "anonymous" ? new HttpClient { BaseAddress = fixture.Url } : await TestTokens.ClientAsync(fixture.Url, person);
         var (method, path) = (route.Split(' ')[0], route.Split(' ')[1].Replace("{labId}", labId, StringComparison.Ordinal).Replace("{userId}", fixture.Ids["ivan"], StringComparison.Ordinal)
-            .Replace("{threadId}", fixture.Threads[lab], StringComparison.Ordinal).Replace("{postId}", "p1", StringComparison.Ordinal).Replace("{emoji}", Uri.EscapeDataString("👍"), StringComparison.Ordinal));
+            .Replace("{threadId}", fixture.Threads[lab], StringComparison.Ordinal).Replace("{sessionId}", fixture.Sessions[lab], StringComparison.Ordinal).Replace("{postId}", "p1", StringComparison.Ordinal).Replace("{emoji}", Uri.EscapeDataString("👍"), StringComparison.Ordinal));
         object? body = route switch
         {
             "PUT /api/labs/{labId}" => new LabSettingsRequest($"Lab {lab}", LabThemes.EnergyAndMobility, "About", Visibility(lab)),
@@ -243,6 +258,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
             "PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}/moderation" => new ModeratePostRequest(Hidden: false, Flagged: false),
             "PUT /api/labs/{labId}/threads/{threadId}/locked" => new LockRequest(false),
             "POST /api/labs/{labId}/lessons" => new LessonRequest("Matrix lesson", LessonKind.Lesson, "Context", "Tried", "Happened", "Differently", string.Empty, ["matrix"], null, LessonVisibility.Network),
+            "POST /api/labs/{labId}/sessions" => MatrixNode.MatrixSession,
+            "POST /api/labs/{labId}/sessions/{sessionId}/control" => new SessionControlRequest(SessionCommand.Start),
             _ => null,
         };
         var memberRemoval = route == "DELETE /api/labs/{labId}/members/{userId}";
@@ -298,6 +315,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
             {
                 nameof(ILiveHub.WatchLab) => (await hub.InvokeAsync<LabDetails>(method, fixture.Labs[lab], Ct)) is not null,
                 nameof(ILiveHub.WatchThread) => (await hub.InvokeAsync<ThreadView>(method, fixture.Labs[lab], fixture.Threads[lab], Ct)) is not null,
+                nameof(ILiveHub.WatchSession) => (await hub.InvokeAsync<SessionView>(method, fixture.Labs[lab], fixture.Sessions[lab], Ct)) is not null,
                 nameof(ILiveHub.JoinBoard) => (await hub.InvokeAsync<BoardJoin>(method, fixture.Boards[lab], 0L, Ct)) is not null,
                 _ => (await hub.InvokeAsync<EditResult>(method, fixture.Boards[lab], NewNote(person), Ct)).Ok,
             };
@@ -307,8 +325,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
             succeeded = false;
         }
 
-        // Following a lab or thread works without signing in where reading does; everything on boards needs a signed-in person.
-        var allowed = Allowed(action, person, lab) && (method is nameof(ILiveHub.WatchLab) or nameof(ILiveHub.WatchThread) || person != "anonymous");
+        // Following a lab, thread or workshop works without signing in where reading does; everything on boards needs a signed-in person.
+        var allowed = Allowed(action, person, lab) && (method is nameof(ILiveHub.WatchLab) or nameof(ILiveHub.WatchThread) or nameof(ILiveHub.WatchSession) || person != "anonymous");
         Assert.True(allowed == succeeded, $"{person} on the {lab} lab: {method} should be {(allowed ? "allowed" : "refused")}");
     }
 
