@@ -233,6 +233,28 @@ public sealed class ClimaboroughApi(HttpClient http)
     public Task<(LessonView? Value, string? Error)> AdoptLessonAsync(string lessonId, bool adopted, CancellationToken cancellationToken = default) =>
         SendAsync<LessonView>(HttpMethod.Put, $"api/lessons/{E(lessonId)}/adopted", new AdoptRequest(adopted), cancellationToken);
 
+    /// <summary>A lab's workshops (empty when the lab may not be seen).</summary>
+    public async Task<IReadOnlyList<SessionSummary>> GetSessionsAsync(string labId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{E(labId)}/sessions", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<SessionSummary[]>(BoardJson.Options, cancellationToken) ?? [] : [];
+    }
+
+    /// <summary>A workshop, or <c>null</c> when it does not exist or may not be seen.</summary>
+    public async Task<SessionView?> GetSessionAsync(string labId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{E(labId)}/sessions/{E(sessionId)}", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<SessionView>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>Prepares a workshop (moderators).</summary>
+    public Task<(SessionView? Value, string? Error)> CreateSessionAsync(string labId, CreateSessionRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions", request, cancellationToken);
+
+    /// <summary>Runs a workshop: start, next, previous, skip, pause, resume, extend, end (moderators).</summary>
+    public Task<(SessionView? Value, string? Error)> ControlSessionAsync(string labId, string sessionId, SessionControlRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions/{E(sessionId)}/control", request, cancellationToken);
+
     private static string E(string value) => Uri.EscapeDataString(value);
 
     /// <summary>Sends a request; the answer's value, or the server's explanation when refused (<typeparamref name="T"/>'s default then).</summary>
