@@ -251,6 +251,10 @@ public sealed class ClimaboroughApi(HttpClient http)
     public Task<(SessionView? Value, string? Error)> CreateSessionAsync(string labId, CreateSessionRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions", request, cancellationToken);
 
+    /// <summary>Replaces a workshop's agenda before it starts (moderators).</summary>
+    public Task<(SessionView? Value, string? Error)> UpdateSessionAsync(string labId, string sessionId, CreateSessionRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SessionView>(HttpMethod.Put, $"api/labs/{E(labId)}/sessions/{E(sessionId)}", request, cancellationToken);
+
     /// <summary>Runs a workshop: start, next, previous, skip, pause, resume, extend, end (moderators).</summary>
     public Task<(SessionView? Value, string? Error)> ControlSessionAsync(string labId, string sessionId, SessionControlRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions/{E(sessionId)}/control", request, cancellationToken);

@@ -22,6 +22,9 @@ public interface ISessionGrain : IGrainWithStringKey, ITopicGrain
     /// <summary>The list entry, if the session exists in <paramref name="labId"/> (no access check: the caller checked the lab).</summary>
     Task<SessionSummary?> SummaryAsync(string labId);
 
+    /// <summary>Replaces title, purpose, start, board and run-sheet while the session has not started (moderators).</summary>
+    Task<LabOutcome<SessionView>> UpdateAsync(Actor actor, string labId, CreateSessionRequest request);
+
     /// <summary>Starts, advances, goes back, skips, pauses, resumes, extends or ends (moderators).</summary>
     Task<LabOutcome<SessionView>> ControlAsync(Actor actor, string labId, SessionControlRequest request);
 }

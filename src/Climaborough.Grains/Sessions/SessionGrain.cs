@@ -40,31 +40,60 @@ public sealed class SessionGrain(
             return new(null, LabErrors.Conflict, "This session exists already.");
         }
 
-        if (Invalid(request) is { } problem)
+        if (await InvalidAsync(actor, labId, request) is { } problem)
         {
             return new(null, LabErrors.Invalid, problem);
-        }
-
-        if (request.BoardId is { } boardId)
-        {
-            // The board must be one of this lab's, and readable by the moderator.
-            var board = BoardIds.IsValid(boardId) ? await GrainFactory.GetGrain<IBoardGrain>(boardId).ViewAsync(actor) : null;
-            if (board is not { Ok: true } || board.Value!.LabId != labId)
-            {
-                return new(null, LabErrors.Invalid, "boardId: there is no such board in this lab.");
-            }
         }
 
         var now = time.GetUtcNow();
         S.Created = true;
         S.LabId = labId;
+        S.CreatedAt = now;
+        S.CreatedBy = actor.Name;
+        Prepare(request);
+        S.Phase = SessionPhase.Scheduled;
+        S.CurrentStep = -1;
+        S.Version = 1;
+        await state.WriteStateAsync();
+        await lab.AddContentAsync(actor, new LabContent("session", Id, S.Title, now));
+        return new(View(now));
+    }
+
+    public async Task<LabOutcome<SessionView>> UpdateAsync(Actor actor, string labId, CreateSessionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (await RefuseAsync(actor, labId, LabAction.Moderate) is { } refused)
+        {
+            return refused;
+        }
+
+        if (S.Phase != SessionPhase.Scheduled)
+        {
+            return Conflict("The workshop has started: its agenda can no longer be replaced.");
+        }
+
+        if (await InvalidAsync(actor, labId, request) is { } problem)
+        {
+            return new(null, LabErrors.Invalid, problem);
+        }
+
+        Prepare(request);
+        S.Version++;
+        await state.WriteStateAsync();
+        var now = time.GetUtcNow();
+        var view = View(now);
+        Watchers.Publish(new SessionChanged(Abstractions.Realtime.TopicNames.Session(Id), Id, view));
+        return new(view);
+    }
+
+    /// <summary>Takes a valid request's fields (title, purpose, start, board, run-sheet).</summary>
+    private void Prepare(CreateSessionRequest request)
+    {
         S.BoardId = request.BoardId;
         S.Title = request.Title.Trim();
         S.Purpose = request.Purpose ?? string.Empty;
         S.PurposeHtml = MarkdownRenderer.ToSafeHtml(S.Purpose);
         S.ScheduledStart = request.ScheduledStart;
-        S.CreatedAt = now;
-        S.CreatedBy = actor.Name;
         S.Steps = [.. request.Steps!.Select(s => new StoredStep
         {
             Title = s.Title.Trim(),
@@ -73,12 +102,26 @@ public sealed class SessionGrain(
             Duration = TimeSpan.FromMinutes(s.DurationMinutes),
             Kind = s.Kind,
         })];
-        S.Phase = SessionPhase.Scheduled;
-        S.CurrentStep = -1;
-        S.Version = 1;
-        await state.WriteStateAsync();
-        await lab.AddContentAsync(actor, new LabContent("session", Id, S.Title, now));
-        return new(View(now));
+    }
+
+    private async Task<string?> InvalidAsync(Actor actor, string labId, CreateSessionRequest? request)
+    {
+        if (Invalid(request) is { } problem)
+        {
+            return problem;
+        }
+
+        if (request!.BoardId is { } boardId)
+        {
+            // The board must be one of this lab's, and readable by the moderator.
+            var board = BoardIds.IsValid(boardId) ? await GrainFactory.GetGrain<IBoardGrain>(boardId).ViewAsync(actor) : null;
+            if (board is not { Ok: true } || board.Value!.LabId != labId)
+            {
+                return "boardId: there is no such board in this lab.";
+            }
+        }
+
+        return null;
     }
 
     public async Task<LabOutcome<SessionView>> ViewAsync(Actor? actor, string labId) =>

@@ -18,6 +18,7 @@ public static class SessionsApi
         sessions.MapGet("/", ListAsync).AllowAnonymous().WithName("ListSessions").WithSummary("A lab's workshops, upcoming first (readers).");
         sessions.MapPost("/", CreateAsync).RequireAuthorization().WithName("CreateSession").WithSummary("Prepares a workshop: title, purpose, start, board and run-sheet (moderators).");
         sessions.MapGet("/{sessionId}", GetAsync).AllowAnonymous().WithName("GetSession").WithSummary("A workshop: run-sheet, current step and timer (readers).");
+        sessions.MapPut("/{sessionId}", UpdateAsync).RequireAuthorization().WithName("UpdateSession").WithSummary("Replaces a workshop's title, purpose, start, board and run-sheet before it starts (moderators).");
         sessions.MapPost("/{sessionId}/control", ControlAsync).RequireAuthorization().WithName("ControlSession")
             .WithSummary("Starts, advances, goes back, skips, pauses, resumes, extends or ends a workshop (moderators).");
         return app;
@@ -70,6 +71,11 @@ public static class SessionsApi
     private static async Task<IResult> GetAsync(string labId, string sessionId, ClaimsPrincipal user, IGrainFactory grains) =>
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId)
             ? LabsApi.Answer(await grains.GetGrain<ISessionGrain>(sessionId).ViewAsync(await LabsApi.ActorAsync(user, grains), labId))
+            : NotFound(sessionId);
+
+    private static async Task<IResult> UpdateAsync(string labId, string sessionId, CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) && SessionIds.IsValid(sessionId)
+            ? LabsApi.Answer(await grains.GetGrain<ISessionGrain>(sessionId).UpdateAsync((await LabsApi.ActorAsync(user, grains))!, labId, request))
             : NotFound(sessionId);
 
     private static async Task<IResult> ControlAsync(string labId, string sessionId, SessionControlRequest request, ClaimsPrincipal user, IGrainFactory grains) =>

@@ -100,6 +100,29 @@ public abstract class SessionGrainTests(SessionClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_moderator_replaces_the_agenda_until_the_start_and_watchers_hear_of_it()
+    {
+        var (labId, session) = await NewSessionAsync();
+        var observer = new Realtime.RecordingNodeObserver();
+        await session.SubscribeAsync(fixture.Grains.CreateObjectReference<INodeObserver>(observer));
+        var shorter = new CreateSessionRequest("Lyulin workshop (short)", null, null, null, [new("Ideas", "*Go*", 15, SessionStepKind.Brainstorm)]);
+
+        Assert.Equal(LabErrors.Forbidden, (await session.UpdateAsync(Ivan, labId, shorter)).Error);
+        Assert.Equal(LabErrors.NotFound, (await session.UpdateAsync(Stefan, labId, shorter)).Error);
+        Assert.Equal(LabErrors.Invalid, (await session.UpdateAsync(Elena, labId, shorter with { Steps = [] })).Error);
+        var updated = await session.UpdateAsync(Maria, labId, shorter);
+        Assert.True(updated.Ok, updated.Message);
+        Assert.Equal(["Ideas"], updated.Value!.Steps.Select(s => s.Title));
+        Assert.Equal("<p><em>Go</em></p>", updated.Value.Steps[0].InstructionsHtml.Trim());
+        Assert.Equal(2, (await observer.NextAsync<SessionChanged>(_ => true)).View.Version);
+        Assert.Equal("Lyulin workshop (short)", (await session.SummaryAsync(labId))!.Title);
+
+        await Do(session, labId, SessionCommand.Start);
+        Assert.Equal(LabErrors.Conflict, (await session.UpdateAsync(Elena, labId, shorter)).Error);
+        Assert.Equal(SessionPhase.Running, (await session.ViewAsync(Ivan, labId)).Value!.Phase);
+    }
+
+    [Fact]
     public async Task Bad_run_sheets_are_refused_and_nothing_is_made()
     {
         var labId = await NewLabAsync();

@@ -34,6 +34,9 @@ public sealed class MatrixNode : IAsyncLifetime
     /// <summary>A workshop in each lab (prepared by Maria, not started), by lab name.</summary>
     public Dictionary<string, string> Sessions { get; } = [];
 
+    /// <summary>A second workshop in each lab that is never started (its agenda can be replaced), by lab name.</summary>
+    public Dictionary<string, string> UnstartedSessions { get; } = [];
+
     /// <summary>Account ids by user name.</summary>
     public Dictionary<string, string> Ids { get; } = [];
 
@@ -65,6 +68,9 @@ public sealed class MatrixNode : IAsyncLifetime
             using var session = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/sessions", MatrixSession, BoardJson.Options);
             session.EnsureSuccessStatusCode();
             Sessions[name] = (await session.Content.ReadFromJsonAsync<SessionView>(BoardJson.Options))!.Id;
+            using var unstarted = await maria.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/sessions", MatrixSession, BoardJson.Options);
+            unstarted.EnsureSuccessStatusCode();
+            UnstartedSessions[name] = (await unstarted.Content.ReadFromJsonAsync<SessionView>(BoardJson.Options))!.Id;
             if (name == "other")
             {
                 continue;
@@ -132,6 +138,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions"] = LabAction.Read,
         ["POST /api/labs/{labId}/sessions"] = LabAction.Moderate,
         ["GET /api/labs/{labId}/sessions/{sessionId}"] = LabAction.Read,
+        ["PUT /api/labs/{labId}/sessions/{sessionId}"] = LabAction.Moderate, // on a workshop that is never started
         ["POST /api/labs/{labId}/sessions/{sessionId}/control"] = LabAction.Moderate, // "start" again changes nothing, so cases run in any order
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
@@ -245,7 +252,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         var labId = fixture.Labs[lab];
         using var http = person == "anonymous" ? new HttpClient { BaseAddress = fixture.Url } : await TestTokens.ClientAsync(fixture.Url, person);
         var (method, path) = (route.Split(' ')[0], route.Split(' ')[1].Replace("{labId}", labId, StringComparison.Ordinal).Replace("{userId}", fixture.Ids["ivan"], StringComparison.Ordinal)
-            .Replace("{threadId}", fixture.Threads[lab], StringComparison.Ordinal).Replace("{sessionId}", fixture.Sessions[lab], StringComparison.Ordinal).Replace("{postId}", "p1", StringComparison.Ordinal).Replace("{emoji}", Uri.EscapeDataString("👍"), StringComparison.Ordinal));
+            .Replace("{threadId}", fixture.Threads[lab], StringComparison.Ordinal).Replace("{sessionId}", route.StartsWith("PUT ", StringComparison.Ordinal) ? fixture.UnstartedSessions[lab] : fixture.Sessions[lab], StringComparison.Ordinal).Replace("{postId}", "p1", StringComparison.Ordinal).Replace("{emoji}", Uri.EscapeDataString("👍"), StringComparison.Ordinal));
         object? body = route switch
         {
             "PUT /api/labs/{labId}" => new LabSettingsRequest($"Lab {lab}", LabThemes.EnergyAndMobility, "About", Visibility(lab)),
@@ -258,7 +265,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
             "PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}/moderation" => new ModeratePostRequest(Hidden: false, Flagged: false),
             "PUT /api/labs/{labId}/threads/{threadId}/locked" => new LockRequest(false),
             "POST /api/labs/{labId}/lessons" => new LessonRequest("Matrix lesson", LessonKind.Lesson, "Context", "Tried", "Happened", "Differently", string.Empty, ["matrix"], null, LessonVisibility.Network),
-            "POST /api/labs/{labId}/sessions" => MatrixNode.MatrixSession,
+            "POST /api/labs/{labId}/sessions" or "PUT /api/labs/{labId}/sessions/{sessionId}" => MatrixNode.MatrixSession,
             "POST /api/labs/{labId}/sessions/{sessionId}/control" => new SessionControlRequest(SessionCommand.Start),
             _ => null,
         };
