@@ -63,6 +63,10 @@ public sealed class BoardSession : IAsyncDisposable
     private bool joined;
     private bool disposed;
     private bool noAccess;
+
+    // The .NET client delivers hub events on other threads than the caller's: the lists and the
+    // replica change only under this lock (in the browser there is one thread and it costs nothing).
+    private readonly object sync = new();
     private PresenceUpdate lastPresence = new(null, null, []);
     private readonly CancellationTokenSource stopping = new();
 
@@ -156,9 +160,12 @@ public sealed class BoardSession : IAsyncDisposable
     {
         // One edit per message the server accepts: a big change (moving 400 notes) goes as several
         // edits in order, each applied whole (a frame's move, with what it holds, is one change).
-        foreach (var part in Split(changes))
+        lock (sync)
         {
-            pending.Add(new BoardEdit(clientId, ++lastClientSeq, part));
+            foreach (var part in Split(changes))
+            {
+                pending.Add(new BoardEdit(clientId, ++lastClientSeq, part));
+            }
         }
 
         await PersistAsync();
@@ -253,7 +260,11 @@ public sealed class BoardSession : IAsyncDisposable
         }
 
         noAccess = false;
-        replica.Load(join);
+        lock (sync)
+        {
+            replica.Load(join);
+        }
+
         Board = join.Board;
         SessionId = join.SessionId;
         participants.Clear();
@@ -278,7 +289,12 @@ public sealed class BoardSession : IAsyncDisposable
         {
             while (pending.Count > 0 && joined && live.State == LiveState.Connected && !disposed)
             {
-                var edit = pending[0];
+                BoardEdit edit;
+                lock (sync)
+                {
+                    edit = pending[0];
+                }
+
                 EditResult result;
                 try
                 {
@@ -302,13 +318,17 @@ public sealed class BoardSession : IAsyncDisposable
                     continue;
                 }
 
-                pending.RemoveAt(0);
-                if (result.Ok && result.Seq is { } seq && seq > replica.Seq)
+                lock (sync)
                 {
-                    // Keep showing it until the op itself arrives, so nothing flickers.
-                    echoes.Add((edit, seq));
+                    pending.RemoveAt(0);
+                    if (result.Ok && result.Seq is { } seq && seq > replica.Seq)
+                    {
+                        // Keep showing it until the op itself arrives, so nothing flickers.
+                        echoes.Add((edit, seq));
+                    }
                 }
-                else if (!result.Ok)
+
+                if (!result.Ok)
                 {
                     Rejected?.Invoke(result);
                 }
@@ -330,12 +350,16 @@ public sealed class BoardSession : IAsyncDisposable
             return;
         }
 
-        foreach (var op in ops)
+        lock (sync)
         {
-            replica.Receive(op);
+            foreach (var op in ops)
+            {
+                replica.Receive(op);
+            }
+
+            echoes.RemoveAll(e => e.Seq <= replica.Seq);
         }
 
-        echoes.RemoveAll(e => e.Seq <= replica.Seq);
         Recompute();
     }
 
@@ -366,7 +390,13 @@ public sealed class BoardSession : IAsyncDisposable
             participants.Clear();
             if (wasJoined && Board is { } board && !disposed)
             {
-                _ = store.SaveCopyAsync(BoardId, new BoardCopy(board, new BoardSnapshot(replica.Seq, [.. replica.Elements.Values])));
+                BoardSnapshot copy;
+                lock (sync)
+                {
+                    copy = new BoardSnapshot(replica.Seq, [.. replica.Elements.Values]);
+                }
+
+                _ = store.SaveCopyAsync(BoardId, new BoardCopy(board, copy));
             }
         }
 
@@ -419,21 +449,34 @@ public sealed class BoardSession : IAsyncDisposable
         return parts;
     }
 
-    private Task PersistAsync() => store.SaveAsync(BoardId, new PendingChanges(clientId, lastClientSeq, [.. pending]));
+    private Task PersistAsync()
+    {
+        PendingChanges saved;
+        lock (sync)
+        {
+            saved = new PendingChanges(clientId, lastClientSeq, [.. pending]);
+        }
+
+        return store.SaveAsync(BoardId, saved);
+    }
 
     /// <summary>The server's state with the user's acknowledged-but-not-yet-seen and waiting edits on top.</summary>
     private void Recompute()
     {
-        var next = new Dictionary<string, BoardElement>(replica.Elements, StringComparer.Ordinal);
-        foreach (var edit in echoes.Select(e => e.Edit).Concat(pending))
+        lock (sync)
         {
-            foreach (var change in edit.Changes)
+            var next = new Dictionary<string, BoardElement>(replica.Elements, StringComparer.Ordinal);
+            foreach (var edit in echoes.Select(e => e.Edit).Concat(pending))
             {
-                ApplyOptimistically(next, change);
+                foreach (var change in edit.Changes)
+                {
+                    ApplyOptimistically(next, change);
+                }
             }
+
+            view = next;
         }
 
-        view = next;
         Changed?.Invoke();
     }
 
