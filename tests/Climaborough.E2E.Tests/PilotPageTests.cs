@@ -19,6 +19,16 @@ public sealed class PilotPageTests(BrowserFixture browser) : IClassFixture<Brows
         using var data = new TempFolder();
         await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path, ["DemoData__Content"] = "true" });
         await node.WaitReadyAsync();
+
+        // The demo pilots are seeded after the node is ready: wait for them, so the list is complete and
+        // the seeding's work is not competing with the browser's first load.
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (!node.Output.Contains("Demo pilots:", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < until, "the demo pilots were not seeded:\n" + node.Output);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
         await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
         var ivan = await BoardUi.SignedInPageAsync(context, node.Url, "ivan");
 

@@ -20,19 +20,7 @@ public sealed partial class LiveHub
             throw new HubException($"{HubErrorCodes.NotFound}: there is no lab '{labId}'.");
         }
 
-        var topic = TopicNames.Lab(labId);
-        await StartWatchingAsync(topic, labId);
-
-        // Read after subscribing, so that no change falls between the answer and the first event; and
-        // checked again, so that access lost in between is not missed.
-        var view = await lab.ViewAsync(actor);
-        if (view.Value is null)
-        {
-            await StopWatchingAsync(topic);
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no lab '{labId}'.");
-        }
-
-        return view.Value;
+        return await WatchReadableAsync(TopicNames.Lab(labId), labId, async () => (await lab.ViewAsync(actor)).Value, $"there is no lab '{labId}'.");
     }
 
     /// <summary>Stops following a lab.</summary>

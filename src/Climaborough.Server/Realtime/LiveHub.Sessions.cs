@@ -21,19 +21,7 @@ public sealed partial class LiveHub
             throw new HubException($"{HubErrorCodes.NotFound}: there is no session '{sessionId}'.");
         }
 
-        var topic = TopicNames.Session(sessionId);
-        await StartWatchingAsync(topic, labId);
-
-        // Read after subscribing, so that no change falls between the answer and the first event; and
-        // checked again, so that access lost in between is not missed.
-        var view = await session.ViewAsync(actor, labId);
-        if (view.Value is null)
-        {
-            await StopWatchingAsync(topic);
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no session '{sessionId}'.");
-        }
-
-        return view.Value;
+        return await WatchReadableAsync(TopicNames.Session(sessionId), labId, async () => (await session.ViewAsync(actor, labId)).Value, $"there is no session '{sessionId}'.");
     }
 
     /// <summary>Stops following a workshop live.</summary>

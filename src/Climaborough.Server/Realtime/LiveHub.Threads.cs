@@ -21,18 +21,7 @@ public sealed partial class LiveHub
             throw new HubException($"{HubErrorCodes.NotFound}: there is no thread '{threadId}'.");
         }
 
-        var topic = TopicNames.Thread(threadId);
-        await StartWatchingAsync(topic, labId);
-
-        // Read after subscribing, so that no post falls between the answer and the first event.
-        var view = await thread.ViewAsync(actor, labId);
-        if (view.Value is null)
-        {
-            await StopWatchingAsync(topic);
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no thread '{threadId}'.");
-        }
-
-        return view.Value;
+        return await WatchReadableAsync(TopicNames.Thread(threadId), labId, async () => (await thread.ViewAsync(actor, labId)).Value, $"there is no thread '{threadId}'.");
     }
 
     /// <summary>Stops following a thread live.</summary>

@@ -105,6 +105,24 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
     /// <summary>The caller for methods open to everyone: read on every call, so a suspended account is nobody at once.</summary>
     private Task<Actor?> AnyActorAsync() => LabsApi.ActorAsync(Context.User, grains);
 
+    /// <summary>
+    /// Watches an object of lab <paramref name="labId"/> that its grain just let the caller read:
+    /// subscribes, then reads it again (so no change falls between the answer and the first event) and
+    /// stops again if access ended in between (so a revocation cannot be missed).
+    /// </summary>
+    private async Task<T> WatchReadableAsync<T>(string topic, string labId, Func<Task<T?>> read, string notFound)
+        where T : class
+    {
+        await StartWatchingAsync(topic, labId);
+        if (await read() is { } current)
+        {
+            return current;
+        }
+
+        await StopWatchingAsync(topic);
+        throw new HubException($"{HubErrorCodes.NotFound}: {notFound}");
+    }
+
     private async Task StartWatchingAsync(string topic, string? labId)
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
