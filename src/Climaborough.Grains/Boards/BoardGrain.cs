@@ -279,7 +279,7 @@ public sealed class BoardGrain(
         var version = state.State.Versions.FirstOrDefault(v => v.Seq == versionSeq);
         if (version is null)
         {
-            return new(null, LabErrors.NotFound, $"Board '{Id}' has no version {versionSeq}.");
+            return new(null, LabErrors.NotFound, $"Board '{Id}' has no version {versionSeq}.", BoardErrorCodes.NotFound);
         }
 
         var file = await files.GetAsync(version.FileName) ?? throw new InvalidDataException($"Snapshot {version.FileName} is missing.");

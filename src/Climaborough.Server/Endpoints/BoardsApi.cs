@@ -93,8 +93,8 @@ public static class BoardsApi
 
     private static IResult Answer<T>(string boardId, LabOutcome<T> outcome) =>
         outcome.Ok ? Results.Ok(outcome.Value)
-        : outcome.Error == LabErrors.NotFound && outcome.Message?.StartsWith("There is no board", StringComparison.Ordinal) == true ? NotFound(boardId)
-        : outcome.Error == LabErrors.NotFound ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Version not found", detail: outcome.Message)
+        : outcome.Code == BoardErrorCodes.NotFound ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Version not found", detail: outcome.Message)
+        : outcome.Error == LabErrors.NotFound ? NotFound(boardId)
         : LabsApi.Problem(outcome.Error, outcome.Message);
 
     private static IResult? TitleProblem(string? title) =>

@@ -58,6 +58,36 @@ public static class LabsApi
         _ => Results.ValidationProblem(new Dictionary<string, string[]> { [(message ?? "request").Split(':')[0]] = [message ?? "Invalid request."] }),
     };
 
+    /// <summary>
+    /// The summaries of a lab's contents of one kind (threads, sessions, …) for a reader of the lab: the
+    /// lab is asked once (404 for who may not read it), then each item for its summary.
+    /// </summary>
+    public static async Task<(List<T>? Items, IResult? Refusal)> ContentsAsync<T>(string labId, string kind, ClaimsPrincipal user, IGrainFactory grains, Func<string, Task<T?>> summary)
+        where T : class
+    {
+        if (!LabIds.IsValid(labId))
+        {
+            return (null, Problem(LabErrors.NotFound, null));
+        }
+
+        var view = await grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(await ActorAsync(user, grains));
+        if (!view.Ok)
+        {
+            return (null, Problem(view.Error, view.Message));
+        }
+
+        var items = new List<T>();
+        foreach (var content in view.Value!.Contents.Where(c => c.Kind == kind))
+        {
+            if (await summary(content.Id) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return (items, null);
+    }
+
     /// <summary>200 with the value, or the problem for the refusal.</summary>
     public static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
 

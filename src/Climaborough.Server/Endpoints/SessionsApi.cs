@@ -28,24 +28,10 @@ public static class SessionsApi
 
     private static async Task<IResult> ListAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!LabIds.IsValid(labId))
+        var (list, refusal) = await LabsApi.ContentsAsync(labId, "session", user, grains, id => grains.GetGrain<ISessionGrain>(id).SummaryAsync(labId));
+        if (list is null)
         {
-            return LabsApi.Problem(LabErrors.NotFound, null);
-        }
-
-        var view = await grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(await LabsApi.ActorAsync(user, grains));
-        if (!view.Ok)
-        {
-            return LabsApi.Problem(view.Error, view.Message);
-        }
-
-        var list = new List<SessionSummary>();
-        foreach (var content in view.Value!.Contents.Where(c => c.Kind == "session"))
-        {
-            if (await grains.GetGrain<ISessionGrain>(content.Id).SummaryAsync(labId) is { } summary)
-            {
-                list.Add(summary);
-            }
+            return refusal!;
         }
 
         // Upcoming and running first (soonest first), then the ended ones (newest first).

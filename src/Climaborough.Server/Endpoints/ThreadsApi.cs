@@ -70,24 +70,10 @@ public static class ThreadsApi
 
     private static async Task<IResult> ListAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!LabIds.IsValid(labId))
+        var (list, refusal) = await LabsApi.ContentsAsync(labId, "thread", user, grains, id => grains.GetGrain<IThreadGrain>(id).SummaryAsync(labId));
+        if (list is null)
         {
-            return LabsApi.Problem(LabErrors.NotFound, null);
-        }
-
-        var view = await grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(await LabsApi.ActorAsync(user, grains));
-        if (!view.Ok)
-        {
-            return LabsApi.Problem(view.Error, view.Message);
-        }
-
-        var list = new List<ThreadSummary>();
-        foreach (var content in view.Value!.Contents.Where(c => c.Kind == "thread"))
-        {
-            if (await grains.GetGrain<IThreadGrain>(content.Id).SummaryAsync(labId) is { } summary)
-            {
-                list.Add(summary);
-            }
+            return refusal!;
         }
 
         return Results.Ok(list.OrderByDescending(t => t.LastPostAt).ToList());

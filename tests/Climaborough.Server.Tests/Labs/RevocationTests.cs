@@ -148,10 +148,8 @@ public abstract class RevocationScenarios
         {
             using var http = await TestTokens.ClientAsync(Live, losing.Name);
             using var list = await http.GetAsync(new Uri("api/me/notifications", UriKind.Relative), Ct);
-            if (list.IsSuccessStatusCode)
-            {
-                Assert.DoesNotContain("A reply after the change", await list.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-            }
+            list.EnsureSuccessStatusCode();
+            Assert.DoesNotContain("A reply after the change", await list.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
     }
 
