@@ -35,10 +35,24 @@ if ! dotnet build Climaborough.sln -c Release -nologo -v:q; then
   exit 1
 fi
 
+# The test projects run side by side, then the browser tests alone: on two cores, Chromium, a node and
+# the WebAssembly app starting beside 1,500 server tests made the browser tests wait past their timeouts.
+run_tests() {
+  dotnet test "$1" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$(basename "$1" .csproj).trx" --logger "console;verbosity=normal" --results-directory "$results"
+}
 echo "== test"
-dotnet test Climaborough.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
-status=$?
+status=0
+pids=()
+for project in tests/*/*.Tests.csproj; do
+  case "$project" in *E2E*) continue ;; esac
+  run_tests "$project" & pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+echo "== browser tests"
+for project in tests/*E2E*/*.Tests.csproj; do
+  run_tests "$project" || status=1
+done
 
 count() { cat "$results"/*.trx 2>/dev/null | grep -o "<UnitTestResult [^>]*outcome=\"$1\"" | wc -l; }
 passed=$(count Passed)
@@ -49,6 +63,19 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
   echo "dotnet test exited with $status although no test result failed: counting it as a failure"
 fi
+# Name every test that did not pass, with the first lines of its message, just above the count, so
+# the end of the log says what failed even when only its tail is kept.
+perl -0777 -ne '
+  sub unxml { my $t = shift; $t =~ s/&lt;/</g; $t =~ s/&gt;/>/g; $t =~ s/&quot;/"/g; $t =~ s/&apos;/\x27/g; $t =~ s/&amp;/&/g; $t }
+  while (/<UnitTestResult\b([^>]*?)(?:\/>|>(.*?)<\/UnitTestResult>)/gs) {
+    my ($attrs, $body) = ($1, $2 // "");
+    next unless $attrs =~ /outcome="(Failed|Error|Timeout|Aborted)"/;
+    my ($name) = $attrs =~ /testName="([^"]*)"/;
+    my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s;
+    $msg = unxml($msg // ""); $name = unxml($name // "?");
+    my @lines = grep { /\S/ } split /\n/, $msg;
+    print "FAILED $name\n"; print "    $_\n" for @lines[0 .. ($#lines < 5 ? $#lines : 5)];
+  }' "$results"/*.trx 2>/dev/null
 echo "screenshots and other artefacts: $results/artifacts"
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
