@@ -19,7 +19,7 @@ builder.Services.AddOidcAuthentication(o =>
     o.ProviderOptions.ClientId = "climaborough-web";
     o.ProviderOptions.ResponseType = "code";
     o.ProviderOptions.DefaultScopes.Clear();
-    foreach (var scope in new[] { "openid", "profile", "email", "roles", "offline_access", "climaborough-api" })
+    foreach (var scope in (string[])["openid", "profile", "email", "roles", "offline_access", "climaborough-api"])
     {
         o.ProviderOptions.DefaultScopes.Add(scope);
     }

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Tests;
 
+using System.Globalization;
 using Climaborough.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,8 +52,8 @@ public class NodeFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataPath", data.Path);
-        builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString());
-        builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString());
+        builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("DemoData:Content", "false"); // as for node processes: tests make their own labs
         foreach (var (key, value) in settings)
         {

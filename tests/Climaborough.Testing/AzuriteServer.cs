@@ -1,6 +1,7 @@
 namespace Climaborough.Testing;
 
 using System.Diagnostics;
+using System.Globalization;
 
 /// <summary>
 /// A real Azurite (npm package <c>azurite</c>, installed by the test command with <c>npm ci</c>) on free
@@ -44,9 +45,9 @@ public sealed class AzuriteServer
         foreach (var arg in new[]
         {
             "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
-            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
-            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(arg);

@@ -1,6 +1,7 @@
 namespace Climaborough.Testing;
 
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 /// <summary>
@@ -70,8 +71,8 @@ public sealed class NodeProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["Cluster__SiloPort"] = FreePorts.Next().ToString();
-        start.Environment["Cluster__GatewayPort"] = FreePorts.Next().ToString();
+        start.Environment["Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["DemoData__Content"] = "false"; // tests make their own labs; the demo lab would only add noise
         foreach (var (key, value) in settings)

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Lessons;
 
+using System.Globalization;
 using Climaborough.Abstractions.Lessons;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Bg;
@@ -85,7 +86,7 @@ public sealed class LessonIndex : IDisposable
         }
 
         var searcher = new IndexSearcher(reader!);
-        return [.. searcher.Search(query, max).ScoreDocs.Select(hit => searcher.Doc(hit.Doc).Get("id"))];
+        return [.. searcher.Search(query, max).ScoreDocs.Select(hit => searcher.Doc(hit.Doc).Get("id", CultureInfo.InvariantCulture))];
     }
 
     public void Dispose()

@@ -152,10 +152,10 @@ public static partial class AccountPages
     {
         string T(string key) => AccountText.Get(key, lang);
         var cities = await CityChoicesAsync(grains);
-        var cityOptions = new StringBuilder($"<option value=\"\">{E(T("NoCity"))}</option>");
+        var cityOptions = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<option value=\"\">{E(T("NoCity"))}</option>");
         foreach (var (id, name) in cities)
         {
-            cityOptions.Append($"<option value=\"{E(id)}\"{(id == draft.CityId ? " selected" : string.Empty)}>{E(name)}</option>");
+            cityOptions.Append(CultureInfo.InvariantCulture, $"<option value=\"{E(id)}\"{(id == draft.CityId ? " selected" : string.Empty)}>{E(name)}</option>");
         }
 
         var cityLocked = invitation?.CityId is not null;
@@ -169,9 +169,9 @@ public static partial class AccountPages
             .Append(Field("email", T("Email"), "email", draft.Email, "email", errors.GetValueOrDefault("email")))
             .Append(Field("password", T("NewPassword"), "password", null, "new-password", errors.GetValueOrDefault("password")))
             .Append(Field("confirm", T("ConfirmPassword"), "password", null, "new-password", errors.GetValueOrDefault("confirm")))
-            .Append($"<label>{E(T("City"))}<select name=\"city\"{(cityLocked ? " disabled" : string.Empty)}{Invalid("city", errors)}>{cityOptions}</select>{ErrorText("city", errors)}</label>")
+            .Append(CultureInfo.InvariantCulture, $"<label>{E(T("City"))}<select name=\"city\"{(cityLocked ? " disabled" : string.Empty)}{Invalid("city", errors)}>{cityOptions}</select>{ErrorText("city", errors)}</label>")
             .Append(cityLocked ? Hidden("city", draft.CityId) : string.Empty)
-            .Append($"<label>{E(T("Language"))}<select name=\"lang\"><option value=\"en\"{(draft.Language == "en" ? " selected" : string.Empty)}>English</option><option value=\"bg\"{(draft.Language == "bg" ? " selected" : string.Empty)}>Български</option></select></label>")
+            .Append(CultureInfo.InvariantCulture, $"<label>{E(T("Language"))}<select name=\"lang\"><option value=\"en\"{(draft.Language == "en" ? " selected" : string.Empty)}>English</option><option value=\"bg\"{(draft.Language == "bg" ? " selected" : string.Empty)}>Български</option></select></label>")
             .Append("<button type=\"submit\">").Append(E(T("Register"))).Append("</button></form>");
         return Page(lang, T("RegisterTitle"), body.ToString(), errors.Count == 0 ? 200 : 400);
     }

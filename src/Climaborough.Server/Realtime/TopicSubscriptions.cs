@@ -19,6 +19,7 @@ using Climaborough.Abstractions.Workspaces;
 /// lab of every board and thread watched here ("guards") and the account of every signed-in connection.
 /// </para>
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The gate is a SemaphoreSlim whose wait handle is never asked for, so it holds nothing to dispose; disposing it at shutdown would fault disconnects still in flight.")]
 public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observer, ILogger<TopicSubscriptions> logger)
 {
     /// <summary>How a topic's kind finds its grain: data, not a switch, so a new area adds one line.</summary>

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Tests.Boards;
 
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Climaborough.Contracts;
@@ -59,7 +60,7 @@ public sealed class BoardsApiTests(NodeFactory node) : IClassFixture<NodeFactory
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("title", await empty.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
-        Assert.Contains(BoardLimits.MaxTitleLength.ToString(), await huge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains(BoardLimits.MaxTitleLength.ToString(CultureInfo.InvariantCulture), await huge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 

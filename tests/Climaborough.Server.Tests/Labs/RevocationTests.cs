@@ -95,7 +95,7 @@ public abstract class RevocationScenarios
     }
 
     /// <summary>Before any change: the watchers do receive board ops, posts and lab changes (so silence later means something).</summary>
-    private async Task ProveFlowAsync(TestLab lab, Watcher maria, Watcher losing, Watcher control)
+    private static async Task ProveFlowAsync(TestLab lab, Watcher maria, Watcher losing, Watcher control)
     {
         Assert.True((await maria.EditAsync(lab.BoardId, "before")).Ok);
         await losing.WaitForAsync("BoardOps", "before");
