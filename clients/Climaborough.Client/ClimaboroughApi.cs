@@ -107,6 +107,13 @@ public sealed class ClimaboroughApi(HttpClient http)
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
     }
 
+    /// <summary>What an invitation link is (lab, city, inviter, role), also before signing in; <c>null</c> when the link is not valid.</summary>
+    public async Task<LabInvitationPreview?> PreviewLabInvitationAsync(string labId, string token, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/join/preview", new { token }, cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LabInvitationPreview>(BoardJson.Options, cancellationToken) : null;
+    }
+
     /// <summary>Changes a member's role.</summary>
     public async Task<string?> SetLabRoleAsync(string labId, string userId, LabRole role, CancellationToken cancellationToken = default)
     {
@@ -115,9 +122,9 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Creates a board in a lab.</summary>
-    public async Task<(BoardInfo? Board, string? Error)> CreateLabBoardAsync(string labId, string title, CancellationToken cancellationToken = default)
+    public async Task<(BoardInfo? Board, string? Error)> CreateLabBoardAsync(string labId, string title, string? requestId = null, CancellationToken cancellationToken = default)
     {
-        using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/boards", new CreateBoardRequest(title, labId), BoardJson.Options, cancellationToken);
+        using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/boards", new CreateBoardRequest(title, labId, requestId), BoardJson.Options, cancellationToken);
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
     }
 
@@ -200,6 +207,10 @@ public sealed class ClimaboroughApi(HttpClient http)
     /// <summary>Marks all the caller's notifications read; <c>null</c> when the server refused (nothing changed).</summary>
     public async Task<NotificationList?> MarkNotificationsReadAsync(CancellationToken cancellationToken = default) =>
         (await SendAsync<NotificationList>(HttpMethod.Post, "api/me/notifications/read", new { }, cancellationToken)).Value;
+
+    /// <summary>Marks the given notifications read (for example the one just opened).</summary>
+    public async Task<NotificationList?> MarkNotificationsReadAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        (await SendAsync<NotificationList>(HttpMethod.Post, "api/me/notifications/read", new { ids }, cancellationToken)).Value;
 
     // ---- Lessons library ----
 

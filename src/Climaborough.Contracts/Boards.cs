@@ -219,8 +219,12 @@ public sealed record BoardSnapshot(long Seq, IReadOnlyList<BoardElement> Element
 /// </summary>
 public sealed record BoardJoin(BoardInfo Board, BoardSnapshot? Snapshot, IReadOnlyList<AppliedOp> Ops, IReadOnlyList<Participant> Participants, string SessionId);
 
-/// <summary>A stored version of a board.</summary>
-public sealed record BoardVersion(long Seq, DateTimeOffset At, int ElementCount, IReadOnlyDictionary<string, int> EditsByAuthor);
+/// <summary>
+/// A stored version of a board. Over REST (<c>GET /api/boards/{id}/versions</c>) <see cref="EditsByAuthor"/> is
+/// keyed by the authors' display names, as people see them (a user name is added where two authors share a
+/// name), and <see cref="EditsByAuthorId"/> by their account ids; inside the grains it is keyed by account id.
+/// </summary>
+public sealed record BoardVersion(long Seq, DateTimeOffset At, int ElementCount, IReadOnlyDictionary<string, int> EditsByAuthor, IReadOnlyDictionary<string, int>? EditsByAuthorId = null);
 
 /// <summary>Someone on a board: ephemeral, never stored. <see cref="View"/> is the part of the board they look at (what "follow" tracks).</summary>
 public sealed record Participant(string SessionId, string UserId, string Name, string Color, double? CursorX, double? CursorY, IReadOnlyList<string> Selection, BoardViewport? View = null);
@@ -235,8 +239,8 @@ public sealed record BoardViewport(double X, double Y, double Width, double Heig
     public bool IsValid => double.IsFinite(X) && double.IsFinite(Y) && double.IsFinite(Width) && double.IsFinite(Height) && Width > 0 && Height > 0;
 }
 
-/// <summary>A new board.</summary>
-public sealed record CreateBoardRequest(string Title, string? LabId = null);
+/// <summary>A new board; in a lab, the same <paramref name="RequestId"/> again (a double click, a retry) returns the first board.</summary>
+public sealed record CreateBoardRequest(string Title, string? LabId = null, string? RequestId = null);
 
 /// <summary>The full-fidelity export, re-importable into a new board.</summary>
 public sealed record BoardExport(string Format, int Version, string Title, DateTimeOffset ExportedAt, long Seq, IReadOnlyList<BoardElement> Elements)

@@ -120,8 +120,8 @@ public sealed record LabDetails(
     IReadOnlyList<LabActivity> Activity,
     LabRole? YourRole);
 
-/// <summary>Body of <c>POST /api/labs</c>.</summary>
-public sealed record CreateLabRequest(string Title, string Theme, string Description, LabVisibility Visibility);
+/// <summary>Body of <c>POST /api/labs</c>; the same <paramref name="RequestId"/> again (a double click, a retry) returns the first lab.</summary>
+public sealed record CreateLabRequest(string Title, string Theme, string Description, LabVisibility Visibility, string? RequestId = null);
 
 /// <summary>Body of <c>PUT /api/labs/{id}</c>.</summary>
 public sealed record LabSettingsRequest(string Title, string Theme, string Description, LabVisibility Visibility);
@@ -131,6 +131,12 @@ public sealed record LabInviteRequest(string? UserName, string? Email, LabRole R
 
 /// <summary>An invitation to a lab; <see cref="Link"/> is set for invitations by email (to pass on).</summary>
 public sealed record LabInvitation(string Id, string LabId, string LabTitle, LabRole Role, string InvitedBy, DateTimeOffset At, string? Link);
+
+/// <summary>
+/// What an invitation link shows to whoever holds it, before signing in (<c>POST /api/labs/{id}/join/preview</c>):
+/// the lab, its city, who invites and with which role. Nothing else of the lab.
+/// </summary>
+public sealed record LabInvitationPreview(string LabId, string LabTitle, string CityId, string InvitedBy, LabRole Role);
 
 /// <summary>Body of <c>PUT /api/labs/{id}/members/{userId}</c>.</summary>
 public sealed record LabRoleRequest(LabRole Role);

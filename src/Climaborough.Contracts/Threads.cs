@@ -55,8 +55,8 @@ public sealed record ThreadView(ThreadSummary Summary, IReadOnlyList<PostView> P
 /// <summary>An earlier text of an edited post.</summary>
 public sealed record PostRevision(string Body, DateTimeOffset At);
 
-/// <summary>Body of <c>POST /api/labs/{labId}/threads</c>.</summary>
-public sealed record CreateThreadRequest(string Title, string Body);
+/// <summary>Body of <c>POST /api/labs/{labId}/threads</c>; the same <paramref name="RequestId"/> again returns the first thread.</summary>
+public sealed record CreateThreadRequest(string Title, string Body, string? RequestId = null);
 
 /// <summary>Body of <c>POST …/threads/{threadId}/posts</c>: a reply, optionally quoting a post.</summary>
 public sealed record ReplyRequest(string Body, string? QuoteOf);

@@ -40,6 +40,19 @@ public sealed class StubHttpHandler : HttpMessageHandler
     public void Json(string path, object body, string? method = null) =>
         routes[Key(method, path)] = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json") };
 
+    /// <summary>
+    /// Keeps requests to <paramref name="path"/> (of <paramref name="method"/>) waiting until the test sets the
+    /// returned source: a request in flight, as on a slow network.
+    /// </summary>
+    public TaskCompletionSource<object> Hold(string path, string? method = null)
+    {
+        var release = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        held[Key(method, path)] = release;
+        return release;
+    }
+
+    private readonly Dictionary<string, TaskCompletionSource<object>> held = new(StringComparer.Ordinal);
+
     public void Fail(string path) => routes[path] = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
 
     /// <summary>Refuses with a problem document, as the server does (its <c>detail</c> is the message users see).</summary>
@@ -58,6 +71,12 @@ public sealed class StubHttpHandler : HttpMessageHandler
     {
         Requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
         var path = request.RequestUri!.AbsolutePath;
+        if (held.TryGetValue(Key(request.Method.Method, path), out var release) || held.TryGetValue(path, out release))
+        {
+            var body = await release.Task.WaitAsync(cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json") };
+        }
+
         return routes.TryGetValue(Key(request.Method.Method, path), out var answer) || routes.TryGetValue(path, out answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound);
     }
 }

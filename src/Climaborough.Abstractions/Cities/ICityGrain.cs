@@ -16,6 +16,13 @@ public interface ICityGrain : IGrainWithStringKey, ITopicGrain
 
     /// <summary>Registers one of the city's labs; twice changes nothing.</summary>
     Task AddLabAsync(string labId);
+
+    /// <summary>
+    /// The lab id for a creation that <paramref name="userId"/> asked for with <paramref name="requestId"/>:
+    /// the one given the first time, else <paramref name="newLabId"/> (remembered, bounded), so a repeated
+    /// request creates no second lab.
+    /// </summary>
+    Task<string> ClaimLabIdAsync(string userId, string requestId, string newLabId);
 }
 
 /// <summary>The list of every partner city of the network (a single activation, key <see cref="NetworkKey"/>).</summary>
@@ -57,6 +64,9 @@ public sealed class CityState
 
     /// <summary>The city's living labs.</summary>
     [Id(2)] public List<string> Labs { get; set; } = [];
+
+    /// <summary>Request ids of lab creations, newest last (see <c>RequestIds</c>).</summary>
+    [Id(3)] public List<Workspaces.RememberedRequest> LabRequests { get; set; } = [];
 }
 
 /// <summary>Stored state of <see cref="ICityDirectoryGrain"/>.</summary>

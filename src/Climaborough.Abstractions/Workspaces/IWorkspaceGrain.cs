@@ -35,11 +35,25 @@ public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
     /// <summary>Accepts an invitation made to the actor's account, or by link (<paramref name="tokenHash"/>).</summary>
     Task<LabOutcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash);
 
+    /// <summary>
+    /// The open invitation whose link token hashes to <paramref name="tokenHash"/>, for its holder (who may
+    /// have no account yet): the lab, inviter, role, and the invited email (for the registration form only).
+    /// <c>not-found</c> for any other token, as for a lab that does not exist.
+    /// </summary>
+    Task<LabOutcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash);
+
     /// <summary>Changes a member's role (moderators; the last owner cannot be demoted).</summary>
     Task<LabOutcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role);
 
     /// <summary>Removes a member (moderators; members may leave; the last owner cannot go).</summary>
     Task<LabOutcome<LabDetails>> RemoveAsync(Actor actor, string userId);
+
+    /// <summary>
+    /// The id of a board or thread (<paramref name="kind"/>) that the actor asks to create with
+    /// <paramref name="requestId"/>: the one given the first time, else <paramref name="newId"/> (remembered,
+    /// bounded), so a repeated request creates nothing twice. Needs Contribute (refused as creating is).
+    /// </summary>
+    Task<LabOutcome<string>> ClaimContentIdAsync(Actor actor, string kind, string requestId, string newId);
 
     /// <summary>Adds a board or thread to the lab's index (contributors).</summary>
     Task<LabOutcome<LabContent>> AddContentAsync(Actor actor, LabContent content);
@@ -100,6 +114,10 @@ public sealed record LabAccess(
         : new LabOutcome<T>(default, LabErrors.NotFound, notFound);
 }
 
+/// <summary>An open invitation by link, as its holder sees it (the email only for the server's registration form).</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.invitation-by-link.v1")]
+public sealed record InvitationByLink([property: Id(0)] LabInvitationPreview Preview, [property: Id(1)] string? Email);
+
 /// <summary>Error codes of lab operations.</summary>
 public static class LabErrors
 {
@@ -159,6 +177,9 @@ public sealed class LabState
 
     /// <summary>The newest activity lines (oldest first).</summary>
     [Id(10)] public List<LabActivity> Activity { get; set; } = [];
+
+    /// <summary>Request ids of creations in the lab (boards, threads), newest last (see <see cref="RequestIds"/>).</summary>
+    [Id(12)] public List<RememberedRequest> Requests { get; set; } = [];
 }
 
 /// <summary>A member as stored.</summary>

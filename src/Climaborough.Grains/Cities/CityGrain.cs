@@ -41,6 +41,17 @@ public sealed class CityGrain(
 
     public Task<IReadOnlyList<string>> ListLabsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Labs]);
 
+    public async Task<string> ClaimLabIdAsync(string userId, string requestId, string newLabId)
+    {
+        var id = Abstractions.Workspaces.RequestIds.Claim(state.State.LabRequests, userId + "\n" + requestId, newLabId, out var added);
+        if (added)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return id;
+    }
+
     public async Task AddLabAsync(string labId)
     {
         if (!state.State.Labs.Contains(labId))

@@ -12,4 +12,11 @@ public static class Excerpts
         var flat = string.Join(' ', text.Split(stripMarks ? MarkdownMarks : Breaks, StringSplitOptions.RemoveEmptyEntries)).Trim();
         return flat.Length <= length ? flat : flat[..(length - 1)] + "…";
     }
+
+    /// <summary>
+    /// The words of <paramref name="markdown"/> as plain text (what a reader of the rendered post sees:
+    /// no <c>**</c>, <c>#</c>, link addresses or list marks), on one line and cut like <see cref="Of"/>.
+    /// </summary>
+    public static string OfMarkdown(string markdown, int length) =>
+        Of(System.Net.WebUtility.HtmlDecode(Markdig.Markdown.ToPlainText(markdown ?? string.Empty, Contracts.MarkdownDialect.Pipeline)), length);
 }

@@ -358,7 +358,7 @@ public sealed class ThreadGrain(
     private async Task NotifyAsync(Actor actor, StoredPost post, IReadOnlyList<Actor> mentioned, bool followers)
     {
         var link = $"labs/{S.LabId}/threads/{Id}#{post.Id}";
-        var excerpt = Excerpts.Of(post.Body, 160);
+        var excerpt = Excerpts.OfMarkdown(post.Body, 160);
         var told = new HashSet<string>(StringComparer.Ordinal) { actor.UserId };
         var newlyTold = false;
         foreach (var person in mentioned)

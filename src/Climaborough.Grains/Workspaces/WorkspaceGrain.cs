@@ -159,7 +159,7 @@ public sealed class WorkspaceGrain(
             && ((invitationId is not null && i.Id == invitationId && i.UserId == actor.UserId) || (tokenHash is not null && i.TokenHash == tokenHash)));
         if (!S.Created || invitation is null)
         {
-            return new(null, LabErrors.NotFound, "There is no open invitation for you to this lab.");
+            return new(null, LabErrors.NotFound, NoInvitation);
         }
 
         S.Invitations[S.Invitations.IndexOf(invitation)] = invitation with { AcceptedBy = actor.UserId };
@@ -175,6 +175,14 @@ public sealed class WorkspaceGrain(
         await user.RemoveInvitationAsync(invitation.Id);
         Publish(line);
         return new(Details(actor));
+    }
+
+    public Task<LabOutcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash)
+    {
+        var invitation = S.Created && !string.IsNullOrEmpty(tokenHash) ? S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && i.TokenHash == tokenHash) : null;
+        return Task.FromResult(invitation is null
+            ? new LabOutcome<InvitationByLink>(null, LabErrors.NotFound, NoInvitation)
+            : new LabOutcome<InvitationByLink>(new InvitationByLink(new LabInvitationPreview(Id, S.Title, S.CityId, invitation.InvitedBy, invitation.Role), invitation.Email)));
     }
 
     public async Task<LabOutcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role)
@@ -245,6 +253,23 @@ public sealed class WorkspaceGrain(
         return new(Details(actor));
     }
 
+    public async Task<LabOutcome<string>> ClaimContentIdAsync(Actor actor, string kind, string requestId, string newId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Access(actor).Refuse<string>(LabAction.Contribute, NoSuchLab, kind == "thread" ? "Starting a thread needs the member role in this lab." : "Creating boards needs the member role in this lab.") is { } refused)
+        {
+            return refused;
+        }
+
+        var id = RequestIds.Claim(S.Requests, kind + "\n" + actor.UserId + "\n" + requestId, newId, out var added);
+        if (added)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new(id);
+    }
+
     public async Task<LabOutcome<LabContent>> AddContentAsync(Actor actor, LabContent content)
     {
         if (Refuse<LabContent>(actor, LabAction.Contribute) is { } refused)
@@ -299,6 +324,8 @@ public sealed class WorkspaceGrain(
     private LabOutcome<T>? Refuse<T>(Actor? actor, LabAction action) => Access(actor).Refuse<T>(action, NoSuchLab);
 
     private const string NoSuchLab = "There is no such lab.";
+
+    private const string NoInvitation = "There is no open invitation for you to this lab.";
 
     private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, NoSuchLab);
 

@@ -2,6 +2,7 @@ namespace Climaborough.Server.Endpoints;
 
 using System.Security.Claims;
 using Climaborough.Abstractions.Boards;
+using Climaborough.Abstractions.Users;
 using Climaborough.Contracts;
 using Climaborough.Abstractions.Workspaces;
 
@@ -34,16 +35,67 @@ public static class BoardsApi
             return problem;
         }
 
+        var actor = await ActorAsync(user, grains);
         var id = BoardIds.New();
-        var created = await grains.GetGrain<IBoardGrain>(id).CreateAsync(await ActorAsync(user, grains), request!.Title, request.LabId);
+        if (request!.LabId is { } labId)
+        {
+            // In a lab, the lab remembers which board a request id made (an unlisted board has no parent to remember it).
+            var (claimed, refusal) = await LabsApi.ContentIdAsync(labId, "board", request.RequestId, actor, grains, BoardIds.New);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            id = claimed!;
+        }
+
+        var board = grains.GetGrain<IBoardGrain>(id);
+        var created = await board.CreateAsync(actor, request.Title, request.LabId);
+        if (created.Error == LabErrors.Conflict && request.RequestId is not null)
+        {
+            created = await board.ViewAsync(actor);
+        }
+
         return created.Ok ? Results.Created($"/api/boards/{id}", created.Value) : LabsApi.Problem(created.Error, created.Message);
     }
 
     private static async Task<IResult> GetAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains) =>
         BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).ViewAsync(await ActorAsync(user, grains))) : NotFound(boardId);
 
-    private static async Task<IResult> VersionsAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains) =>
-        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).ListVersionsAsync(await ActorAsync(user, grains))) : NotFound(boardId);
+    private static async Task<IResult> VersionsAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!BoardIds.IsValid(boardId))
+        {
+            return NotFound(boardId);
+        }
+
+        var listed = await grains.GetGrain<IBoardGrain>(boardId).ListVersionsAsync(await ActorAsync(user, grains));
+        return listed.Ok ? Results.Ok(await WithAuthorNamesAsync(listed.Value!, grains)) : Answer(boardId, listed);
+    }
+
+    /// <summary>
+    /// The versions with their authors by display name (people read the history; account ids mean nothing to
+    /// them), the ids kept in <see cref="BoardVersion.EditsByAuthorId"/>. Two authors with the same display
+    /// name are told apart by their user names; an id that is no account (a service client) stays as it is.
+    /// </summary>
+    public static async Task<IReadOnlyList<BoardVersion>> WithAuthorNamesAsync(IReadOnlyList<BoardVersion> versions, IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var profiles = new Dictionary<string, UserProfile?>(StringComparer.Ordinal);
+        foreach (var id in versions.SelectMany(v => v.EditsByAuthor.Keys).Distinct(StringComparer.Ordinal))
+        {
+            profiles[id] = (await grains.GetGrain<IUserGrain>(id).GetAccessAsync()).Profile;
+        }
+
+        var plain = profiles.ToDictionary(p => p.Key, p => p.Value?.DisplayName is { Length: > 0 } name ? name : p.Key, StringComparer.Ordinal);
+        var shared = plain.GroupBy(p => p.Value.Trim(), StringComparer.CurrentCultureIgnoreCase).Where(g => g.Count() > 1).SelectMany(g => g.Select(p => p.Key)).ToHashSet(StringComparer.Ordinal);
+        string Shown(string id) => shared.Contains(id) && profiles[id]?.UserName is { Length: > 0 } handle ? $"{plain[id]} (@{handle})" : plain[id];
+        return [.. versions.Select(v => v with
+        {
+            EditsByAuthor = v.EditsByAuthor.GroupBy(e => Shown(e.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(e => e.Value), StringComparer.Ordinal),
+            EditsByAuthorId = v.EditsByAuthor,
+        })];
+    }
 
     private static async Task<IResult> VersionAsync(string boardId, long versionSeq, ClaimsPrincipal user, IGrainFactory grains) =>
         BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).GetVersionAsync(await ActorAsync(user, grains), versionSeq)) : NotFound(boardId);

@@ -22,6 +22,7 @@ public static class LabsApi
         labs.MapPut("/{labId}", UpdateAsync).RequireAuthorization().WithName("UpdateLab").WithSummary("Changes a lab's settings (moderators).");
         labs.MapPost("/{labId}/invitations", InviteAsync).RequireAuthorization().WithName("InviteToLab").WithSummary("Invites a user by user name, or anyone by email with a link (moderators); idempotent.");
         labs.MapPost("/{labId}/join", JoinAsync).RequireAuthorization().WithName("JoinLab").WithSummary("Accepts an invitation (by id, or by the link's token).");
+        labs.MapPost("/{labId}/join/preview", PreviewAsync).AllowAnonymous().WithName("PreviewLabInvitation").WithSummary("What an invitation link is (lab, city, inviter, role), for whoever holds its token; 404 otherwise.");
         labs.MapPut("/{labId}/members/{userId}", SetRoleAsync).RequireAuthorization().WithName("SetLabRole").WithSummary("Changes a member's role (moderators; a lab keeps one owner).");
         labs.MapDelete("/{labId}/members/{userId}", RemoveAsync).RequireAuthorization().WithName("RemoveLabMember").WithSummary("Removes a member (moderators), or leaves (oneself).");
         labs.MapPost("/{labId}/boards", CreateBoardAsync).RequireAuthorization().WithName("CreateLabBoard").WithSummary("Creates a board in the lab (members).");
@@ -88,6 +89,31 @@ public static class LabsApi
         return (items, null);
     }
 
+    /// <summary>A 400 for a malformed client request id (none is fine).</summary>
+    public static IResult? RequestIdProblem(string? requestId) =>
+        requestId is null || RequestIds.IsValid(requestId) ? null
+        : Results.ValidationProblem(new Dictionary<string, string[]> { ["requestId"] = ["A request id is 8 to 64 letters, digits, dashes or underscores."] });
+
+    /// <summary>
+    /// The id for a new board or thread in a lab: with a request id, the one the lab gave that request
+    /// the first time (so a repeated request finds what it created); the refusal when the caller may not create there.
+    /// </summary>
+    public static async Task<(string? Id, IResult? Refusal)> ContentIdAsync(string labId, string kind, string? requestId, Actor actor, IGrainFactory grains, Func<string> newId)
+    {
+        if (RequestIdProblem(requestId) is { } bad)
+        {
+            return (null, bad);
+        }
+
+        if (requestId is null || !LabIds.IsValid(labId))
+        {
+            return (newId(), null);
+        }
+
+        var claimed = await grains.GetGrain<IWorkspaceGrain>(labId).ClaimContentIdAsync(actor, kind, requestId, newId());
+        return claimed.Ok ? (claimed.Value, null) : (null, Problem(claimed.Error, claimed.Message));
+    }
+
     /// <summary>200 with the value, or the problem for the refusal.</summary>
     public static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
 
@@ -113,8 +139,22 @@ public static class LabsApi
     private static async Task<IResult> CreateAsync(CreateLabRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var actor = (await ActorAsync(user, grains))!;
-        var id = LabIds.New();
-        var outcome = await grains.GetGrain<IWorkspaceGrain>(id).CreateAsync(actor, request);
+        if (RequestIdProblem(request?.RequestId) is { } bad)
+        {
+            return bad;
+        }
+
+        // With a request id the city remembers which lab it made: the same request again answers with that lab.
+        var id = request?.RequestId is { } requestId && actor.CityId is { } cityId
+            ? await grains.GetGrain<ICityGrain>(cityId).ClaimLabIdAsync(actor.UserId, requestId, LabIds.New())
+            : LabIds.New();
+        var lab = grains.GetGrain<IWorkspaceGrain>(id);
+        var outcome = await lab.CreateAsync(actor, request!);
+        if (outcome.Error == LabErrors.Conflict && request?.RequestId is not null)
+        {
+            outcome = await lab.ViewAsync(actor);
+        }
+
         return outcome.Ok ? Results.Created($"/api/labs/{id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
     }
 
@@ -182,6 +222,18 @@ public static class LabsApi
             ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).AcceptAsync((await ActorAsync(user, grains))!, request.InvitationId, request.Token is null ? null : Invitations.Hash(request.Token)))
             : Problem(LabErrors.NotFound, null);
 
+    // Holding the link's token is the permission (the link may be opened before any account exists).
+    private static async Task<IResult> PreviewAsync(string labId, JoinRequest request, IGrainFactory grains)
+    {
+        if (!LabIds.IsValid(labId) || request?.Token is not { Length: > 0 and <= 100 } token)
+        {
+            return Problem(LabErrors.NotFound, "There is no open invitation for you to this lab.");
+        }
+
+        var found = await grains.GetGrain<IWorkspaceGrain>(labId).PreviewInvitationAsync(Invitations.Hash(token));
+        return found.Ok ? Results.Ok(found.Value!.Preview) : Problem(found.Error, found.Message);
+    }
+
     private static async Task<IResult> SetRoleAsync(string labId, string userId, LabRoleRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         LabIds.IsValid(labId) && userId.Length <= 100 && request is not null
             ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).SetRoleAsync((await ActorAsync(user, grains))!, userId, request.Role))
@@ -193,7 +245,7 @@ public static class LabsApi
             : Problem(LabErrors.NotFound, null);
 
     private static Task<IResult> CreateBoardAsync(string labId, CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        LabIds.IsValid(labId) ? BoardsApi.CreateAsync((request ?? new CreateBoardRequest(string.Empty, null)) with { LabId = labId }, user, grains) : Task.FromResult(Problem(LabErrors.NotFound, null));
+        LabIds.IsValid(labId) ? BoardsApi.CreateAsync((request ?? new CreateBoardRequest(string.Empty)) with { LabId = labId }, user, grains) : Task.FromResult(Problem(LabErrors.NotFound, null));
 
     private static async Task<IResult> MyLabsAsync(ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -86,8 +86,20 @@ public static class ThreadsApi
             return LabsApi.Problem(LabErrors.NotFound, null);
         }
 
-        var id = ThreadIds.New();
-        var outcome = await grains.GetGrain<IThreadGrain>(id).CreateAsync((await LabsApi.ActorAsync(user, grains))!, labId, request, await MentionedAsync(request?.Body, users));
+        var actor = (await LabsApi.ActorAsync(user, grains))!;
+        var (id, refusal) = await LabsApi.ContentIdAsync(labId, "thread", request?.RequestId, actor, grains, ThreadIds.New);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var thread = grains.GetGrain<IThreadGrain>(id!);
+        var outcome = await thread.CreateAsync(actor, labId, request!, await MentionedAsync(request?.Body, users));
+        if (outcome.Error == LabErrors.Conflict && request?.RequestId is not null)
+        {
+            outcome = await thread.ViewAsync(actor, labId);
+        }
+
         return outcome.Ok ? Results.Created($"/api/labs/{labId}/threads/{id}", outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
     }
 

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Users;
+using Climaborough.Abstractions.Workspaces;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -134,21 +135,36 @@ public static partial class AccountPages
 
     private sealed record Registration(string UserName, string DisplayName, string Email, string CityId, string Language);
 
+    /// <summary>An invitation to a lab by link (<c>/labs/{id}/join?token=…</c>): it lets a newcomer register too.</summary>
+    private sealed record LabLink(string LabId, string Token, InvitationByLink Found);
+
+    private static async Task<LabLink?> FindLabInvitationAsync(IGrainFactory grains, string? labId, string? token)
+    {
+        if (!LabIds.IsValid(labId) || token is not { Length: > 0 and <= 100 })
+        {
+            return null;
+        }
+
+        var found = await grains.GetGrain<IWorkspaceGrain>(labId!).PreviewInvitationAsync(Invitations.Hash(token));
+        return found.Ok ? new LabLink(labId!, token, found.Value!) : null;
+    }
+
     private static async Task<IResult> RegisterPageAsync(HttpContext context, IAntiforgery antiforgery, IdentityDb db, IGrainFactory grains, AuthSettings settings)
     {
         var lang = Language(context);
         string? token = context.Request.Query["invitation"];
         var invitation = await FindInvitationAsync(db, token);
-        if (invitation is null && !settings.SelfRegistration)
+        var labLink = invitation is null ? await FindLabInvitationAsync(grains, context.Request.Query["lab"], context.Request.Query["labInvitation"]) : null;
+        if (invitation is null && labLink is null && !settings.SelfRegistration)
         {
-            return Message(lang, "RegisterTitle", token is null ? "InvitationNeeded" : "InvitationInvalid", 400);
+            return Message(lang, "RegisterTitle", token is null && !context.Request.Query.ContainsKey("labInvitation") ? "InvitationNeeded" : "InvitationInvalid", 400);
         }
 
-        var draft = new Registration(string.Empty, string.Empty, invitation?.Email ?? string.Empty, invitation?.CityId ?? string.Empty, lang);
-        return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, draft, new Dictionary<string, string>());
+        var draft = new Registration(string.Empty, string.Empty, invitation?.Email ?? labLink?.Found.Email ?? string.Empty, invitation?.CityId ?? string.Empty, lang);
+        return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, labLink, draft, new Dictionary<string, string>());
     }
 
-    private static async Task<IResult> RegisterFormAsync(HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, string lang, string? token, Invitation? invitation, Registration draft, Dictionary<string, string> errors)
+    private static async Task<IResult> RegisterFormAsync(HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, string lang, string? token, Invitation? invitation, LabLink? labLink, Registration draft, Dictionary<string, string> errors)
     {
         string T(string key) => AccountText.Get(key, lang);
         var cities = await CityChoicesAsync(grains);
@@ -158,18 +174,25 @@ public static partial class AccountPages
             cityOptions.Append(CultureInfo.InvariantCulture, $"<option value=\"{E(id)}\"{(id == draft.CityId ? " selected" : string.Empty)}>{E(name)}</option>");
         }
 
-        var cityLocked = invitation?.CityId is not null;
+        // A lab's invitation gives no city: belonging to a partner city opens its network labs, and only a
+        // city coordinator's invitation (or an administrator) grants that.
+        var cityLocked = invitation?.CityId is not null || labLink is not null;
+        var lead = labLink?.Found.Preview is { } lab
+            ? $"<p class=\"lead\" data-testid=\"register-invited-to-lab\">{E(string.Format(CultureInfo.InvariantCulture, T("InvitedToLab"), lab.InvitedBy, lab.LabTitle, cities.FirstOrDefault(c => c.Id == lab.CityId).Name ?? lab.CityId, T("LabRole_" + lab.Role)))}</p>"
+            : string.Empty;
         var body = new StringBuilder()
             .Append("<h1>").Append(E(T("RegisterTitle"))).Append("</h1>")
+            .Append(lead)
             .Append("<form method=\"post\" action=\"/account/register\" class=\"account-form\" novalidate>")
             .Append(Antiforgery(context, antiforgery))
             .Append(Hidden("invitation", token ?? string.Empty))
+            .Append(labLink is null ? string.Empty : Hidden("lab", labLink.LabId) + Hidden("labInvitation", labLink.Token))
             .Append(Field("userName", T("NewUserName"), "text", draft.UserName, "username", errors.GetValueOrDefault("userName"), autofocus: true))
             .Append(Field("displayName", T("DisplayName"), "text", draft.DisplayName, "name", errors.GetValueOrDefault("displayName")))
             .Append(Field("email", T("Email"), "email", draft.Email, "email", errors.GetValueOrDefault("email")))
             .Append(Field("password", T("NewPassword"), "password", null, "new-password", errors.GetValueOrDefault("password")))
             .Append(Field("confirm", T("ConfirmPassword"), "password", null, "new-password", errors.GetValueOrDefault("confirm")))
-            .Append(CultureInfo.InvariantCulture, $"<label>{E(T("City"))}<select name=\"city\"{(cityLocked ? " disabled" : string.Empty)}{Invalid("city", errors)}>{cityOptions}</select>{ErrorText("city", errors)}</label>")
+            .Append(labLink is not null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"<label>{E(T("City"))}<select name=\"city\"{(cityLocked ? " disabled" : string.Empty)}{Invalid("city", errors)}>{cityOptions}</select>{ErrorText("city", errors)}</label>"))
             .Append(cityLocked ? Hidden("city", draft.CityId) : string.Empty)
             .Append(CultureInfo.InvariantCulture, $"<label>{E(T("Language"))}<select name=\"lang\"><option value=\"en\"{(draft.Language == "en" ? " selected" : string.Empty)}>English</option><option value=\"bg\"{(draft.Language == "bg" ? " selected" : string.Empty)}>Български</option></select></label>")
             .Append("<button type=\"submit\">").Append(E(T("Register"))).Append("</button></form>");
@@ -187,7 +210,8 @@ public static partial class AccountPages
         var lang = Language(context);
         string token = form["invitation"].ToString();
         var invitation = await FindInvitationAsync(db, token);
-        if (invitation is null && !settings.SelfRegistration)
+        var labLink = invitation is null ? await FindLabInvitationAsync(grains, form["lab"], form["labInvitation"]) : null;
+        if (invitation is null && labLink is null && (!settings.SelfRegistration || form.ContainsKey("labInvitation")))
         {
             return Message(lang, "RegisterTitle", "InvitationInvalid", 400);
         }
@@ -197,7 +221,7 @@ public static partial class AccountPages
             form["userName"].ToString().Trim(),
             TextRules.NormalizeName(form["displayName"].ToString()),
             form["email"].ToString().Trim(),
-            invitation?.CityId ?? form["city"].ToString(),
+            labLink is not null ? string.Empty : invitation?.CityId ?? form["city"].ToString(),
             lang);
         string password = form["password"].ToString();
         var errors = new Dictionary<string, string>();
@@ -259,14 +283,14 @@ public static partial class AccountPages
 
         if (errors.Count > 0)
         {
-            return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, draft, errors);
+            return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, labLink, draft, errors);
         }
 
         var user = new ClimaboroughUser
         {
             UserName = draft.UserName,
             Email = draft.Email,
-            EmailConfirmed = invitation?.Email is { } invited && string.Equals(invited, draft.Email, StringComparison.OrdinalIgnoreCase),
+            EmailConfirmed = (invitation?.Email ?? labLink?.Found.Email) is { } invited && string.Equals(invited, draft.Email, StringComparison.OrdinalIgnoreCase),
             DisplayName = draft.DisplayName,
             CityId = draft.CityId.Length > 0 ? draft.CityId : null,
             Language = lang,
@@ -292,17 +316,29 @@ public static partial class AccountPages
             }
 
             errors["password"] = string.Join(" ", created.Errors.Select(e => e.Description));
-            return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, draft, errors);
+            return await RegisterFormAsync(context, antiforgery, grains, lang, token, invitation, labLink, draft, errors);
         }
 
         var roles = new List<string> { PlatformRoles.Member };
         roles.AddRange((invitation?.Roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Where(PlatformRoles.Assignable.Contains));
         await users.AddToRolesAsync(user, roles.Distinct());
+        if (labLink is not null)
+        {
+            // The lab spends its link atomically: if someone used it meanwhile, this account is not made after all.
+            var joined = await grains.GetGrain<IWorkspaceGrain>(labLink.LabId).AcceptAsync(new Actor(user.Id, user.DisplayName, null, user.UserName), null, Invitations.Hash(labLink.Token));
+            if (!joined.Ok)
+            {
+                await users.DeleteAsync(user);
+                return Message(lang, "RegisterTitle", "InvitationInvalid", 400);
+            }
+        }
+
         await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId, user.UserName), roles);
         await signIn.SignInAsync(user, isPersistent: true);
 
-        // Into the app, which signs in through the standard flow (at once: the sign-in cookie is set).
-        return Results.LocalRedirect("/authentication/login");
+        // Into the app, which signs in through the standard flow (at once: the sign-in cookie is set); after a
+        // lab's invitation, its join page finishes the sign-in and opens the lab.
+        return Results.LocalRedirect(labLink is null ? "/authentication/login" : $"/labs/{labLink.LabId}/join?joined=1");
     }
 
     private static async Task<Invitation?> FindInvitationAsync(IdentityDb db, string? token)

@@ -44,6 +44,11 @@ public static class AccountText
         ["PasswordWrong"] = ("The current password is wrong.", "Текущата парола е грешна."),
         ["BackToApp"] = ("Back to Climaborough", "Обратно към Climaborough"),
         ["SignedOut"] = ("You are signed out.", "Излязохте от профила си."),
+        ["InvitedToLab"] = ("{0} invites you to the living lab “{1}” of {2}, as {3}. Create your account: you join the lab at once.", "{0} ви кани в живата лаборатория „{1}“ на {2} като {3}. Създайте профила си: влизате в лабораторията веднага."),
+        ["LabRole_Observer"] = ("observer", "наблюдател"),
+        ["LabRole_Member"] = ("member", "член"),
+        ["LabRole_Moderator"] = ("moderator", "модератор"),
+        ["LabRole_Owner"] = ("owner", "собственик"),
     };
 
     /// <summary>The supported language closest to what was asked (<c>en</c> by default).</summary>

@@ -287,6 +287,61 @@ public sealed class RegistrationTests(SignInNode fixture) : IClassFixture<SignIn
         await OidcSignIn.SignInAsync(fixture.Url, "vera", "second-password-2", Ct);
     }
 
+    [Fact]
+    public async Task A_lab_invitation_link_tells_a_stranger_who_invites_them_where_and_registers_them_into_the_lab_with_its_role()
+    {
+        using var maria = await TestTokens.ClientAsync(fixture.Url, "maria");
+        using var created = await maria.PostAsJsonAsync("api/labs", new CreateLabRequest("Invited lab", LabThemes.WasteToCircularity, "About", LabVisibility.Private), BoardJson.Options, Ct);
+        var labId = (await created.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, Ct))!.Summary.Id;
+        using var invited = await maria.PostAsJsonAsync($"api/labs/{labId}/invitations", new LabInviteRequest(null, "nina@example.org", LabRole.Moderator), BoardJson.Options, Ct);
+        var link = new Uri((await invited.Content.ReadFromJsonAsync<LabInvitation>(BoardJson.Options, Ct))!.Link!);
+        var token = System.Web.HttpUtility.ParseQueryString(link.Query)["token"]!;
+        Assert.Equal($"/labs/{labId}/join", link.AbsolutePath);
+
+        // Whoever holds the link, signed in or not, learns the lab, its city, the inviter and the role; a wrong token learns nothing.
+        using var stranger = new HttpClient { BaseAddress = fixture.Url };
+        using var previewed = await stranger.PostAsJsonAsync($"api/labs/{labId}/join/preview", new { token }, Ct);
+        Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
+        var preview = (await previewed.Content.ReadFromJsonAsync<LabInvitationPreview>(BoardJson.Options, Ct))!;
+        Assert.Equal(new LabInvitationPreview(labId, "Invited lab", "sofia", "Maria Petrova", LabRole.Moderator), preview);
+        Assert.DoesNotContain("nina@example.org", await previewed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var wrong = await stranger.PostAsJsonAsync($"api/labs/{labId}/join/preview", new { token = token + "0" }, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
+
+        // The registration page takes the same link (no platform invitation needed) and says whose invitation it is.
+        using var browser = new Browserish(fixture.Url);
+        var page = await browser.GetAsync($"account/register?lab={labId}&labInvitation={token}");
+        Assert.Contains("Maria Petrova invites you to the living lab “Invited lab”", page, StringComparison.Ordinal);
+        Assert.Contains("as moderator", page, StringComparison.Ordinal);
+        Assert.Contains("nina@example.org", page, StringComparison.Ordinal);
+        using var bulgarianBrowser = new Browserish(fixture.Url);
+        var bulgarian = await bulgarianBrowser.GetAsync($"account/register?lab={labId}&labInvitation={token}&lang=bg");
+        Assert.Contains("Maria Petrova ви кани в живата лаборатория „Invited lab“", bulgarian, StringComparison.Ordinal);
+
+        var (status, _, location) = await browser.PostAsync("account/register", page, new()
+        {
+            ["userName"] = "nina", ["displayName"] = "Nina Koleva", ["email"] = "nina@example.org", ["password"] = "nina-secret-2026", ["confirm"] = "nina-secret-2026",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal($"/labs/{labId}/join?joined=1", location);
+
+        // Nina signs in and is a moderator of the private lab; the account belongs to no city (a lab's invitation grants none).
+        var nina = await OidcSignIn.SignInAsync(fixture.Url, "nina", "nina-secret-2026", Ct);
+        using var ninaHttp = OidcSignIn.Client(fixture.Url, nina.AccessToken);
+        var details = (await ninaHttp.GetFromJsonAsync<LabDetails>($"api/labs/{labId}", BoardJson.Options, Ct))!;
+        Assert.Equal(LabRole.Moderator, details.YourRole);
+        Assert.Contains(details.Members, m => m.Name == "Nina Koleva" && m.Role == LabRole.Moderator);
+        var me = await ninaHttp.GetFromJsonAsync<JsonElement>("api/me", Ct);
+        Assert.True(!me.TryGetProperty("cityId", out var city) || city.ValueKind == JsonValueKind.Null);
+
+        // The link is spent: no preview, no second account.
+        using var spent = await stranger.PostAsJsonAsync($"api/labs/{labId}/join/preview", new { token }, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, spent.StatusCode);
+        using var again = new Browserish(fixture.Url);
+        var reused = await again.GetAsync($"account/register?lab={labId}&labInvitation={token}", expect: HttpStatusCode.BadRequest);
+        Assert.Contains("not valid", reused, StringComparison.Ordinal);
+    }
+
     /// <summary>Cookies, no redirects followed, forms posted with the page's antiforgery token.</summary>
     private sealed class Browserish(Uri node) : IDisposable
     {

@@ -142,6 +142,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["POST /api/labs/{labId}/sessions/{sessionId}/control"] = LabAction.Moderate, // "start" again changes nothing, so cases run in any order
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
+        ["POST /api/labs/{labId}/join/preview"] = null, // holding the link's token is the permission, with or without an account: InvitationLinkTests
         ["GET /api/labs"] = null,
         ["POST /api/labs"] = null,
         ["GET /api/me/labs"] = null,

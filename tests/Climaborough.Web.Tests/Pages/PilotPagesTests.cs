@@ -48,7 +48,7 @@ public sealed class PilotPagesTests : WebTestContext
         Assert.Contains("Deploy", pilot.TextContent, StringComparison.Ordinal);
         var status = pilot.QuerySelector("[data-testid=pilot-status]")!;
         Assert.StartsWith("Late", status.TextContent.Trim(), StringComparison.Ordinal);
-        Assert.Contains("1 late", status.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 milestone late", status.TextContent, StringComparison.Ordinal);
         Assert.Equal("pilots/pl1", pilot.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("Follower cities:", cut.Find("section[data-hub=waste-to-circularity]").TextContent, StringComparison.Ordinal);
     }

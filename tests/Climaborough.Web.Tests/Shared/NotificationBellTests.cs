@@ -75,4 +75,28 @@ public sealed class NotificationBellTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=notification-count]").TextContent));
         Assert.Equal(1, Live.NotificationWatches);
     }
+
+    [Fact]
+    public void Opening_a_notification_marks_it_read_here_and_on_the_server()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Notifications = new NotificationList([Item("n2", NotificationKind.Mention), Item("n1", NotificationKind.Reply)], 2);
+        Http.Json("/api/me/notifications/read", new NotificationList([Item("n2", NotificationKind.Mention, read: true), Item("n1", NotificationKind.Reply)], 1), "POST");
+        var cut = Render<NotificationBell>();
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=notification-count]").TextContent));
+
+        cut.Find("[data-testid=notification-bell]").Click();
+        cut.FindAll("[data-testid=notification] a")[0].Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=notification-count]").TextContent));
+        var sent = Http.Requests.Single(r => r.Method == "POST" && r.Path == "/api/me/notifications/read");
+        Assert.Contains("\"n2\"", sent.Body!, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"n1\"", sent.Body!, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=notification-panel]"));
+
+        cut.Find("[data-testid=notification-bell]").Click();
+        var items = cut.FindAll("[data-testid=notification]");
+        Assert.DoesNotContain("unread", items[0].ClassList);
+        Assert.Contains("unread", items[1].ClassList);
+    }
 }
