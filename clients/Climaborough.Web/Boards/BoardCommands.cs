@@ -24,7 +24,7 @@ public sealed record KeyChord(string Key, bool? Ctrl = false, bool? Shift = null
         && (Shift is not { } shift || shift == args.ShiftKey);
 
     /// <summary>The chord in the form of <c>aria-keyshortcuts</c>.</summary>
-    public string Aria => (Ctrl == true ? "Control+" : string.Empty) + (Shift == true ? "Shift+" : string.Empty) + Key switch { "+" => "Plus", " " => "Space", _ => Key };
+    public string Aria => (Ctrl == true ? "Control+" : string.Empty) + (Shift == true ? "Shift+" : string.Empty) + Key switch { "+" => "Plus", " " => "Space", { Length: 1 } letter => letter.ToUpperInvariant(), _ => Key };
 }
 
 /// <summary>One thing a person can do on the board, from the toolbar, the keyboard or both.</summary>

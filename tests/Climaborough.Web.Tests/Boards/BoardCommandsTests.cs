@@ -52,6 +52,14 @@ public sealed class BoardCommandsTests
     }
 
     [Fact]
+    public void Buttons_announce_their_shortcuts()
+    {
+        Assert.Equal("Control+Y Control+Shift+Z", BoardCommands.Get("redo").AriaShortcuts);
+        Assert.Equal("Plus =", BoardCommands.Get("zoom-in").AriaShortcuts);
+        Assert.Null(BoardCommands.Get("add-note").AriaShortcuts);
+    }
+
+    [Fact]
     public void Nudges_move_10_units_or_50_with_shift()
     {
         Assert.Equal((-10d, 0d), BoardCommands.NudgeStep("nudge-left"));
