@@ -251,9 +251,10 @@ public sealed class BoardSession : IAsyncDisposable
         {
             join = await live.JoinBoardAsync(BoardId, replica.Seq);
         }
-        catch (HubException ex) when (IsRefusal(ex))
+        catch (HubException ex) when (IsRefusal(ex) || ex.Message.StartsWith(HubErrorCodes.InvalidArgument, StringComparison.Ordinal))
         {
-            // Not there, or not for this person: say so, instead of looking offline for ever.
+            // Not there, or not for this person: say so, instead of looking offline for ever. (A join's
+            // only argument is the board id: a malformed one names no board either.)
             noAccess = true;
             Changed?.Invoke();
             return;

@@ -186,6 +186,10 @@ public sealed class ClimaboroughApi(HttpClient http)
     public Task<(PostView? Value, string? Error)> ModeratePostAsync(string labId, string threadId, string postId, ModeratePostRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<PostView>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/moderation", request, cancellationToken);
 
+    /// <summary>Locks or unlocks a board (its creator; on a lab's board also the lab's owners and moderators): the board as it is now, or the server's explanation.</summary>
+    public Task<(BoardInfo? Value, string? Error)> LockBoardAsync(string boardId, bool locked, CancellationToken cancellationToken = default) =>
+        SendAsync<BoardInfo>(HttpMethod.Put, $"api/boards/{E(boardId)}/locked", new LockRequest(locked), cancellationToken);
+
     /// <summary>Locks or unlocks a thread (moderators).</summary>
     public Task<(ThreadSummary? Value, string? Error)> LockThreadAsync(string labId, string threadId, bool locked, CancellationToken cancellationToken = default) =>
         SendAsync<ThreadSummary>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/locked", new LockRequest(locked), cancellationToken);

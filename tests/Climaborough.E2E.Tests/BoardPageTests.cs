@@ -34,6 +34,13 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
         await BrowserFixture.ScreenshotAsync(maria, "board-maria");
         await BrowserFixture.ScreenshotAsync(ivan, "board-ivan");
 
+        // The board at a laptop's and a phone's width (looked at by people, not asserted here).
+        await maria.SetViewportSizeAsync(1366, 900);
+        await BrowserFixture.ScreenshotAsync(maria, "board-maria-1366");
+        await maria.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(maria, "board-maria-390");
+        await maria.SetViewportSizeAsync(1280, 800);
+
         // Ivan drags Maria's note; Maria sees it move.
         var before = await maria.Locator("g.el-note").First.GetAttributeAsync("transform");
         var box = (await ivan.Locator("g.el-note").First.BoundingBoxAsync())!;

@@ -146,8 +146,25 @@ public sealed class FakeLiveConnection : ILiveConnection
         }
     }
 
+    /// <summary>The lab of the boards the fake serves (none by default).</summary>
+    public string? BoardLabId { get; set; }
+
+    /// <summary>Who created the boards the fake serves.</summary>
+    public string BoardOwnerId { get; set; } = "demo:owner";
+
+    /// <summary>Whether the boards the fake serves are locked.</summary>
+    public bool BoardLocked { get; set; }
+
+    /// <summary>Boards that do not exist, or that the person may not see: joining them is refused as the hub does.</summary>
+    public HashSet<string> MissingBoards { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Joins as the hub does: a malformed id is an invalid argument, a missing (or hidden) board is not found.</summary>
     public Task<BoardJoin> JoinBoardAsync(string boardId, long lastSeq) =>
-        Task.FromResult(new BoardJoin(new BoardInfo(boardId, "Test board", null, "demo:owner", false, DateTimeOffset.UnixEpoch, serverSeq, 0), null, [], [], "me"));
+        boardId.Length is < 3 or > 64 || !boardId.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+            ? Task.FromException<BoardJoin>(new Microsoft.AspNetCore.SignalR.HubException($"{HubErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes."))
+            : MissingBoards.Contains(boardId)
+            ? Task.FromException<BoardJoin>(new Microsoft.AspNetCore.SignalR.HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'."))
+            : Task.FromResult(new BoardJoin(new BoardInfo(boardId, "Test board", BoardLabId, BoardOwnerId, BoardLocked, DateTimeOffset.UnixEpoch, serverSeq, 0), null, [], [], "me"));
 
     public Task<EditResult> EditAsync(string boardId, BoardEdit edit)
     {
