@@ -52,7 +52,7 @@ public sealed class BoardEditor(BoardSession session, Func<BoardPermissions> per
     public List<BoardElement> SelectedShapes => Selection.Shapes(View);
 
     /// <summary>The one selected shape, if exactly one is selected.</summary>
-    public BoardElement? SingleSelected => Selection.Single(View);
+    public BoardElement? SingleSelected => Selection.OnlyShape(View);
 
     /// <summary>What the commands' enabled-when rules look at.</summary>
     public BoardCommandState CommandState(bool historyOpen) => new(Permissions, Selection.Count, SelectedShapes.Count, Camera.ZoomPercent, historyOpen);

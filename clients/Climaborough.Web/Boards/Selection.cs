@@ -54,5 +54,5 @@ public sealed class Selection
             .Where(e => !e.Deleted && e.Kind != ElementKind.Connector).OrderBy(e => e.Id == Anchor ? 0 : 1)];
 
     /// <summary>The one selected shape, when exactly one element is selected and it is not a connector.</summary>
-    public BoardElement? Single(IReadOnlyDictionary<string, BoardElement> view) => Shapes(view) is [var only] && Ids.Count == 1 ? only : null;
+    public BoardElement? OnlyShape(IReadOnlyDictionary<string, BoardElement> view) => Shapes(view) is [var only] && Ids.Count == 1 ? only : null;
 }

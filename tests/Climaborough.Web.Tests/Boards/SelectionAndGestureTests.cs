@@ -33,7 +33,7 @@ public sealed class SelectionAndGestureTests
         selection.Set(["a", "b", "c"]);
 
         Assert.Equal(["b", "a"], selection.Shapes(view).Select(e => e.Id));
-        Assert.Null(selection.Single(view));
+        Assert.Null(selection.OnlyShape(view));
     }
 
     [Fact]
