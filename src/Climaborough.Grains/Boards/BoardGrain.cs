@@ -245,17 +245,19 @@ public sealed class BoardGrain(
         return result.Ok ? new(Info()) : new(null, LabErrors.Invalid, result.Error, result.ErrorCode);
     }
 
+    /// <summary>Locking and unlocking: the board's creator, and on a lab's board also the lab's owners and moderators.</summary>
     public async Task<EditResult> SetLockedAsync(Actor actor, bool locked)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Refusal(await AccessAsync(actor), LabAction.Read) is { } refused)
+        var access = await AccessAsync(actor);
+        if (Refusal(access, LabAction.Read) is { } refused)
         {
             return refused;
         }
 
-        if (actor.UserId != state.State.OwnerId)
+        if (actor.UserId != state.State.OwnerId && !access.Moderate)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Only the board's owner locks and unlocks it.");
+            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Only the board's creator, or the owners and moderators of its lab, lock and unlock it.");
         }
 
         state.State.Locked = locked;
