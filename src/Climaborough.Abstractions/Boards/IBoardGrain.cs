@@ -61,7 +61,7 @@ public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
     /// <summary>Creates this (new) board from an export; changes nothing when the export is invalid.</summary>
     Task<LabOutcome<BoardInfo>> ImportAsync(Actor actor, string title, string? labId, BoardExport content);
 
-    /// <summary>Locks or unlocks editing; the owner only.</summary>
+    /// <summary>Locks or unlocks editing: its creator and, on a lab's board, the lab's owners and moderators.</summary>
     Task<EditResult> SetLockedAsync(Actor actor, bool locked);
 }
 

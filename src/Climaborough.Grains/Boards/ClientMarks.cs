@@ -92,3 +92,9 @@ public sealed class ClientMarks
             },
             StringComparer.Ordinal);
 }
+
+/// <summary>
+/// What a board knows of a client's ops: every client sequence number at or below <see cref="Floor"/>
+/// was applied, and <see cref="Applied"/> maps the recent ones to their board sequence numbers.
+/// </summary>
+public sealed record ClientMark(long Floor, Dictionary<long, long> Applied);

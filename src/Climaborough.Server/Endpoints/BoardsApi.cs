@@ -23,7 +23,7 @@ public static class BoardsApi
         group.MapGet("/{boardId}/export.json", ExportJsonAsync).WithName("ExportBoardJson").WithSummary("Full-fidelity export, re-importable.");
         group.MapGet("/{boardId}/export.md", ExportMarkdownAsync).WithName("ExportBoardMarkdown").WithSummary("Outline: frames as headings, notes as bullets.");
         group.MapPost("/import", ImportAsync).WithName("ImportBoard").WithSummary("Creates a new board from a JSON export.");
-        group.MapPut("/{boardId}/locked", LockAsync).WithName("LockBoard").WithSummary("Locks or unlocks editing (owner only).");
+        group.MapPut("/{boardId}/locked", LockAsync).WithName("LockBoard").WithSummary("Locks or unlocks editing (its creator; on a lab's board also the lab's owners and moderators).");
         return app;
     }
 

@@ -1,6 +1,7 @@
 namespace Climaborough.Grains.Tests.Boards;
 
 using Climaborough.Abstractions.Boards;
+using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
 using Climaborough.Testing;
 using static BoardTestKit;
@@ -358,6 +359,40 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         Assert.Equal(BoardErrorCodes.Locked, (await maria.Edit(Create(Note("n")))).ErrorCode);
         Assert.True((await board.SetLockedAsync("demo:owner", false)).Ok);
         Assert.True((await maria.Edit(Create(Note("n")))).Ok);
+    }
+
+    [Fact]
+    public async Task A_labs_owners_and_moderators_lock_and_unlock_its_boards_and_other_members_may_not()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        Actor Person(string name) => new($"u-{name}-{suffix}", name, "sofia");
+        var (owner, moderator, creator, member, observer, stranger) = (Person("maria"), Person("elena"), Person("ivan"), Person("petar"), Person("giulia"), Person("olga"));
+        var lab = fixture.Grains.GetGrain<IWorkspaceGrain>(LabIds.New());
+        Assert.True((await lab.CreateAsync(owner, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", LabVisibility.Private))).Ok);
+        foreach (var (who, role) in new[] { (moderator, LabRole.Moderator), (creator, LabRole.Member), (member, LabRole.Member), (observer, LabRole.Observer) })
+        {
+            var invitation = await lab.InviteAsync(owner, who.UserId, null, null, role);
+            Assert.True(invitation.Ok, invitation.Message);
+            Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
+        }
+
+        var board = fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New());
+        Assert.True((await board.CreateAsync(creator, "Traffic co-design", lab.GetPrimaryKeyString())).Ok);
+        var edits = new Client(board, creator.UserId);
+
+        Assert.True((await board.SetLockedAsync(moderator, true)).Ok);
+        Assert.True((await board.ViewAsync(member)).Value!.Locked);
+        Assert.Equal(BoardErrorCodes.Locked, (await board.EditAsync(creator, new BoardEdit(edits.ClientId, 1, [Create(Note("n"))]))).ErrorCode);
+        Assert.Equal(BoardErrorCodes.Forbidden, (await board.SetLockedAsync(member, false)).ErrorCode);
+        Assert.Equal(BoardErrorCodes.Forbidden, (await board.SetLockedAsync(observer, false)).ErrorCode);
+        Assert.Equal(BoardErrorCodes.NoSuchBoard, (await board.SetLockedAsync(stranger, false)).ErrorCode);
+        Assert.True((await board.ViewAsync(member)).Value!.Locked);
+
+        Assert.True((await board.SetLockedAsync(owner, false)).Ok);
+        Assert.True((await board.SetLockedAsync(creator, true)).Ok);
+        Assert.True((await board.SetLockedAsync(moderator, false)).Ok);
+        Assert.True((await board.EditAsync(creator, new BoardEdit(edits.ClientId, 1, [Create(Note("n"))]))).Ok);
+        Assert.False((await board.ViewAsync(owner)).Value!.Locked);
     }
 
     [Fact]
