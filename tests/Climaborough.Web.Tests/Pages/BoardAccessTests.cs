@@ -17,6 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public sealed class BoardAccessTests : WebTestContext
 {
+    private static readonly string[] ReadingTools = ["Zoom in", "Zoom to fit", "History", "Export JSON", "Export SVG (whole board)"];
+
     private static readonly string[] EditingTools =
         ["Add note", "Add text", "Add rectangle", "Add ellipse", "Add frame", "Connect the two selected", "Delete", "Undo", "Redo"];
 
@@ -87,7 +89,7 @@ public sealed class BoardAccessTests : WebTestContext
         var tools = Tools(cut);
         Assert.All(EditingTools, t => Assert.True(tools[t].HasAttribute("disabled"), t));
         Assert.All(cut.FindAll("button[data-colour]"), b => Assert.True(b.HasAttribute("disabled")));
-        Assert.All(new[] { "Zoom in", "Zoom to fit", "History", "Export JSON", "Export SVG (whole board)" }, t => Assert.False(tools[t].HasAttribute("disabled"), t));
+        Assert.All(ReadingTools, t => Assert.False(tools[t].HasAttribute("disabled"), t));
         Assert.Empty(cut.FindAll("[data-testid=board-lock]"));
 
         // Neither the canvas nor the keyboard tries what the server would refuse.
