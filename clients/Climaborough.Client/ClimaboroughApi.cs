@@ -276,6 +276,25 @@ public sealed class ClimaboroughApi(HttpClient http)
 
     private static string E(string value) => Uri.EscapeDataString(value);
 
+    /// <summary>A workshop's dot vote as the signed-in person may see it (their own dots; null when it cannot be read).</summary>
+    public async Task<VoteView?> GetVoteAsync(string labId, string sessionId, string voteId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri(VotePath(labId, sessionId, voteId), UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<VoteView>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>A closed vote's ranking (null while open or when it cannot be read).</summary>
+    public async Task<VoteResults?> GetVoteResultsAsync(string labId, string sessionId, string voteId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri(VotePath(labId, sessionId, voteId) + "/results", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<VoteResults>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>Where a closed vote's CSV is downloaded (relative to the app's base).</summary>
+    public static string VoteResultsCsvPath(string labId, string sessionId, string voteId) => VotePath(labId, sessionId, voteId) + "/results.csv";
+
+    private static string VotePath(string labId, string sessionId, string voteId) => $"api/labs/{E(labId)}/sessions/{E(sessionId)}/votes/{E(voteId)}";
+
     /// <summary>Sends a request; the answer's value, or the server's explanation when refused (<typeparamref name="T"/>'s default then).</summary>
     private async Task<(T? Value, string? Error)> SendAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
     {

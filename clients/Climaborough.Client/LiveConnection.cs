@@ -115,6 +115,21 @@ public interface ILiveConnection : IAsyncDisposable
     /// <summary>Stops following a workshop.</summary>
     Task UnwatchSessionAsync(string sessionId);
 
+    /// <summary>A vote of a watched workshop changed, as this person may see it (session id, vote).</summary>
+    event Action<string, VoteView>? VoteChanged;
+
+    /// <summary>Starts a dot vote (moderators; see the hub's <c>StartVote</c>).</summary>
+    Task<VoteAnswer> StartVoteAsync(string labId, string sessionId, StartVoteRequest request);
+
+    /// <summary>Closes a vote (moderators).</summary>
+    Task<VoteAnswer> CloseVoteAsync(string labId, string sessionId, string voteId);
+
+    /// <summary>Places one of one's dots; send the same request id again to retry it.</summary>
+    Task<VoteAnswer> PlaceDotAsync(string labId, string sessionId, string voteId, DotRequest request);
+
+    /// <summary>Removes one of one's dots; send the same request id again to retry it.</summary>
+    Task<VoteAnswer> RemoveDotAsync(string labId, string sessionId, string voteId, DotRequest request);
+
     /// <summary>
     /// The server ended a watch because the user may no longer read it (kind <c>board</c>, <c>lab</c>,
     /// <c>thread</c>, <c>session</c> or <c>user</c>, and the id): nothing more of it arrives.
@@ -159,6 +174,7 @@ public sealed class LiveConnection : ILiveConnection
         connection.On<string, LabActivity?>(nameof(ILiveClient.LabChanged), (lab, activity) => LabChanged?.Invoke(lab, activity));
         connection.On<string, PostView, ThreadSummary>(nameof(ILiveClient.ThreadChanged), (thread, post, summary) => ThreadChanged?.Invoke(thread, post, summary));
         connection.On<string, SessionView>(nameof(ILiveClient.SessionChanged), (session, view) => SessionChanged?.Invoke(session, view));
+        connection.On<string, VoteView>(nameof(ILiveClient.VoteChanged), (session, vote) => VoteChanged?.Invoke(session, vote));
         connection.On<NotificationItem, int>(nameof(ILiveClient.Notified), (item, unread) => Notified?.Invoke(item, unread));
         connection.On<string, string>(nameof(ILiveClient.AccessLost), (kind, id) => AccessLost?.Invoke(kind, id));
         connection.Reconnecting += _ =>
@@ -288,6 +304,21 @@ public sealed class LiveConnection : ILiveConnection
 
     /// <inheritdoc />
     public Task UnwatchSessionAsync(string sessionId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchSession), sessionId) : Task.CompletedTask;
+
+    /// <inheritdoc />
+    public event Action<string, VoteView>? VoteChanged;
+
+    /// <inheritdoc />
+    public Task<VoteAnswer> StartVoteAsync(string labId, string sessionId, StartVoteRequest request) => connection.InvokeAsync<VoteAnswer>(nameof(ILiveHub.StartVote), labId, sessionId, request);
+
+    /// <inheritdoc />
+    public Task<VoteAnswer> CloseVoteAsync(string labId, string sessionId, string voteId) => connection.InvokeAsync<VoteAnswer>(nameof(ILiveHub.CloseVote), labId, sessionId, voteId);
+
+    /// <inheritdoc />
+    public Task<VoteAnswer> PlaceDotAsync(string labId, string sessionId, string voteId, DotRequest request) => connection.InvokeAsync<VoteAnswer>(nameof(ILiveHub.PlaceDot), labId, sessionId, voteId, request);
+
+    /// <inheritdoc />
+    public Task<VoteAnswer> RemoveDotAsync(string labId, string sessionId, string voteId, DotRequest request) => connection.InvokeAsync<VoteAnswer>(nameof(ILiveHub.RemoveDot), labId, sessionId, voteId, request);
 
     /// <inheritdoc />
     public async Task ReconnectAsync()

@@ -128,6 +128,7 @@ public sealed record SessionStepView(
 /// <see cref="EndsAt"/> is the instant the current step's time is up (clients count down to it, corrected
 /// by the offset between their clock and <see cref="ServerNow"/>); while paused, <see cref="PausedRemainingSeconds"/>
 /// is the time left. <see cref="Version"/> grows with every change, so a client keeps the newest view.
+/// <see cref="VoteId"/> is the current step's latest dot vote, if any (fetch it as the caller sees it).
 /// </summary>
 public sealed record SessionView(
     string Id,
@@ -147,7 +148,144 @@ public sealed record SessionView(
     string CreatedBy,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    long Version);
+    long Version,
+    string? VoteId = null);
 
 /// <summary>A workshop in a lab's list.</summary>
 public sealed record SessionSummary(string Id, string LabId, string Title, DateTimeOffset? ScheduledStart, SessionPhase Phase, int StepCount, DateTimeOffset CreatedAt);
+
+/// <summary>Where a dot vote is.</summary>
+[JsonConverter(typeof(StrictEnumConverter<VoteStatus>))]
+public enum VoteStatus
+{
+    /// <summary>Participants place and remove dots; each sees only their own.</summary>
+    Open,
+
+    /// <summary>Over: the results are kept with the session and every reader sees them.</summary>
+    Closed,
+}
+
+/// <summary>Why a vote closed.</summary>
+[JsonConverter(typeof(StrictEnumConverter<VoteCloseReason>))]
+public enum VoteCloseReason
+{
+    /// <summary>The moderator closed it.</summary>
+    Moderator,
+
+    /// <summary>The moderator left the vote step (next, back, skip or end).</summary>
+    StepEnded,
+
+    /// <summary>The step's timer ran out.</summary>
+    TimeUp,
+}
+
+/// <summary>Limits of dot votes.</summary>
+public static class VoteLimits
+{
+    /// <summary>Items one vote may have.</summary>
+    public const int MaxItems = 200;
+
+    /// <summary>The most dots a participant may get.</summary>
+    public const int MaxDotsPerPerson = 20;
+
+    /// <summary>Length of a request id.</summary>
+    public const int MaxRequestIdLength = 64;
+
+    /// <summary>How many placements and removals one person may send in one vote (each request id is remembered for the vote's life).</summary>
+    public const int MaxChangesPerPerson = 500;
+
+    /// <summary>The longest item text kept (the element's text is cut there).</summary>
+    public const int MaxItemTextLength = 200;
+}
+
+/// <summary>
+/// Finer codes of vote refusals (<c>code</c> of a <see cref="VoteAnswer"/> and of the REST problem): what a
+/// client shows, without parsing the message. Nothing was changed when one comes back.
+/// </summary>
+public static class VoteErrorCodes
+{
+    /// <summary>The request is malformed (limits, ids, request id); the message names the field.</summary>
+    public const string Invalid = "invalid-vote";
+
+    /// <summary>No such vote in this session (or the caller may not read the lab).</summary>
+    public const string NoSuchVote = "no-such-vote";
+
+    /// <summary>The caller's role does not allow it (observers and readers may not vote; only moderators start and close).</summary>
+    public const string Forbidden = "vote-forbidden";
+
+    /// <summary>Votes are started only while a step of kind vote is current.</summary>
+    public const string NotAVoteStep = "not-a-vote-step";
+
+    /// <summary>Another vote is still open in this session.</summary>
+    public const string AlreadyOpen = "vote-already-open";
+
+    /// <summary>The vote is closed: dots are no longer placed or removed.</summary>
+    public const string Closed = "vote-closed";
+
+    /// <summary>The item is not one of the vote's.</summary>
+    public const string NoSuchItem = "no-such-item";
+
+    /// <summary>All of the caller's dots are placed.</summary>
+    public const string NoDotsLeft = "no-dots-left";
+
+    /// <summary>The caller has the most dots one item may get on this item.</summary>
+    public const string ItemFull = "item-full";
+
+    /// <summary>The caller has no dot on this item to remove.</summary>
+    public const string NoDotHere = "no-dot-here";
+
+    /// <summary>The results are kept once the vote closes; it is still open.</summary>
+    public const string StillOpen = "vote-still-open";
+
+    /// <summary>The session has no board to vote on, or the chosen elements are not on it.</summary>
+    public const string NoItems = "no-items";
+}
+
+/// <summary>
+/// Starts a dot vote in the current vote step (moderators). <see cref="ElementIds"/>: the elements of the
+/// session's board to vote on (null: all its notes, texts and shapes); <see cref="DotsPerPerson"/> dots each,
+/// at most <see cref="MaxPerItem"/> on one item. <see cref="RequestId"/> is chosen by the client: sending the
+/// same one again answers the vote it started, so a retry never starts a second vote.
+/// </summary>
+public sealed record StartVoteRequest(string RequestId, IReadOnlyList<string>? ElementIds, int DotsPerPerson, int MaxPerItem);
+
+/// <summary>
+/// Places or removes one of the caller's dots on <see cref="ItemId"/>. <see cref="RequestId"/> is chosen by
+/// the client per placement (like a board op's client sequence): a retry with the same id after a reconnect
+/// answers the first outcome and changes nothing again.
+/// </summary>
+public sealed record DotRequest(string RequestId, string ItemId);
+
+/// <summary>An item of a vote: a board element and its text when the vote started.</summary>
+public sealed record VoteItemView(string Id, string Text);
+
+/// <summary>An item's place in the results: <see cref="Rank"/> is shared by ties (1, 1, 3, …).</summary>
+public sealed record VoteResultItem(int Rank, string Id, string Text, int Dots, bool Tied);
+
+/// <summary>
+/// A dot vote as one recipient may see it. While open nobody sees anyone's counts: <see cref="MyDots"/> are the
+/// recipient's own item ids (one entry per dot; null when the message does not carry them: keep the last ones),
+/// and <see cref="Voters"/>, the number of people who placed at least one dot, only reaches facilitators.
+/// Once closed, <see cref="Results"/> holds the ranking, for every reader.
+/// </summary>
+public sealed record VoteView(
+    string Id,
+    string SessionId,
+    int StepIndex,
+    VoteStatus Status,
+    IReadOnlyList<VoteItemView> Items,
+    int DotsPerPerson,
+    int MaxPerItem,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? ClosedAt,
+    VoteCloseReason? CloseReason,
+    IReadOnlyList<string>? MyDots,
+    int? Voters,
+    IReadOnlyList<VoteResultItem>? Results,
+    long Version);
+
+/// <summary>The results of a closed vote (REST <c>GET …/votes/{voteId}/results</c>).</summary>
+public sealed record VoteResults(string VoteId, string SessionId, string SessionTitle, DateTimeOffset ClosedAt, int Voters, int DotsPlaced, IReadOnlyList<VoteResultItem> Ranking);
+
+/// <summary>Answer of the vote hub methods: the vote as the caller sees it, or a refusal with a <see cref="VoteErrorCodes"/> code (nothing changed).</summary>
+public sealed record VoteAnswer(bool Ok, VoteView? Vote, string? ErrorCode = null, string? Error = null, bool Duplicate = false);

@@ -286,6 +286,31 @@ public sealed class FakeLiveConnection : ILiveConnection
     /// <summary>Pushes a change of a watched workshop, as the hub would.</summary>
     public void RaiseSessionChanged(string sessionId, SessionView view) => SessionChanged?.Invoke(sessionId, view);
 
+    public event Action<string, VoteView>? VoteChanged;
+
+    /// <summary>Pushes a vote change, as the hub would.</summary>
+    public void RaiseVoteChanged(string sessionId, VoteView vote) => VoteChanged?.Invoke(sessionId, vote);
+
+    /// <summary>Vote calls received: method (StartVote, CloseVote, PlaceDot, RemoveDot), vote id (or null), item id, request id.</summary>
+    public List<(string Method, string? VoteId, string? ItemId, string? RequestId)> VoteCalls { get; } = [];
+
+    /// <summary>Answers to vote calls, decided by the test (by default: refused as not found).</summary>
+    public Func<string, string?, DotRequest?, VoteAnswer>? AnswerVote { get; set; }
+
+    public Task<VoteAnswer> StartVoteAsync(string labId, string sessionId, StartVoteRequest request) => Vote(nameof(ILiveHub.StartVote), null, null, request.RequestId);
+
+    public Task<VoteAnswer> CloseVoteAsync(string labId, string sessionId, string voteId) => Vote(nameof(ILiveHub.CloseVote), voteId, null, null);
+
+    public Task<VoteAnswer> PlaceDotAsync(string labId, string sessionId, string voteId, DotRequest request) => Vote(nameof(ILiveHub.PlaceDot), voteId, request, request.RequestId);
+
+    public Task<VoteAnswer> RemoveDotAsync(string labId, string sessionId, string voteId, DotRequest request) => Vote(nameof(ILiveHub.RemoveDot), voteId, request, request.RequestId);
+
+    private Task<VoteAnswer> Vote(string method, string? voteId, DotRequest? dot, string? requestId)
+    {
+        VoteCalls.Add((method, voteId, dot?.ItemId, requestId));
+        return Task.FromResult(AnswerVote?.Invoke(method, voteId, dot) ?? new VoteAnswer(false, null, VoteErrorCodes.NoSuchVote, "no vote"));
+    }
+
     /// <summary>Pushes a post change of a watched thread, as the hub would.</summary>
     public void RaiseThreadChanged(string threadId, PostView post, ThreadSummary summary) => ThreadChanged?.Invoke(threadId, post, summary);
 

@@ -27,7 +27,43 @@ public interface ISessionGrain : IGrainWithStringKey, ITopicGrain
 
     /// <summary>Starts, advances, goes back, skips, pauses, resumes, extends or ends (moderators).</summary>
     Task<LabOutcome<SessionView>> ControlAsync(Actor actor, string labId, SessionControlRequest request);
+
+    /// <summary>
+    /// Starts a dot vote on the session board's elements in the current vote step (moderators; the board is
+    /// read with the moderator's own access). The same request id answers the vote it started.
+    /// Refusals carry a <see cref="VoteErrorCodes"/> code in <see cref="LabOutcome{T}.Code"/>.
+    /// </summary>
+    Task<LabOutcome<VoteView>> StartVoteAsync(Actor actor, string labId, StartVoteRequest request);
+
+    /// <summary>Closes an open vote (moderators); a closed vote answers as it is.</summary>
+    Task<LabOutcome<VoteView>> CloseVoteAsync(Actor actor, string labId, string voteId);
+
+    /// <summary>Places one of the actor's dots (lab contributors, not observers); durable before it answers; a request id counts once.</summary>
+    Task<LabOutcome<VoteView>> PlaceDotAsync(Actor actor, string labId, string voteId, DotRequest request);
+
+    /// <summary>Removes one of the actor's dots from an item; a request id counts once.</summary>
+    Task<LabOutcome<VoteView>> RemoveDotAsync(Actor actor, string labId, string voteId, DotRequest request);
+
+    /// <summary>A vote as <paramref name="actor"/> may see it (readers): their own dots, voters for moderators, results once closed.</summary>
+    Task<LabOutcome<VoteView>> VoteAsync(Actor? actor, string labId, string voteId);
+
+    /// <summary>The ranking of a closed vote (readers).</summary>
+    Task<LabOutcome<VoteResults>> ResultsAsync(Actor? actor, string labId, string voteId);
 }
+
+/// <summary>
+/// A vote of a watched session changed. <see cref="Public"/> is what everyone may see (no counts while open);
+/// the node adds <see cref="UserDots"/> only for the connections of <see cref="UserId"/> (the one person whose
+/// dots changed, if any) and <see cref="Voters"/> only for facilitators' connections.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("climaborough.vote-changed.v1")]
+public sealed record VoteChanged(
+    string Topic,
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] VoteView Public,
+    [property: Id(2)] int Voters,
+    [property: Id(3)] string? UserId,
+    [property: Id(4)] IReadOnlyList<string>? UserDots) : LiveEvent(Topic);
 
 /// <summary>A watched session changed; watchers replace their view with this one (if its version is newer).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.session-changed.v1")]
@@ -87,6 +123,61 @@ public sealed class SessionState
 
     /// <summary>Grows with every change.</summary>
     [Id(16)] public long Version { get; set; }
+
+    /// <summary>The dot votes, oldest first (at most one open).</summary>
+    [Id(17)] public List<StoredVote> Votes { get; set; } = [];
+}
+
+/// <summary>A dot vote as stored, with every person's dots and the request ids already applied.</summary>
+[GenerateSerializer, Alias("climaborough.session-vote.v1")]
+public sealed class StoredVote
+{
+    /// <summary>Id (<c>v</c> and hex digits).</summary>
+    [Id(0)] public string Id { get; set; } = string.Empty;
+
+    /// <summary>The step it belongs to.</summary>
+    [Id(1)] public int StepIndex { get; set; }
+
+    /// <summary>The items: element ids and their text at the start.</summary>
+    [Id(2)] public List<StoredVoteItem> Items { get; set; } = [];
+
+    /// <summary>Dots per person.</summary>
+    [Id(3)] public int DotsPerPerson { get; set; }
+
+    /// <summary>Most dots of one person on one item.</summary>
+    [Id(4)] public int MaxPerItem { get; set; }
+
+    /// <summary>When it started.</summary>
+    [Id(5)] public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>When it closed (null: open).</summary>
+    [Id(6)] public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Why it closed.</summary>
+    [Id(7)] public Contracts.VoteCloseReason? CloseReason { get; set; }
+
+    /// <summary>The moderator's request id that started it.</summary>
+    [Id(8)] public string StartRequestId { get; set; } = string.Empty;
+
+    /// <summary>Each person's dots: account id → item ids, one entry per dot.</summary>
+    [Id(9)] public Dictionary<string, List<string>> Dots { get; set; } = [];
+
+    /// <summary>Each person's applied request ids (placements and removals), so a retry counts once.</summary>
+    [Id(10)] public Dictionary<string, List<string>> Requests { get; set; } = [];
+
+    /// <summary>Grows with every change.</summary>
+    [Id(11)] public long Version { get; set; }
+}
+
+/// <summary>An item of a stored vote.</summary>
+[GenerateSerializer, Alias("climaborough.session-vote-item.v1")]
+public sealed class StoredVoteItem
+{
+    /// <summary>The board element's id.</summary>
+    [Id(0)] public string Id { get; set; } = string.Empty;
+
+    /// <summary>Its text when the vote started.</summary>
+    [Id(1)] public string Text { get; set; } = string.Empty;
 }
 
 /// <summary>A step of the run-sheet as stored.</summary>
@@ -126,4 +217,10 @@ public static class SessionIds
 
     /// <summary>Whether an id is well-formed (the same shape as lab ids).</summary>
     public static bool IsValid(string? id) => LabIds.IsValid(id);
+
+    /// <summary>A new vote id: <c>v</c> and 12 hex digits.</summary>
+    public static string NewVote() => "v" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Whether a vote id is well-formed.</summary>
+    public static bool IsValidVote(string? id) => LabIds.IsValid(id);
 }

@@ -14,7 +14,7 @@ using Orleans.Runtime;
 /// left, while paused), stored with every change: nothing ticks on the server, and a reactivation on
 /// any node answers the same end instant.
 /// </summary>
-public sealed class SessionGrain(
+public sealed partial class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     TimeProvider time,
     ILogger<SessionGrain> logger) : TopicGrain(logger), ISessionGrain
@@ -149,16 +149,19 @@ public sealed class SessionGrain(
         }
 
         var now = time.GetUtcNow();
+        await CloseIfTimeUpAsync(now);
         var outcome = Apply(request, now);
         if (outcome is not null)
         {
+            closedNow.Clear();
             return outcome;
         }
 
         S.Version++;
-        await state.WriteStateAsync();
+        await PersistAsync();
         var view = View(now);
         Watchers.Publish(new SessionChanged(Abstractions.Realtime.TopicNames.Session(Id), Id, view));
+        AfterControl(now);
         return new(view);
     }
 
@@ -304,6 +307,7 @@ public sealed class SessionGrain(
 
     private void Leave(DateTimeOffset now, bool skipped)
     {
+        CloseVoteOfStep(now);
         var step = S.Steps[S.CurrentStep];
         step.EndedAt = now;
         step.Skipped = skipped;
@@ -395,5 +399,6 @@ public sealed class SessionGrain(
         S.CreatedBy,
         S.StartedAt,
         S.EndedAt,
-        S.Version);
+        S.Version,
+        S.CurrentStep >= 0 ? S.Votes.LastOrDefault(v => v.StepIndex == S.CurrentStep)?.Id : null);
 }

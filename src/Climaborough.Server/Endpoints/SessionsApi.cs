@@ -1,9 +1,12 @@
 namespace Climaborough.Server.Endpoints;
 
+using System.Globalization;
 using System.Security.Claims;
 using Climaborough.Abstractions.Sessions;
 using Climaborough.Abstractions.Workspaces;
 using Climaborough.Contracts;
+using CsvHelper;
+using CsvHelper.Configuration;
 
 /// <summary>
 /// Live workshops (sessions) of a lab over REST. Routes sit under the lab so every one is a row of the
@@ -21,6 +24,12 @@ public static class SessionsApi
         sessions.MapPut("/{sessionId}", UpdateAsync).RequireAuthorization().WithName("UpdateSession").WithSummary("Replaces a workshop's title, purpose, start, board and run-sheet before it starts (moderators).");
         sessions.MapPost("/{sessionId}/control", ControlAsync).RequireAuthorization().WithName("ControlSession")
             .WithSummary("Starts, advances, goes back, skips, pauses, resumes, extends or ends a workshop (moderators).");
+        sessions.MapGet("/{sessionId}/votes/{voteId}", GetVoteAsync).AllowAnonymous().WithName("GetSessionVote")
+            .WithSummary("A dot vote as the caller may see it: their own dots, the voter count for moderators, the ranking once closed (readers).");
+        sessions.MapGet("/{sessionId}/votes/{voteId}/results", ResultsAsync).AllowAnonymous().WithName("GetSessionVoteResults")
+            .WithSummary("A closed vote's ranking: items with their text and dots, ties sharing a rank (readers; 409 while open).");
+        sessions.MapGet("/{sessionId}/votes/{voteId}/results.csv", ResultsCsvAsync).AllowAnonymous().WithName("GetSessionVoteResultsCsv")
+            .WithSummary("A closed vote's ranking as CSV, UTF-8 (readers; 409 while open).");
         return app;
     }
 
@@ -68,4 +77,69 @@ public static class SessionsApi
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId) && request is not null
             ? LabsApi.Answer(await grains.GetGrain<ISessionGrain>(sessionId).ControlAsync((await LabsApi.ActorAsync(user, grains))!, labId, request))
             : NotFound(sessionId);
+
+    private static async Task<IResult> GetVoteAsync(string labId, string sessionId, string voteId, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) && SessionIds.IsValid(sessionId) && SessionIds.IsValidVote(voteId)
+            ? VoteAnswer(await grains.GetGrain<ISessionGrain>(sessionId).VoteAsync(await LabsApi.ActorAsync(user, grains), labId, voteId))
+            : NotFound(sessionId);
+
+    private static async Task<IResult> ResultsAsync(string labId, string sessionId, string voteId, ClaimsPrincipal user, IGrainFactory grains) =>
+        LabIds.IsValid(labId) && SessionIds.IsValid(sessionId) && SessionIds.IsValidVote(voteId)
+            ? VoteAnswer(await grains.GetGrain<ISessionGrain>(sessionId).ResultsAsync(await LabsApi.ActorAsync(user, grains), labId, voteId))
+            : NotFound(sessionId);
+
+    private static async Task<IResult> ResultsCsvAsync(string labId, string sessionId, string voteId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!LabIds.IsValid(labId) || !SessionIds.IsValid(sessionId) || !SessionIds.IsValidVote(voteId))
+        {
+            return NotFound(sessionId);
+        }
+
+        var outcome = await grains.GetGrain<ISessionGrain>(sessionId).ResultsAsync(await LabsApi.ActorAsync(user, grains), labId, voteId);
+        if (!outcome.Ok)
+        {
+            return VoteAnswer(outcome);
+        }
+
+        var results = outcome.Value!;
+        return Results.Stream(
+            async (Stream body) =>
+            {
+                await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+                // Item texts are participants' words: a cell starting with = + - @ would be a spreadsheet formula,
+                // so CsvHelper escapes it (a leading ').
+                var config = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+                await using var csv = new CsvWriter(writer, config);
+                await csv.WriteRecordsAsync(results.Ranking.Select(r => new VoteCsvRow(r.Rank, r.Tied, r.Text, r.Dots, r.Id)));
+            },
+            "text/csv; charset=utf-8",
+            $"vote-{results.VoteId}.csv");
+    }
+
+    /// <summary>A refused vote call: the problem with its <see cref="VoteErrorCodes"/> code; a session the caller may not read is plainly not found.</summary>
+    private static IResult VoteAnswer<T>(LabOutcome<T> outcome)
+    {
+        if (outcome.Ok)
+        {
+            return Results.Ok(outcome.Value);
+        }
+
+        if (outcome.Code is null)
+        {
+            return LabsApi.Problem(outcome.Error, outcome.Message);
+        }
+
+        var status = outcome.Error switch
+        {
+            LabErrors.NotFound => StatusCodes.Status404NotFound,
+            LabErrors.Forbidden => StatusCodes.Status403Forbidden,
+            LabErrors.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Results.Problem(statusCode: status, title: "Refused", detail: outcome.Message, extensions: new Dictionary<string, object?> { ["code"] = outcome.Code });
+    }
+
+    /// <summary>One row of the results CSV (the header is these names).</summary>
+    private sealed record VoteCsvRow(int Rank, bool Tied, string Item, int Dots, string ElementId);
 }

@@ -109,6 +109,24 @@ public sealed class NodeObserver : INodeObserver, IDisposable
         }
     }
 
+    /// <summary>
+    /// Everyone watching gets the public view (no counts while open); the one person whose dots changed gets
+    /// them on each of their connections here, and facilitators get the voter count: no grain call per connection.
+    /// </summary>
+    private async Task SendVoteAsync(Climaborough.Abstractions.Sessions.VoteChanged changed)
+    {
+        var special = Subscriptions.WatchersOf(changed.Topic)
+            .Where(w => w.Facilitator || (changed.UserId is not null && w.UserId == changed.UserId))
+            .ToList();
+        await hub.Clients.GroupExcept(changed.Topic, [.. special.Select(w => w.ConnectionId)]).VoteChanged(changed.SessionId, changed.Public);
+        foreach (var (connectionId, userId, facilitator) in special)
+        {
+            var own = changed.UserId is not null && userId == changed.UserId;
+            var view = changed.Public with { MyDots = own ? changed.UserDots : null, Voters = facilitator ? changed.Voters : changed.Public.Voters };
+            await hub.Clients.Client(connectionId).VoteChanged(changed.SessionId, view);
+        }
+    }
+
     private sealed record Revocation(Func<Task> Action, TaskCompletionSource Done);
 
     private Task SendAsync(LiveEvent liveEvent)
@@ -132,6 +150,8 @@ public sealed class NodeObserver : INodeObserver, IDisposable
                 return group.ThreadChanged(changed.ThreadId, changed.Post, changed.Summary);
             case Climaborough.Abstractions.Sessions.SessionChanged changed:
                 return group.SessionChanged(changed.SessionId, changed.View);
+            case Climaborough.Abstractions.Sessions.VoteChanged changed:
+                return SendVoteAsync(changed);
             case Climaborough.Abstractions.Threads.Notified notified:
                 return group.Notified(notified.Item, notified.Unread);
             default:

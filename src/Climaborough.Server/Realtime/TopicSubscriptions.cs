@@ -44,6 +44,9 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
     private readonly Dictionary<string, HashSet<string>> keysByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Person> people = new(StringComparer.Ordinal);
 
+    // topic → connections watching it as facilitators of its lab (they get per-role detail, such as a vote's voter count)
+    private readonly Dictionary<string, HashSet<string>> facilitators = new(StringComparer.Ordinal);
+
     // grain topic → number of (key, connection) entries needing it
     private readonly Dictionary<string, int> references = new(StringComparer.Ordinal);
     private INodeObserver? reference;
@@ -121,6 +124,42 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
         await UnsubscribeAsync(released);
     }
 
+    /// <summary>Marks (or unmarks) a connection's watch of <paramref name="topic"/> as a facilitator's; a watch that ends, or a lost moderator role, unmarks it.</summary>
+    public void MarkFacilitator(string connectionId, string topic, bool facilitator)
+    {
+        lock (sync)
+        {
+            if (facilitator && watchersByKey.TryGetValue(topic, out var watchers) && watchers.ContainsKey(connectionId))
+            {
+                if (!facilitators.TryGetValue(topic, out var set))
+                {
+                    facilitators[topic] = set = new(StringComparer.Ordinal);
+                }
+
+                set.Add(connectionId);
+            }
+            else
+            {
+                Unmark(connectionId, topic);
+            }
+        }
+    }
+
+    /// <summary>A topic's watchers on this node: connection, person and whether they watch as facilitators.</summary>
+    public IReadOnlyList<(string ConnectionId, string? UserId, bool Facilitator)> WatchersOf(string topic)
+    {
+        lock (sync)
+        {
+            if (!watchersByKey.TryGetValue(topic, out var watchers))
+            {
+                return [];
+            }
+
+            var marked = facilitators.GetValueOrDefault(topic);
+            return [.. watchers.Keys.Select(c => (c, people.GetValueOrDefault(c)?.UserId, marked?.Contains(c) == true))];
+        }
+    }
+
     /// <summary>Whether a connection watches a topic (presence updates only count from those who joined).</summary>
     public bool Watches(string connectionId, string topic)
     {
@@ -173,6 +212,12 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
                 foreach (var (connectionId, labId) in watchers.ToList())
                 {
                     var person = people.GetValueOrDefault(connectionId) ?? new Person(null, null);
+                    if (labId == change.LabId && facilitators.TryGetValue(key, out var marked) && marked.Contains(connectionId)
+                        && !(person.UserId is not null && change.Members.TryGetValue(person.UserId, out var role) && role >= Contracts.LabRole.Moderator))
+                    {
+                        Unmark(connectionId, key);
+                    }
+
                     if (labId == change.LabId && !change.MayRead(person.UserId, person.CityId))
                     {
                         Remove(connectionId, key, released);
@@ -324,6 +369,7 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
             }
         }
 
+        Unmark(connectionId, key);
         if (watchersByKey.TryGetValue(key, out var watchers) && watchers.Remove(connectionId))
         {
             if (watchers.Count == 0)
@@ -342,6 +388,14 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
             {
                 references[topic] = left;
             }
+        }
+    }
+
+    private void Unmark(string connectionId, string topic)
+    {
+        if (facilitators.TryGetValue(topic, out var set) && set.Remove(connectionId) && set.Count == 0)
+        {
+            facilitators.Remove(topic);
         }
     }
 

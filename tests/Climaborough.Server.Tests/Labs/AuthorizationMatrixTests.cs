@@ -40,6 +40,9 @@ public sealed class MatrixNode : IAsyncLifetime
     /// <summary>Account ids by user name.</summary>
     public Dictionary<string, string> Ids { get; } = [];
 
+    /// <summary>A running workshop in each lab at a vote step, with a closed and an open vote (see AuthorizationMatrixTests.Sessions), by lab name.</summary>
+    public Dictionary<string, MatrixVotes> Votes { get; } = [];
+
     public async ValueTask InitializeAsync()
     {
         Node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
@@ -85,6 +88,11 @@ public sealed class MatrixNode : IAsyncLifetime
                 using var joined = await invitee.PostAsJsonAsync($"api/labs/{lab.Summary.Id}/join", new { invitationId = invitation.Id });
                 joined.EnsureSuccessStatusCode();
             }
+        }
+
+        foreach (var name in Labs.Keys)
+        {
+            Votes[name] = await MatrixVotes.PrepareAsync(Url, Labs[name], Boards[name]);
         }
     }
 
@@ -140,6 +148,9 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions/{sessionId}"] = LabAction.Read,
         ["PUT /api/labs/{labId}/sessions/{sessionId}"] = LabAction.Moderate, // on a workshop that is never started
         ["POST /api/labs/{labId}/sessions/{sessionId}/control"] = LabAction.Moderate, // "start" again changes nothing, so cases run in any order
+        ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}"] = null, // Read, on a workshop with votes: AuthorizationMatrixTests.Sessions
+        ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results"] = null, // Read: AuthorizationMatrixTests.Sessions
+        ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results.csv"] = null, // Read: AuthorizationMatrixTests.Sessions
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
         ["POST /api/labs/{labId}/join/preview"] = null, // holding the link's token is the permission, with or without an account: InvitationLinkTests
@@ -198,6 +209,10 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         [nameof(ILiveHub.WatchNotifications)] = null,
         [nameof(ILiveHub.WatchSession)] = LabAction.Read,
         [nameof(ILiveHub.UnwatchSession)] = null,
+        [nameof(ILiveHub.StartVote)] = LabAction.Moderate, // these four: AuthorizationMatrixTests.Sessions
+        [nameof(ILiveHub.CloseVote)] = LabAction.Moderate,
+        [nameof(ILiveHub.PlaceDot)] = LabAction.Contribute,
+        [nameof(ILiveHub.RemoveDot)] = LabAction.Contribute,
         [nameof(ILiveHub.JoinBoard)] = LabAction.Read,
         [nameof(ILiveHub.LeaveBoard)] = null,
         [nameof(ILiveHub.Edit)] = LabAction.Contribute,
