@@ -12,7 +12,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
     private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
     private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "torino");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "pilsen");
+    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 

@@ -11,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// A node with four labs in Sofia made by Maria (owner): private, network and public ones where Elena
-/// is moderator, Ivan member and Giulia (Florence) observer, and a second private lab with Maria only.
-/// Stefan is a Sofia account in no lab; Olga is from Pilsen.
+/// is moderator, Ivan member and Giulia (Torino) observer, and a second private lab with Maria only.
+/// Stefan is a Sofia account in no lab; Olga is from Maribor.
 /// </summary>
 public sealed class MatrixNode : IAsyncLifetime
 {
