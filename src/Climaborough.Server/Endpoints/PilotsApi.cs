@@ -33,7 +33,7 @@ public static class PilotsApi
         pilots.MapPost("/{pilotId}/indicators", AdoptIndicatorAsync).RequireAuthorization().WithName("AdoptIndicator").WithSummary("Adopts a catalogue indicator with baseline and target (managers).");
         pilots.MapPost("/{pilotId}/indicators/{indicatorId}/measurements", AddMeasurementAsync).RequireAuthorization().WithName("AddMeasurement").WithSummary("Adds a measurement (members of the pilot's lab).");
         pilots.MapPost("/{pilotId}/indicators/{indicatorId}/measurements/import", ImportMeasurementsAsync).RequireAuthorization().WithName("ImportMeasurements")
-            .Accepts<string>("text/csv").Produces<MeasurementImportView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Accepts<string>("text/csv", "text/plain").Produces<MeasurementImportView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Imports measurements from a CSV body (members of the pilot's lab): all rows or none; ?dryRun=true answers each row's values or problems and stores nothing.");
         return app;
     }
