@@ -371,4 +371,62 @@ public sealed class ClimaboroughApi(HttpClient http)
     /// <summary>Adds a measurement to a pilot's adopted indicator (contributors).</summary>
     public Task<(MeasurementView? Value, string? Error)> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<MeasurementView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators/{E(indicatorId)}/measurements", request, cancellationToken);
+
+    /// <summary>
+    /// Sends a CSV of measurements (columns date, value, source, note): a dry run answers each row's values or
+    /// problems and stores nothing; otherwise every row is stored, or none (the refusal names each row and reason).
+    /// </summary>
+    public async Task<FieldAnswer<MeasurementImportView>> ImportMeasurementsAsync(string pilotId, string indicatorId, string csv, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        return await SendFieldsAsync<MeasurementImportView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators/{E(indicatorId)}/measurements/import?dryRun={(dryRun ? "true" : "false")}", content, cancellationToken);
+    }
+
+    /// <summary>Creates a pilot in a lab (its moderators or a coordinator of its city); a refusal names each field.</summary>
+    public Task<FieldAnswer<PilotView>> CreatePilotAsync(CreatePilotRequest request, CancellationToken cancellationToken = default) =>
+        SendFieldsAsync<PilotView>(HttpMethod.Post, "api/pilots", JsonContent.Create(request, options: BoardJson.Options), cancellationToken);
+
+    /// <summary>Adopts a catalogue indicator with a baseline and a target (managers); a refusal names each field.</summary>
+    public Task<FieldAnswer<PilotIndicatorView>> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, CancellationToken cancellationToken = default) =>
+        SendFieldsAsync<PilotIndicatorView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators", JsonContent.Create(request, options: BoardJson.Options), cancellationToken);
+
+    /// <summary>Moves a pilot along the five-step method (managers).</summary>
+    public Task<(PilotView? Value, string? Error)> SetPilotStageAsync(string pilotId, PilotStage stage, CancellationToken cancellationToken = default) =>
+        SendAsync<PilotView>(HttpMethod.Put, $"api/pilots/{E(pilotId)}/stage", new PilotStageRequest(stage), cancellationToken);
+
+    /// <summary>The network's indicator catalogue.</summary>
+    public async Task<IReadOnlyList<IndicatorDefinition>> GetIndicatorsAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<IndicatorDefinition[]>("api/indicators", BoardJson.Options, cancellationToken) ?? [];
+
+    private async Task<FieldAnswer<T>> SendFieldsAsync<T>(HttpMethod method, string url, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = content };
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return new(await response.Content.ReadFromJsonAsync<T>(BoardJson.Options, cancellationToken), null, FieldAnswer<T>.NoFields);
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            if (problem.RootElement.TryGetProperty("errors", out var errors))
+            {
+                foreach (var field in errors.EnumerateObject())
+                {
+                    fields[field.Name] = [.. field.Value.EnumerateArray().Select(v => v.GetString() ?? string.Empty)];
+                }
+
+                return new(default, string.Join(" ", fields.Values.SelectMany(v => v)), fields);
+            }
+
+            return new(default, problem.RootElement.TryGetProperty("detail", out var d) && d.GetString() is { } detail ? detail : $"{(int)response.StatusCode} {response.ReasonPhrase}", fields, (int)response.StatusCode);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new(default, $"{(int)response.StatusCode} {response.ReasonPhrase}", fields, (int)response.StatusCode);
+        }
+    }
 }

@@ -161,6 +161,20 @@ public sealed record AdoptIndicatorRequest(string IndicatorId, IndicatorPoint Ba
 /// <summary>Body of <c>POST /api/pilots/{id}/indicators/{indicatorId}/measurements</c>.</summary>
 public sealed record MeasurementRequest(double Value, DateOnly Date, string Source, string? Note);
 
+/// <summary>One data row of a measurements CSV as the server read it: its row number (the header is row 1, as in a spreadsheet), the values it could parse, and one <c>field: reason</c> per problem (none when the row is good).</summary>
+public sealed record MeasurementImportRow(int Row, DateOnly? Date, double? Value, string? Source, string? Note, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// The answer of <c>POST /api/pilots/{id}/indicators/{indicatorId}/measurements/import</c>: every row as read,
+/// the separator found in the header row (<c>,</c> or <c>;</c>), and whether the rows were stored (never in a
+/// dry run, and never when any row has an error: an import is all or nothing).
+/// </summary>
+public sealed record MeasurementImportView(string Separator, IReadOnlyList<MeasurementImportRow> Rows, bool Stored)
+{
+    /// <summary>Rows with at least one problem.</summary>
+    public int BadRows => Rows.Count(r => r.Errors.Count > 0);
+}
+
 /// <summary>Limits of pilots' fields.</summary>
 public static class PilotLimits
 {
@@ -184,6 +198,12 @@ public static class PilotLimits
 
     /// <summary>Measurements per indicator.</summary>
     public const int MaxMeasurements = 5_000;
+
+    /// <summary>Data rows in one CSV import of measurements.</summary>
+    public const int MaxImportRows = 2_000;
+
+    /// <summary>Size of one CSV import of measurements, in bytes (1 MiB).</summary>
+    public const int MaxImportBytes = 1 << 20;
 
     /// <summary>Earliest date accepted anywhere in a pilot.</summary>
     public static readonly DateOnly MinDate = new(1990, 1, 1);

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 /// <summary>
 /// The "done when", in Chromium: a lesson written in Sofia's lab is found by a Bulgarian word
-/// from Florence, read and adopted; and a discussion in the lab goes back and forth live, with the
+/// from Torino, read and adopted; and a discussion in the lab goes back and forth live, with the
 /// mentioned person's bell counting.
 /// </summary>
 public sealed class LessonPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -15,7 +15,7 @@ public sealed class LessonPageTests(BrowserFixture browser) : IClassFixture<Brow
     private const float Timeout = BoardUi.Timeout;
 
     [Fact]
-    public async Task A_lesson_from_Sofia_is_found_read_and_adopted_from_Florence_and_replies_arrive_live()
+    public async Task A_lesson_from_Sofia_is_found_read_and_adopted_from_Torino_and_replies_arrive_live()
     {
         using var data = new TempFolder();
         await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
@@ -43,7 +43,7 @@ public sealed class LessonPageTests(BrowserFixture browser) : IClassFixture<Brow
         await maria.WaitForURLAsync("**/lessons/s*", new() { Timeout = Timeout });
         await Assertions.Expect(maria.GetByTestId("lesson-title")).ToHaveTextAsync("Разделно събиране на отпадъците в кварталите", new() { Timeout = Timeout });
 
-        // Giulia (Florence) searches the library with another form of the word, opens the lesson, adopts it.
+        // Giulia (Torino) searches the library with another form of the word, opens the lesson, adopts it.
         await giulia.GetByRole(AriaRole.Link, new() { Name = "Lessons learned" }).ClickAsync();
         await giulia.GetByTestId("lesson-search-text").FillAsync("отпадъци", new() { Timeout = Timeout });
         await giulia.GetByTestId("lesson-search-submit").ClickAsync();
@@ -52,17 +52,17 @@ public sealed class LessonPageTests(BrowserFixture browser) : IClassFixture<Brow
         await giulia.GetByTestId("lesson-link").ClickAsync();
         await Assertions.Expect(giulia.GetByTestId("lesson-context").Locator("strong")).ToHaveTextAsync("контейнерите", new() { Timeout = Timeout });
         await giulia.GetByTestId("adopt-lesson").ClickAsync();
-        await Assertions.Expect(giulia.GetByTestId("adopted-by").Locator("[data-city=florence]")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(giulia.GetByTestId("adopted-by").Locator("[data-city=torino]")).ToBeVisibleAsync(new() { Timeout = Timeout });
         await BrowserFixture.ScreenshotAsync(giulia, "lesson-adopted-giulia");
 
-        // Seen from Sofia, after a reload: adopted by Florence.
+        // Seen from Sofia, after a reload: adopted by Torino.
         await maria.ReloadAsync();
-        await Assertions.Expect(maria.GetByTestId("adopted-by").Locator("[data-city=florence]")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(maria.GetByTestId("adopted-by").Locator("[data-city=torino]")).ToBeVisibleAsync(new() { Timeout = Timeout });
 
         // A discussion in the lab: Maria mentions Giulia; replies go back and forth without reloads.
         await maria.GotoAsync(new Uri(node.Url, $"labs/{labId}").ToString());
         await maria.GetByTestId("new-thread-title").FillAsync("Where do the textile containers go?", new() { Timeout = Timeout });
-        await maria.GetByTestId("new-thread-body").FillAsync("Markets or schools? @giulia, how did Florence start?");
+        await maria.GetByTestId("new-thread-body").FillAsync("Markets or schools? @giulia, how did Torino start?");
         await maria.GetByTestId("create-thread").ClickAsync();
         await maria.WaitForURLAsync("**/threads/t*", new() { Timeout = Timeout });
         await Assertions.Expect(giulia.GetByTestId("notification-count")).ToHaveTextAsync("1", new() { Timeout = Timeout });
@@ -74,14 +74,14 @@ public sealed class LessonPageTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(giulia.GetByTestId("post")).ToHaveCountAsync(2, new() { Timeout = Timeout });
         await Assertions.Expect(giulia.GetByTestId("post").Nth(1)).ToContainTextAsync("Schools first, I think.");
 
-        await giulia.GetByTestId("reply-body").FillAsync("In Florence we began at the **markets**.");
+        await giulia.GetByTestId("reply-body").FillAsync("In Torino we began at the **markets**.");
         await giulia.GetByTestId("reply-submit").ClickAsync();
         await Assertions.Expect(maria.GetByTestId("post")).ToHaveCountAsync(3, new() { Timeout = Timeout });
         await Assertions.Expect(maria.GetByTestId("post").Nth(2).GetByTestId("post-body").Locator("strong")).ToHaveTextAsync("markets", new() { Timeout = Timeout });
         await BrowserFixture.ScreenshotAsync(maria, "thread-live-maria");
     }
 
-    /// <summary>Maria makes a network lab in Sofia and invites Giulia (Florence) as a member, who accepts.</summary>
+    /// <summary>Maria makes a network lab in Sofia and invites Giulia (Torino) as a member, who accepts.</summary>
     private static async Task<string> NetworkLabWithGiuliaAsync(Uri node)
     {
         using var mariaApi = await TestTokens.ClientAsync(node, "maria");

@@ -62,6 +62,13 @@ public sealed class StubHttpHandler : HttpMessageHandler
             Content = new StringContent(JsonSerializer.Serialize(new { title = "Refused", status = (int)status, detail }, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/problem+json"),
         };
 
+    /// <summary>Refuses as invalid input, as the server does: a validation problem naming each field.</summary>
+    public void ValidationProblem(string path, IReadOnlyDictionary<string, string[]> errors, string? method = null) =>
+        routes[Key(method, path)] = () => new HttpResponseMessage(HttpStatusCode.BadRequest)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { title = "One or more validation errors occurred.", status = 400, errors }, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/problem+json"),
+        };
+
     private static string Key(string? method, string path) => method is null ? path : method + " " + path;
 
     /// <summary>Every request: method, path, query and body.</summary>
@@ -77,7 +84,9 @@ public sealed class StubHttpHandler : HttpMessageHandler
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json") };
         }
 
-        return routes.TryGetValue(Key(request.Method.Method, path), out var answer) || routes.TryGetValue(path, out answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound);
+        // A route with its query (e.g. "?dryRun=true") wins over the same path without.
+        var query = request.RequestUri.Query;
+        return (query.Length > 0 && routes.TryGetValue(Key(request.Method.Method, path + query), out var answer)) || routes.TryGetValue(Key(request.Method.Method, path), out answer) || routes.TryGetValue(path, out answer) ? answer() : new HttpResponseMessage(HttpStatusCode.NotFound);
     }
 }
 

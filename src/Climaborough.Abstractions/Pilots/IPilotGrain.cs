@@ -32,6 +32,14 @@ public interface IPilotGrain : IGrainWithStringKey
 
     /// <summary>Adds a measurement to an adopted indicator (contributors).</summary>
     Task<LabOutcome<MeasurementView>> AddMeasurementAsync(Actor actor, string indicatorId, MeasurementRequest request);
+
+    /// <summary>
+    /// Reads a CSV of measurements for an adopted indicator (contributors) and checks each row with the
+    /// rules of <see cref="AddMeasurementAsync"/>. A dry run stores nothing and answers every row with its
+    /// values or problems; otherwise all rows are stored together, or none: any bad row refuses the file
+    /// with one <c>rows[N].field: reason</c> line per problem.
+    /// </summary>
+    Task<LabOutcome<MeasurementImportView>> ImportMeasurementsAsync(Actor actor, string indicatorId, string csv, bool dryRun);
 }
 
 /// <summary>

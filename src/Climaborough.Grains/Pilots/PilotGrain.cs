@@ -244,18 +244,7 @@ public sealed class PilotGrain(
         }
         else
         {
-            if (!double.IsFinite(request.Value))
-            {
-                errors.Add("value: a finite number.");
-            }
-
-            if (request.Date < PilotLimits.MinDate || request.Date > Today)
-            {
-                errors.Add($"date: from {PilotLimits.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to today (no measurement from the future).");
-            }
-
-            CheckText(errors, "source", request.Source, PilotLimits.MaxShortText, required: true);
-            CheckText(errors, "note", request.Note, PilotLimits.MaxNoteLength, required: false, multiline: true);
+            CheckMeasurement(errors, request.Value, request.Date, request.Source, request.Note);
         }
 
         if (Invalid(errors) is { } invalid)
@@ -269,10 +258,90 @@ public sealed class PilotGrain(
         }
 
         var now = time.GetUtcNow();
-        var measurement = new StoredMeasurement(NextId("v"), request!.Value, request.Date, request.Source.Trim(), string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), actor.UserId, actor.Name, now);
+        var measurement = NewMeasurement(actor, request!.Value, request.Date, request.Source, request.Note, now);
         indicator.Measurements.Add(measurement);
         await SaveAsync(now);
         return new(ToView(measurement));
+    }
+
+    public async Task<LabOutcome<MeasurementImportView>> ImportMeasurementsAsync(Actor actor, string indicatorId, string csv, bool dryRun)
+    {
+        if ((await CheckAsync<MeasurementImportView>(actor, Need.Contribute)).Refused is { } refused)
+        {
+            return refused;
+        }
+
+        var indicator = S.Indicators.FirstOrDefault(i => i.IndicatorId == indicatorId);
+        if (indicator is null)
+        {
+            return new(null, LabErrors.Invalid, "indicatorId: this pilot has not adopted this indicator.");
+        }
+
+        if (csv is null || csv.Length > PilotLimits.MaxImportBytes)
+        {
+            return new(null, LabErrors.Invalid, $"file: at most {PilotLimits.MaxImportBytes / 1024 / 1024} MiB.");
+        }
+
+        var read = MeasurementCsv.Read(csv);
+        if (read.FileError is { } fileError)
+        {
+            return new(null, LabErrors.Invalid, "file: " + fileError);
+        }
+
+        // The same rules as one measurement, on what each row could be read as.
+        foreach (var row in read.Rows)
+        {
+            if (row.Value is { } value && row.Date is { } date)
+            {
+                CheckMeasurement(row.Errors, value, date, row.Source, row.Note);
+            }
+            else
+            {
+                CheckText(row.Errors, "source", row.Source, PilotLimits.MaxShortText, required: true);
+                CheckText(row.Errors, "note", row.Note, PilotLimits.MaxNoteLength, required: false, multiline: true);
+            }
+        }
+
+        var view = new MeasurementImportView(read.Separator, [.. read.Rows.Select(r => new MeasurementImportRow(r.Number, r.Date, r.Value, r.Source, r.Note, r.Errors.ToArray()))], Stored: false);
+        if (dryRun)
+        {
+            return new(view);
+        }
+
+        if (view.BadRows > 0)
+        {
+            return new(null, LabErrors.Invalid, string.Join('\n', read.Rows.SelectMany(r => r.Errors.Select(e => e.StartsWith("row: ", StringComparison.Ordinal) ? $"rows[{r.Number}]: {e[5..]}" : $"rows[{r.Number}].{e}"))));
+        }
+
+        if (indicator.Measurements.Count + read.Rows.Count > PilotLimits.MaxMeasurements)
+        {
+            return new(null, LabErrors.Conflict, $"An indicator holds at most {PilotLimits.MaxMeasurements} measurements; it has {indicator.Measurements.Count} and the file {read.Rows.Count}.");
+        }
+
+        var now = time.GetUtcNow();
+        indicator.Measurements.AddRange(read.Rows.Select(r => NewMeasurement(actor, r.Value!.Value, r.Date!.Value, r.Source, r.Note, now)));
+        await SaveAsync(now);
+        return new(view with { Stored = true });
+    }
+
+    private StoredMeasurement NewMeasurement(Actor actor, double value, DateOnly date, string source, string? note, DateTimeOffset now) =>
+        new(NextId("v"), value, date, source.Trim(), string.IsNullOrWhiteSpace(note) ? null : note.Trim(), actor.UserId, actor.Name, now);
+
+    /// <summary>The rules of one measurement, whether entered alone or read from a file.</summary>
+    private void CheckMeasurement(List<string> errors, double value, DateOnly date, string? source, string? note)
+    {
+        if (!double.IsFinite(value))
+        {
+            errors.Add("value: a finite number.");
+        }
+
+        if (date < PilotLimits.MinDate || date > Today)
+        {
+            errors.Add($"date: from {PilotLimits.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to today (no measurement from the future).");
+        }
+
+        CheckText(errors, "source", source, PilotLimits.MaxShortText, required: true);
+        CheckText(errors, "note", note, PilotLimits.MaxNoteLength, required: false, multiline: true);
     }
 
     /// <summary>

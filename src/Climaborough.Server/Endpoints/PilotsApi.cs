@@ -32,6 +32,9 @@ public static class PilotsApi
         pilots.MapPut("/{pilotId}/milestones/{milestoneId}", UpdateMilestoneAsync).RequireAuthorization().WithName("UpdateMilestone").WithSummary("Changes a milestone (members of the pilot's lab).");
         pilots.MapPost("/{pilotId}/indicators", AdoptIndicatorAsync).RequireAuthorization().WithName("AdoptIndicator").WithSummary("Adopts a catalogue indicator with baseline and target (managers).");
         pilots.MapPost("/{pilotId}/indicators/{indicatorId}/measurements", AddMeasurementAsync).RequireAuthorization().WithName("AddMeasurement").WithSummary("Adds a measurement (members of the pilot's lab).");
+        pilots.MapPost("/{pilotId}/indicators/{indicatorId}/measurements/import", ImportMeasurementsAsync).RequireAuthorization().WithName("ImportMeasurements")
+            .Accepts<string>("text/csv", "text/plain").Produces<MeasurementImportView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Imports measurements from a CSV body (members of the pilot's lab): all rows or none; ?dryRun=true answers each row's values or problems and stores nothing.");
         return app;
     }
 
@@ -124,6 +127,47 @@ public static class PilotsApi
 
         var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AdoptIndicatorAsync((await LabsApi.ActorAsync(user, grains))!, request);
         return outcome.Ok ? Results.Created($"/api/pilots/{pilotId}#{outcome.Value!.Definition.Id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+    }
+
+    private static async Task<IResult> ImportMeasurementsAsync(string pilotId, string indicatorId, bool? dryRun, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!PilotIds.IsValid(pilotId) || indicatorId.Length > 64)
+        {
+            return NotFound(pilotId);
+        }
+
+        // Read at most one byte past the limit, so that a larger body is refused without being held whole.
+        // The size is refused before the pilot is asked: the same answer for any pilot, so it tells nothing.
+        var tooLarge = Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"A CSV import holds at most {PilotLimits.MaxImportBytes / 1024 / 1024} MiB and {PilotLimits.MaxImportRows} rows.");
+        if (request.ContentLength > PilotLimits.MaxImportBytes)
+        {
+            return tooLarge;
+        }
+
+        var buffer = new byte[PilotLimits.MaxImportBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > PilotLimits.MaxImportBytes)
+        {
+            return tooLarge;
+        }
+
+        string csv;
+        try
+        {
+            csv = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(buffer, 0, length);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return Problem(LabErrors.Invalid, "file: a text file in UTF-8.");
+        }
+
+        return Answer(await grains.GetGrain<IPilotGrain>(pilotId).ImportMeasurementsAsync((await LabsApi.ActorAsync(user, grains))!, indicatorId, csv, dryRun ?? false));
     }
 
     private static async Task<IResult> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, ClaimsPrincipal user, IGrainFactory grains)

@@ -29,8 +29,8 @@ public sealed class IdentityStartup(
         ("maria", "Maria Petrova", "sofia", [PlatformRoles.Member, PlatformRoles.CityCoordinator]),
         ("elena", "Elena Dimitrova", "sofia", [PlatformRoles.Member]),
         ("ivan", "Ivan Georgiev", "sofia", [PlatformRoles.Member]),
-        ("giulia", "Giulia Rossi", "florence", [PlatformRoles.Member]),
-        ("olga", "Olga Novak", "pilsen", [PlatformRoles.Member]),
+        ("giulia", "Giulia Rossi", "torino", [PlatformRoles.Member]),
+        ("olga", "Olga Novak", "maribor", [PlatformRoles.Member]),
     ];
 
     /// <summary>The DEVELOPMENT-ONLY password of a demo account.</summary>

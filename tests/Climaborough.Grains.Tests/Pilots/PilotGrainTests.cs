@@ -12,7 +12,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
     private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
     private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "torino");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "pilsen");
+    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
@@ -205,6 +205,89 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         var energy = await fixture.Grains.GetGrain<IPilotIndexGrain>(PilotIndexKeys.Hub(LabThemes.EnergyAndMobility)).ListAsync();
         Assert.Contains(energy, p => p.Id == first.GetPrimaryKeyString());
         Assert.DoesNotContain(energy, p => p.Id == second.GetPrimaryKeyString());
+    }
+
+    [Fact]
+    public async Task A_good_csv_with_semicolons_and_decimal_commas_stores_every_row_and_a_dry_run_stores_nothing()
+    {
+        var (lab, pilot) = await NewPilotAsync(LabVisibility.Private);
+        await InviteAsync(lab, Ivan, LabRole.Member);
+        await AdoptCyclingAsync(pilot);
+        var csv = "\uFEFFDate;Value;Source;Note\r\n2024-06-30;2,4;Survey 2024;\"first; half\"\r\n\r\n2025-06-30;3;Survey 2025;\n";
+
+        var preview = await pilot.ImportMeasurementsAsync(Ivan, "cycling-modal-share", csv, dryRun: true);
+        Assert.True(preview.Ok, preview.Message);
+        Assert.False(preview.Value!.Stored);
+        Assert.Equal(";", preview.Value.Separator);
+        Assert.Equal([2, 4], preview.Value.Rows.Select(r => r.Row)); // spreadsheet rows: the header is row 1, the blank line 3
+        Assert.Equal([2.4, 3.0], preview.Value.Rows.Select(r => r.Value!.Value));
+        Assert.Equal("first; half", preview.Value.Rows[0].Note);
+        Assert.Null(preview.Value.Rows[1].Note);
+        Assert.All(preview.Value.Rows, r => Assert.Empty(r.Errors));
+        Assert.Empty((await pilot.ViewAsync(Maria)).Value!.Indicators[0].Measurements);
+
+        var imported = await pilot.ImportMeasurementsAsync(Ivan, "cycling-modal-share", csv, dryRun: false);
+        Assert.True(imported.Ok, imported.Message);
+        Assert.True(imported.Value!.Stored);
+        await fixture.Cluster.DeactivateAsync(pilot);
+        var indicator = (await fixture.Grains.GetGrain<IPilotGrain>(pilot.GetPrimaryKeyString()).ViewAsync(Maria)).Value!.Indicators[0];
+        Assert.Equal([new DateOnly(2024, 6, 30), new DateOnly(2025, 6, 30)], indicator.Measurements.Select(m => m.Date));
+        Assert.Equal([2.4, 3.0], indicator.Measurements.Select(m => m.Value));
+        Assert.All(indicator.Measurements, m => Assert.Equal("Ivan Georgiev", m.EnteredBy));
+        Assert.Equal(25, indicator.Progress); // 2 → 3 of 2 → 6
+    }
+
+    [Fact]
+    public async Task A_csv_with_any_bad_row_is_refused_with_each_row_and_reason_and_stores_nothing()
+    {
+        var (_, pilot) = await NewPilotAsync(LabVisibility.Private);
+        await AdoptCyclingAsync(pilot);
+        var tomorrow = Today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var csv = $"date,value,source,note\n2024-06-30,2.4,Survey 2024,fine\n30/06/2024,2.5,Survey,\n2024-07-01,2;5,Survey,\n{tomorrow},3,Survey,\n2024-08-01,3,,\n2024-09-01,3,Survey,a,b\n";
+
+        var preview = (await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", csv, dryRun: true)).Value!;
+        Assert.Equal(6, preview.Rows.Count);
+        Assert.Equal(5, preview.BadRows);
+        Assert.Empty(preview.Rows[0].Errors);
+        Assert.StartsWith("date: ", Assert.Single(preview.Rows[1].Errors), StringComparison.Ordinal);
+        Assert.Equal(2.5, preview.Rows[1].Value);
+        Assert.StartsWith("value: ", Assert.Single(preview.Rows[2].Errors), StringComparison.Ordinal);
+        Assert.Contains("no measurement from the future", Assert.Single(preview.Rows[3].Errors), StringComparison.Ordinal);
+        Assert.StartsWith("source: ", Assert.Single(preview.Rows[4].Errors), StringComparison.Ordinal);
+        Assert.StartsWith("row: 5 fields", Assert.Single(preview.Rows[5].Errors), StringComparison.Ordinal);
+
+        var refused = await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", csv, dryRun: false);
+        Assert.Equal(LabErrors.Invalid, refused.Error);
+        var lines = refused.Message!.Split('\n');
+        Assert.Equal(["rows[3].date", "rows[4].value", "rows[5].date", "rows[6].source", "rows[7]"], lines.Select(l => l.Split(':')[0]));
+        Assert.Empty((await pilot.ViewAsync(Maria)).Value!.Indicators[0].Measurements);
+    }
+
+    [Fact]
+    public async Task A_csv_without_the_header_too_many_rows_or_for_an_indicator_not_adopted_is_refused_whole()
+    {
+        var (lab, pilot) = await NewPilotAsync(LabVisibility.Private);
+        await InviteAsync(lab, Giulia, LabRole.Observer);
+        await AdoptCyclingAsync(pilot);
+        var good = "date,value,source\n2024-06-30,2.4,Survey\n";
+
+        Assert.StartsWith("file: the header row", (await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", "2024-06-30,2.4,Survey\n", dryRun: true)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("file: no rows", (await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", "date,value,source\n", dryRun: false)).Message, StringComparison.Ordinal);
+        var tooMany = "date,value,source\n" + string.Concat(Enumerable.Repeat("2024-06-30,2.4,Survey\n", PilotLimits.MaxImportRows + 1));
+        var refused = await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", tooMany, dryRun: false);
+        Assert.Equal(LabErrors.Invalid, refused.Error);
+        Assert.StartsWith($"file: at most {PilotLimits.MaxImportRows} rows", refused.Message, StringComparison.Ordinal);
+        Assert.True((await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", tooMany[..tooMany.LastIndexOf("2024", StringComparison.Ordinal)], dryRun: true)).Ok); // exactly the limit
+        Assert.StartsWith("indicatorId: ", (await pilot.ImportMeasurementsAsync(Maria, "pm25-annual-mean", good, dryRun: false)).Message, StringComparison.Ordinal);
+        Assert.Equal(LabErrors.Forbidden, (await pilot.ImportMeasurementsAsync(Giulia, "cycling-modal-share", good, dryRun: true)).Error);
+        Assert.Equal(LabErrors.NotFound, (await pilot.ImportMeasurementsAsync(Olga, "cycling-modal-share", good, dryRun: true)).Error);
+        Assert.Empty((await pilot.ViewAsync(Maria)).Value!.Indicators[0].Measurements);
+    }
+
+    private static async Task AdoptCyclingAsync(IPilotGrain pilot)
+    {
+        var adopted = await pilot.AdoptIndicatorAsync(Maria, new AdoptIndicatorRequest("cycling-modal-share", new IndicatorPoint(2, new DateOnly(2024, 1, 1)), new IndicatorPoint(6, new DateOnly(2030, 12, 31))));
+        Assert.True(adopted.Ok, adopted.Message);
     }
 
     private async Task<string> NewLabAsync(LabVisibility visibility)

@@ -14,8 +14,8 @@ public sealed class LabGrainAccessTests(EmbeddedClusterFixture fixture) : IClass
 {
     private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
     private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
-    private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "florence");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "pilsen");
+    private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "torino");
+    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
 
     [Fact]
     public async Task A_lab_board_answers_each_person_by_their_role_in_its_lab_and_a_stranger_as_if_it_did_not_exist()

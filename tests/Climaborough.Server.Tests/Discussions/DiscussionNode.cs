@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// A node with a private Sofia lab "Circular Sofia" made by Maria (owner) where Elena is moderator, Ivan
-/// member and Giulia (Florence) observer; Olga (Pilsen) is in no lab.
+/// member and Giulia (Torino) observer; Olga (Maribor) is in no lab.
 /// </summary>
 public sealed class DiscussionNode : IAsyncLifetime
 {

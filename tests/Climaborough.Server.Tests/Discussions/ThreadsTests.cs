@@ -78,7 +78,7 @@ public sealed class ThreadsTests(DiscussionNode lab)
         Assert.Contains("Saturdays", reply.Excerpt, StringComparison.Ordinal);
         Assert.True(list.Unread >= 1);
 
-        // Olga (Pilsen) is not in this private lab: she hears nothing, and learns nothing of it.
+        // Olga (Maribor) is not in this private lab: she hears nothing, and learns nothing of it.
         var olgaAfter = (await olga.GetFromJsonAsync<NotificationList>("api/me/notifications", BoardJson.Options, Ct))!;
         Assert.Equal(olgaBefore, olgaAfter.Items.Count);
 

@@ -25,6 +25,7 @@ public sealed partial class AuthorizationMatrixTests
         ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}"] = LabAction.Contribute,
         ["POST /api/pilots/{pilotId}/indicators"] = LabAction.Moderate,
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements"] = LabAction.Contribute,
+        ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/import"] = LabAction.Contribute,
     };
 
     public static TheoryData<string, string, string> PilotRouteCases() => Cases(PilotRoutes.Keys);
@@ -70,7 +71,12 @@ public sealed partial class AuthorizationMatrixTests
         async Task<(HttpStatusCode Status, string Text)> CallAsync(string id)
         {
             var path = template.Replace("{pilotId}", id, StringComparison.Ordinal).Replace("{milestoneId}", "m1", StringComparison.Ordinal).Replace("{indicatorId}", "cycling-modal-share", StringComparison.Ordinal).TrimStart('/');
-            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body, options: BoardJson.Options) };
+            // The import is asked as a dry run (it stores nothing: the cases run in any order), with a CSV body.
+            var import = route.EndsWith("/import", StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), import ? path + "?dryRun=true" : path)
+            {
+                Content = import ? new StringContent("date,value,source\n2025-01-01,3,Matrix\n", System.Text.Encoding.UTF8, "text/csv") : body is null ? null : JsonContent.Create(body, options: BoardJson.Options),
+            };
             using var response = await http.SendAsync(request, Ct);
             return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
         }

@@ -11,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// A node with four labs in Sofia made by Maria (owner): private, network and public ones where Elena
-/// is moderator, Ivan member and Giulia (Florence) observer, and a second private lab with Maria only.
-/// Stefan is a Sofia account in no lab; Olga is from Pilsen.
+/// is moderator, Ivan member and Giulia (Torino) observer, and a second private lab with Maria only.
+/// Stefan is a Sofia account in no lab; Olga is from Maribor.
 /// </summary>
 public sealed class MatrixNode : IAsyncLifetime
 {
@@ -197,6 +197,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/import"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
     };
 
     /// <summary>Hub methods → the lab action they need (null: not lab-scoped; covered by the sign-in and board tests).</summary>

@@ -8,7 +8,7 @@ using Climaborough.Testing;
 public sealed class DemoPilotsTests
 {
     [Fact]
-    public async Task A_fresh_demo_start_has_sofias_leader_and_follower_pilots_with_milestones_and_indicators()
+    public async Task A_fresh_demo_start_has_the_hubs_leader_cities_and_sofias_leader_and_follower_pilots_with_milestones_and_indicators()
     {
         var ct = TestContext.Current.CancellationToken;
         using var data = new TempFolder();
@@ -28,6 +28,13 @@ public sealed class DemoPilotsTests
         Assert.Equal(["renewable-energy-produced", "cycling-modal-share"], page.Indicators.Select(i => i.Definition.Id));
         Assert.Equal(2, page.Indicators[0].Measurements.Count);
         Assert.Single((await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{follower.Id}", BoardJson.Options, ct))!.Indicators);
+
+        // The demo's partner cities are the programme's cities as the hubs name them: no invented city,
+        // and every city of a hub exists (any follower added for the demo is marked illustrative there).
+        var cities = (await giulia.GetFromJsonAsync<CityDto[]>("api/cities", BoardJson.Options, ct))!.Select(c => c.Id).Order(StringComparer.Ordinal);
+        var hubCities = ClimHubs.All.SelectMany(h => h.Cities).Select(c => c.CityId).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(hubCities, cities);
+        Assert.Equal(["athens", "cascais", "differdange", "grenoble", "ioannina", "maribor", "sofia", "torino"], ClimHubs.All.SelectMany(h => h.Cities).Where(c => c.Role == HubRole.Leader).Select(c => c.CityId).Order(StringComparer.Ordinal));
         TestTokens.Forget(node.Url);
     }
 }

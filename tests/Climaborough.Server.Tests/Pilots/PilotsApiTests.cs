@@ -112,4 +112,70 @@ public sealed class PilotsApiTests(DiscussionNode lab)
         Assert.Equal("pm25-annual-mean", Assert.Single(after.Indicators).Definition.Id);
         Assert.Empty(after.Indicators[0].Measurements);
     }
+
+    [Fact]
+    public async Task A_csv_import_previews_refuses_a_file_with_bad_rows_whole_stores_a_good_file_and_refuses_one_too_large()
+    {
+        using var maria = await lab.As("maria");
+        using var created = await maria.PostAsJsonAsync("api/pilots", new CreatePilotRequest(lab.LabId, LabThemes.WasteToCircularity, "Imported", string.Empty, PilotStage.Monitor), BoardJson.Options, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<PilotView>(BoardJson.Options, Ct))!.Summary.Id;
+        (await maria.PostAsJsonAsync($"api/pilots/{id}/indicators", new AdoptIndicatorRequest("waste-diverted-from-landfill", new IndicatorPoint(30, new DateOnly(2024, 1, 1)), new IndicatorPoint(60, new DateOnly(2030, 12, 31))), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        using var ivan = await lab.As("ivan");
+        var url = $"api/pilots/{id}/indicators/waste-diverted-from-landfill/measurements/import";
+
+        async Task<HttpResponseMessage> PostAsync(string query, string csv) =>
+            await ivan.PostAsync(url + query, new StringContent(csv, Encoding.UTF8, "text/csv"), Ct);
+
+        var bad = "date;value;source;note\n2025-03-31;31,5;Waste statistics Q1;\n2025-06-31;32,0;Waste statistics Q2;\n2025-09-30;33.5;Waste statistics Q3;\n";
+        using (var preview = await PostAsync("?dryRun=true", bad))
+        {
+            Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+            var rows = (await preview.Content.ReadFromJsonAsync<MeasurementImportView>(BoardJson.Options, Ct))!;
+            Assert.False(rows.Stored);
+            Assert.Equal(31.5, rows.Rows[0].Value);
+            Assert.Equal([2, 3, 4], rows.Rows.Select(r => r.Row));
+            Assert.Equal(2, rows.BadRows);
+        }
+
+        using (var refused = await PostAsync(string.Empty, bad))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors");
+            Assert.Equal(["rows[3].date", "rows[4].value"], errors.EnumerateObject().Select(p => p.Name));
+            Assert.Contains("decimal comma", errors.GetProperty("rows[4].value")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await MeasurementsAsync());
+
+        var good = "date,value,source,note\n2025-03-31,31.5,Waste statistics Q1,\n2025-06-30,32,Waste statistics Q2,\"new bins, two districts\"\n";
+        using (var imported = await PostAsync("?dryRun=false", good))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            Assert.True((await imported.Content.ReadFromJsonAsync<MeasurementImportView>(BoardJson.Options, Ct))!.Stored);
+        }
+
+        var stored = await MeasurementsAsync();
+        Assert.Equal([31.5, 32.0], stored.Select(m => m.Value));
+        Assert.Equal("new bins, two districts", stored[1].Note);
+        Assert.All(stored, m => Assert.Equal("Ivan Georgiev", m.EnteredBy));
+
+        // Beyond 1 MiB the body is refused as too large; beyond 2,000 rows the file is refused; nothing is stored either way.
+        var line = "2025-06-30,32,Waste statistics Q2," + new string('x', 500) + "\n";
+        using (var tooLarge = await PostAsync(string.Empty, "date,value,source,note\n" + string.Concat(Enumerable.Repeat(line, (PilotLimits.MaxImportBytes / line.Length) + 1))))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+            Assert.Contains("1 MiB", await tooLarge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using (var tooMany = await PostAsync(string.Empty, "date,value,source\n" + string.Concat(Enumerable.Repeat("2025-06-30,32,Q2\n", PilotLimits.MaxImportRows + 1))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+            Assert.Contains("at most 2000 rows", await tooMany.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, (await MeasurementsAsync()).Count);
+
+        async Task<IReadOnlyList<MeasurementView>> MeasurementsAsync() =>
+            (await maria.GetFromJsonAsync<PilotView>($"api/pilots/{id}", BoardJson.Options, Ct))!.Indicators[0].Measurements;
+    }
 }

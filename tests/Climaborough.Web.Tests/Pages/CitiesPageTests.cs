@@ -7,12 +7,12 @@ using Climaborough.Web.Pages;
 public sealed class CitiesPageTests : WebTestContext
 {
     private static readonly CityDto Sofia = new("sofia", "София (Sofia)", "BG", ["bg", "en"], DateTimeOffset.UnixEpoch);
-    private static readonly CityDto Maia = new("maia", "Maia", "PT", ["pt"], DateTimeOffset.UnixEpoch);
+    private static readonly CityDto Cascais = new("cascais", "Cascais", "PT", ["pt"], DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void It_lists_the_cities_with_country_and_languages()
     {
-        Http.Json("/api/cities", new[] { Maia, Sofia });
+        Http.Json("/api/cities", new[] { Cascais, Sofia });
         var cut = Render<Cities>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("li.city").Count));
@@ -25,9 +25,9 @@ public sealed class CitiesPageTests : WebTestContext
     [Fact]
     public async Task It_watches_every_listed_city_and_shows_a_live_change()
     {
-        Http.Json("/api/cities", new[] { Maia, Sofia });
+        Http.Json("/api/cities", new[] { Cascais, Sofia });
         var cut = Render<Cities>();
-        cut.WaitForAssertion(() => Assert.Equal(["maia", "sofia"], Live.WatchedCities.Order()));
+        cut.WaitForAssertion(() => Assert.Equal(["cascais", "sofia"], Live.WatchedCities.Order()));
 
         await cut.InvokeAsync(() => Live.PushAsync(Sofia with { Name = "Sofia Municipality", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
 
