@@ -25,12 +25,14 @@ public sealed class SessionVotesTests(DiscussionNode lab) : IClassFixture<Discus
     private string Sessions => $"api/labs/{lab.LabId}/sessions";
 
     /// <summary>A running workshop on the lab board, at its vote step, with three fresh notes on the board (their ids).</summary>
+    private static readonly string[] NoteTexts = ["Benches", "Shade trees", "=cmd|' /C calc'!A0"];
+
     private async Task<(SessionView Session, string[] Notes)> VoteStepAsync()
     {
         await using var maria = lab.Hub("maria");
         await maria.StartAsync(Ct);
         await maria.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), lab.BoardId, 0L, Ct);
-        var notes = new[] { "Benches", "Shade trees", "=cmd|' /C calc'!A0" }.Select(text => (Id: "v" + Guid.NewGuid().ToString("N")[..10], Text: text)).ToArray();
+        var notes = NoteTexts.Select(text => (Id: "v" + Guid.NewGuid().ToString("N")[..10], Text: text)).ToArray();
         var edit = await maria.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), lab.BoardId, new BoardEdit("maria-" + Guid.NewGuid().ToString("N")[..8], 1,
             [.. notes.Select((n, i) => new ElementChange(ChangeType.Create, n.Id, new BoardElement(n.Id, ElementKind.Note, i * 200, 400, 180, 120, i, "#fff59d", n.Text, null, null, null, string.Empty, default, default)))]), Ct);
         Assert.True(edit.Ok, edit.Error);
