@@ -139,7 +139,7 @@ public sealed class BoardGrain(
 
     public Task UpdatePresenceAsync(Participant participant)
     {
-        if (presence.Update(participant, time.GetUtcNow()) is { } updated)
+        if (presence.UpdateOrReturn(participant, time.GetUtcNow()) is { } updated)
         {
             Watchers.Publish(new BoardPresenceChanged(Topic, Id, updated));
         }

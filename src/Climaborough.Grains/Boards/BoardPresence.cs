@@ -54,6 +54,23 @@ public sealed class BoardPresence(TimeSpan timeout)
         return updated;
     }
 
+    /// <summary>
+    /// As <see cref="Update"/>, but a tab that was dropped for silence comes back with its update: a busy
+    /// browser can miss its 2-second repeat, and it would otherwise stay invisible to the others for as
+    /// long as it is open. Only for updates of connections that joined the board and still watch it (the
+    /// hub checks that before it passes one on).
+    /// </summary>
+    public Participant? UpdateOrReturn(Participant participant, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        if (!sessions.ContainsKey(participant.SessionId))
+        {
+            Join(participant.UserId, participant, now);
+        }
+
+        return Update(participant, now);
+    }
+
     /// <summary>A tab leaves; false when it was not present.</summary>
     public bool Leave(string sessionId) => sessions.Remove(sessionId);
 

@@ -57,4 +57,21 @@ public sealed class BoardPresenceTests
         Assert.False(presence.Leave("busy"));
         Assert.Equal(0, presence.Count);
     }
+
+    [Fact]
+    public void A_tab_dropped_for_silence_comes_back_with_its_next_update_in_its_persons_colour()
+    {
+        var presence = new BoardPresence(TimeSpan.FromSeconds(5));
+        presence.Join("demo:maria", Me("demo:maria", "slow-tab"), Now);
+        Assert.Equal(["slow-tab"], presence.Expire(Now.AddSeconds(6)));
+        Assert.Null(presence.Update(Me("demo:maria", "slow-tab") with { CursorX = 3 }, Now.AddSeconds(7)));
+
+        var back = presence.UpdateOrReturn(Me("demo:maria", "slow-tab") with { CursorX = 3 }, Now.AddSeconds(7))!;
+
+        Assert.Equal(3, back.CursorX);
+        Assert.Equal(BoardPresence.ColorFor("demo:maria"), back.Color);
+        Assert.Equal("slow-tab", Assert.Single(presence.Participants).SessionId);
+        Assert.Null(presence.UpdateOrReturn(Me("demo:mallory", "slow-tab") with { CursorX = 666 }, Now.AddSeconds(8)));
+        Assert.Equal(3, Assert.Single(presence.Participants).CursorX);
+    }
 }
