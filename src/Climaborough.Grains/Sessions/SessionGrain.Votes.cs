@@ -111,7 +111,7 @@ public sealed partial class SessionGrain
         await CloseIfTimeUpAsync(now);
         if (Find(voteId) is not { } vote)
         {
-            return NoSuchVote(voteId);
+            return NoSuchVote<VoteView>(voteId);
         }
 
         if (vote.ClosedAt is null)
@@ -140,7 +140,7 @@ public sealed partial class SessionGrain
         }
 
         await CloseIfTimeUpAsync(time.GetUtcNow());
-        return Find(voteId) is { } vote ? new(ViewOf(vote, actor?.UserId, access.Moderate)) : NoSuchVote(voteId);
+        return Find(voteId) is { } vote ? new(ViewOf(vote, actor?.UserId, access.Moderate)) : NoSuchVote<VoteView>(voteId);
     }
 
     public async Task<LabOutcome<VoteResults>> ResultsAsync(Actor? actor, string labId, string voteId)
@@ -154,7 +154,7 @@ public sealed partial class SessionGrain
         await CloseIfTimeUpAsync(time.GetUtcNow());
         if (Find(voteId) is not { } vote)
         {
-            return new(null, LabErrors.NotFound, $"There is no vote '{voteId}' in this session.", VoteErrorCodes.NoSuchVote);
+            return NoSuchVote<VoteResults>(voteId);
         }
 
         if (vote.ClosedAt is not { } closedAt)
@@ -178,7 +178,7 @@ public sealed partial class SessionGrain
         await CloseIfTimeUpAsync(now);
         if (Find(voteId) is not { } vote)
         {
-            return NoSuchVote(voteId);
+            return NoSuchVote<VoteView>(voteId);
         }
 
         if (request is null || !ValidRequestId(request.RequestId) || string.IsNullOrEmpty(request.ItemId))
@@ -325,7 +325,8 @@ public sealed partial class SessionGrain
 
     private static LabOutcome<VoteView> VoteRefusal(string error, string code, string message) => new(null, error, message, code);
 
-    private static LabOutcome<VoteView> NoSuchVote(string? voteId) => new(null, LabErrors.NotFound, $"There is no vote '{voteId}' in this session.", VoteErrorCodes.NoSuchVote);
+    private static LabOutcome<T> NoSuchVote<T>(string? voteId)
+        where T : class => new(null, LabErrors.NotFound, $"There is no vote '{voteId}' in this session.", VoteErrorCodes.NoSuchVote);
 
     private static bool ValidRequestId(string? id) =>
         id is { Length: >= 1 and <= VoteLimits.MaxRequestIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.');
