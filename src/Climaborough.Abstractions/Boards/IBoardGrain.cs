@@ -1,7 +1,7 @@
 namespace Climaborough.Abstractions.Boards;
 
 using Climaborough.Abstractions.Realtime;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Orleans.Concurrency;
 

@@ -66,7 +66,7 @@ public sealed class CityState
     [Id(2)] public List<string> Labs { get; set; } = [];
 
     /// <summary>Request ids of lab creations, newest last (see <c>RequestIds</c>).</summary>
-    [Id(3)] public List<Workspaces.RememberedRequest> LabRequests { get; set; } = [];
+    [Id(3)] public List<Labs.RememberedRequest> LabRequests { get; set; } = [];
 }
 
 /// <summary>Stored state of <see cref="ICityDirectoryGrain"/>.</summary>

@@ -1,6 +1,6 @@
 namespace Climaborough.Abstractions.Lessons;
 
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>

@@ -1,12 +1,12 @@
 namespace Climaborough.Abstractions.Pilots;
 
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>
 /// One pilot: a city's experiment in a ClimHub, kept in one of its living labs. Every method takes the
 /// acting person as the server authenticated them and asks the pilot's lab once
-/// (<see cref="IWorkspaceGrain.AccessAsync"/>) before anything else: who may not read the lab gets exactly
+/// (<see cref="ILabGrain.AccessAsync"/>) before anything else: who may not read the lab gets exactly
 /// the answer for a pilot that does not exist. Readers see it; contributors add milestones and
 /// measurements; the lab's moderators and the city's coordinators manage it (stage, indicators).
 /// </summary>

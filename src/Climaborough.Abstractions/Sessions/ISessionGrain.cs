@@ -1,13 +1,13 @@
 namespace Climaborough.Abstractions.Sessions;
 
 using Climaborough.Abstractions.Realtime;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>
 /// One live workshop of a living lab: its run-sheet, the current step and the step's server-side timer.
 /// Every method takes the acting person as the server authenticated them and asks the lab
-/// (<see cref="IWorkspaceGrain.AccessAsync"/>) once, before anything else: who may not read the lab gets
+/// (<see cref="ILabGrain.AccessAsync"/>) once, before anything else: who may not read the lab gets
 /// exactly the answer for a session that does not exist; moderators create and run sessions; readers watch.
 /// A session asked for under another lab's id answers <c>not-found</c>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Climaborough.Grains.Boards;
 
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>

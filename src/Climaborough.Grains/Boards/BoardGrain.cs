@@ -3,7 +3,7 @@ namespace Climaborough.Grains.Boards;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Storage;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Realtime;
 using Microsoft.Extensions.Logging;
@@ -79,11 +79,11 @@ public sealed class BoardGrain(
             return new(null, LabErrors.Invalid, problem);
         }
 
-        IWorkspaceGrain? lab = null;
+        ILabGrain? lab = null;
         if (labId is not null)
         {
             // Creating a board in a lab needs Contribute there; who may not read the lab learns nothing of it.
-            lab = LabIds.IsValid(labId) ? GrainFactory.GetGrain<IWorkspaceGrain>(labId) : null;
+            lab = LabIds.IsValid(labId) ? GrainFactory.GetGrain<ILabGrain>(labId) : null;
             var access = lab is null ? LabAccess.None : await lab.AccessAsync(actor);
             if (access.Refuse<BoardInfo>(LabAction.Contribute, "There is no such lab.", "Creating boards needs the member role in this lab.") is { } refused)
             {
@@ -353,7 +353,7 @@ public sealed class BoardGrain(
         // One one-way line per person per written batch ("Maria added 12 notes to 'Traffic co-design'"), not one write of the lab per op.
         if (state.State.LabId is { } labId)
         {
-            var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
+            var lab = GrainFactory.GetGrain<ILabGrain>(labId);
             foreach (var (who, notes) in activity.NotesAdded(ops))
             {
                 _ = lab.RecordAsync(who, "added-notes", [notes.ToString(System.Globalization.CultureInfo.InvariantCulture), state.State.Title]);
@@ -387,7 +387,7 @@ public sealed class BoardGrain(
 
         if (state.State.LabId is { } labId)
         {
-            return await GrainFactory.GetGrain<IWorkspaceGrain>(labId).AccessAsync(actor);
+            return await GrainFactory.GetGrain<ILabGrain>(labId).AccessAsync(actor);
         }
 
         return actor is null ? LabAccess.None : new LabAccess(null, Read: true, Contribute: true, Participate: true, Moderate: false);

@@ -43,7 +43,7 @@ public sealed class CityGrain(
 
     public async Task<string> ClaimLabIdAsync(string userId, string requestId, string newLabId)
     {
-        var id = Abstractions.Workspaces.RequestIds.Claim(state.State.LabRequests, userId + "\n" + requestId, newLabId, out var added);
+        var id = Abstractions.Labs.RequestIds.Claim(state.State.LabRequests, userId + "\n" + requestId, newLabId, out var added);
         if (added)
         {
             await state.WriteStateAsync();

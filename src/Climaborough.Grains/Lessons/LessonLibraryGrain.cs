@@ -1,7 +1,7 @@
 namespace Climaborough.Grains.Lessons;
 
 using Climaborough.Abstractions.Lessons;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Text;
 using Orleans.Runtime;
@@ -38,7 +38,7 @@ public sealed class LessonLibraryGrain(
     public async Task<LabOutcome<LessonView>> PublishAsync(Actor actor, string labId, LessonRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
+        var lab = GrainFactory.GetGrain<ILabGrain>(labId);
         var access = await lab.AccessAsync(actor);
         if (access.Refuse<LessonView>(LabAction.Contribute, "There is no such lab.", "Publishing a lesson needs the member role in its lab.") is { } refused)
         {

@@ -3,7 +3,7 @@ namespace Climaborough.Grains.Pilots;
 using System.Globalization;
 using Climaborough.Abstractions.Pilots;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Text;
 using Orleans.Runtime;
@@ -44,7 +44,7 @@ public sealed class PilotGrain(
             return new(null, LabErrors.NotFound, "There is no such lab.");
         }
 
-        var access = await GrainFactory.GetGrain<IWorkspaceGrain>(request.LabId).AccessAsync(actor);
+        var access = await GrainFactory.GetGrain<ILabGrain>(request.LabId).AccessAsync(actor);
         if (!access.Read || access.Summary is null)
         {
             return new(null, LabErrors.NotFound, "There is no such lab.");
@@ -350,7 +350,7 @@ public sealed class PilotGrain(
     /// </summary>
     private async Task<(LabOutcome<T>? Refused, LabAccess Access, bool Manage)> CheckAsync<T>(Actor? actor, Need need)
     {
-        var access = S.Created ? await GrainFactory.GetGrain<IWorkspaceGrain>(S.LabId).AccessAsync(actor) : LabAccess.None;
+        var access = S.Created ? await GrainFactory.GetGrain<ILabGrain>(S.LabId).AccessAsync(actor) : LabAccess.None;
         if (!access.Read)
         {
             return (new LabOutcome<T>(default, LabErrors.NotFound, NotFoundMessage), access, false);

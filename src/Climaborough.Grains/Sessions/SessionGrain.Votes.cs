@@ -3,7 +3,7 @@ namespace Climaborough.Grains.Sessions;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Orleans.Runtime;
 
@@ -307,7 +307,7 @@ public sealed partial class SessionGrain
     /// </summary>
     private async Task<(LabAccess Access, LabOutcome<VoteView>? Refused)> VoteAccessAsync(Actor? actor, string labId, LabAction action, string? forbidden)
     {
-        var access = LabIds.IsValid(labId) ? await GrainFactory.GetGrain<IWorkspaceGrain>(labId).AccessAsync(actor) : LabAccess.None;
+        var access = LabIds.IsValid(labId) ? await GrainFactory.GetGrain<ILabGrain>(labId).AccessAsync(actor) : LabAccess.None;
         if (!access.Read || !S.Created || S.LabId != labId)
         {
             return (access, new LabOutcome<VoteView>(null, LabErrors.NotFound, NotFoundMessage));

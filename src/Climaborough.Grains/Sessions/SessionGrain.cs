@@ -2,7 +2,7 @@ namespace Climaborough.Grains.Sessions;
 
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Sessions;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Realtime;
 using Climaborough.Grains.Text;
@@ -28,7 +28,7 @@ public sealed partial class SessionGrain(
     public async Task<LabOutcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
+        var lab = GrainFactory.GetGrain<ILabGrain>(labId);
         var access = await lab.AccessAsync(actor);
         if (access.Refuse<SessionView>(LabAction.Moderate, "There is no such lab.", "Preparing a workshop needs the moderator role in this lab.") is { } refused)
         {
@@ -323,7 +323,7 @@ public sealed partial class SessionGrain(
     /// </summary>
     private async Task<LabOutcome<SessionView>?> RefuseAsync(Actor? actor, string labId, LabAction action)
     {
-        var access = LabIds.IsValid(labId) ? await GrainFactory.GetGrain<IWorkspaceGrain>(labId).AccessAsync(actor) : LabAccess.None;
+        var access = LabIds.IsValid(labId) ? await GrainFactory.GetGrain<ILabGrain>(labId).AccessAsync(actor) : LabAccess.None;
         if (!access.Read || !S.Created || S.LabId != labId)
         {
             return new(null, LabErrors.NotFound, NotFoundMessage);

@@ -3,7 +3,7 @@ namespace Climaborough.Grains.Threads;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Realtime;
 using Climaborough.Grains.Text;
@@ -28,7 +28,7 @@ public sealed class ThreadGrain(
             return new(null, LabErrors.Conflict, "This thread exists already.");
         }
 
-        var lab = GrainFactory.GetGrain<IWorkspaceGrain>(labId);
+        var lab = GrainFactory.GetGrain<ILabGrain>(labId);
         var access = await lab.AccessAsync(actor);
         if (access.Refuse<ThreadView>(LabAction.Contribute, "There is no such lab.", "Starting a thread needs the member role in this lab.") is { } refused)
         {
@@ -280,7 +280,7 @@ public sealed class ThreadGrain(
             ? [.. S.Posts.Where(p => p.Reports.Count > 0 || p.Flagged).Select(p => new ReviewItem(Id, S.Title, ToView(p, null, moderator: true), [.. p.Reports.Values]))]
             : []);
 
-    private IWorkspaceGrain Lab => GrainFactory.GetGrain<IWorkspaceGrain>(S.LabId);
+    private ILabGrain Lab => GrainFactory.GetGrain<ILabGrain>(S.LabId);
 
     /// <summary>
     /// One question to the lab per call: what the actor may do there. Refused as not-found when the

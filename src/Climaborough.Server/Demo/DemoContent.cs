@@ -3,7 +3,7 @@ namespace Climaborough.Server.Demo;
 using Climaborough.Abstractions.Lessons;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>
@@ -23,7 +23,7 @@ public static class DemoContent
         }
 
         var labId = LabIds.New();
-        var lab = grains.GetGrain<IWorkspaceGrain>(labId);
+        var lab = grains.GetGrain<ILabGrain>(labId);
         await lab.CreateAsync(maria, new CreateLabRequest(
             "Circular Sofia",
             LabThemes.WasteToCircularity,

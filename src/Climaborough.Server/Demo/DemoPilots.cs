@@ -1,7 +1,7 @@
 namespace Climaborough.Server.Demo;
 
 using Climaborough.Abstractions.Pilots;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>
@@ -17,7 +17,7 @@ public static class DemoPilots
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var energyLabId = LabIds.New();
-        var energyLab = grains.GetGrain<IWorkspaceGrain>(energyLabId);
+        var energyLab = grains.GetGrain<ILabGrain>(energyLabId);
         await energyLab.CreateAsync(maria, new CreateLabRequest(
             "Integrated energy and mobility in Sofia",
             LabThemes.EnergyAndMobility,

@@ -4,7 +4,7 @@ using System.Security.Claims;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Users;
 using Climaborough.Contracts;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 
 /// <summary>
 /// REST for boards (live editing is on the hub). Signed-in users only. Thin: the board grain decides

@@ -4,7 +4,7 @@ using System.Security.Claims;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -71,7 +71,7 @@ public static class LabsApi
             return (null, Problem(LabErrors.NotFound, null));
         }
 
-        var view = await grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(await ActorAsync(user, grains));
+        var view = await grains.GetGrain<ILabGrain>(labId).ViewAsync(await ActorAsync(user, grains));
         if (!view.Ok)
         {
             return (null, Problem(view.Error, view.Message));
@@ -110,7 +110,7 @@ public static class LabsApi
             return (newId(), null);
         }
 
-        var claimed = await grains.GetGrain<IWorkspaceGrain>(labId).ClaimContentIdAsync(actor, kind, requestId, newId());
+        var claimed = await grains.GetGrain<ILabGrain>(labId).ClaimContentIdAsync(actor, kind, requestId, newId());
         return claimed.Ok ? (claimed.Value, null) : (null, Problem(claimed.Error, claimed.Message));
     }
 
@@ -126,7 +126,7 @@ public static class LabsApi
         {
             foreach (var labId in await grains.GetGrain<ICityGrain>(cityId).ListLabsAsync())
             {
-                if (await grains.GetGrain<IWorkspaceGrain>(labId).SummaryAsync(actor) is { } summary && (theme is null || summary.Theme == theme))
+                if (await grains.GetGrain<ILabGrain>(labId).SummaryAsync(actor) is { } summary && (theme is null || summary.Theme == theme))
                 {
                     list.Add(summary);
                 }
@@ -148,7 +148,7 @@ public static class LabsApi
         var id = request?.RequestId is { } requestId && actor.CityId is { } cityId
             ? await grains.GetGrain<ICityGrain>(cityId).ClaimLabIdAsync(actor.UserId, requestId, LabIds.New())
             : LabIds.New();
-        var lab = grains.GetGrain<IWorkspaceGrain>(id);
+        var lab = grains.GetGrain<ILabGrain>(id);
         var outcome = await lab.CreateAsync(actor, request!);
         if (outcome.Error == LabErrors.Conflict && request?.RequestId is not null)
         {
@@ -159,10 +159,10 @@ public static class LabsApi
     }
 
     private static async Task<IResult> GetAsync(string labId, ClaimsPrincipal user, IGrainFactory grains) =>
-        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(await ActorAsync(user, grains))) : Problem(LabErrors.NotFound, null);
+        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<ILabGrain>(labId).ViewAsync(await ActorAsync(user, grains))) : Problem(LabErrors.NotFound, null);
 
     private static async Task<IResult> UpdateAsync(string labId, LabSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).UpdateAsync((await ActorAsync(user, grains))!, request)) : Problem(LabErrors.NotFound, null);
+        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<ILabGrain>(labId).UpdateAsync((await ActorAsync(user, grains))!, request)) : Problem(LabErrors.NotFound, null);
 
     private static async Task<IResult> InviteAsync(string labId, LabInviteRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, UserManager<ClimaboroughUser> users)
     {
@@ -174,7 +174,7 @@ public static class LabsApi
         var actor = (await ActorAsync(user, grains))!;
 
         // Who may not moderate the lab learns nothing else first (not even whether a user name exists).
-        if ((await grains.GetGrain<IWorkspaceGrain>(labId).AccessAsync(actor)).Refuse<LabInvitation>(LabAction.Moderate, "There is no such lab.") is { } refused)
+        if ((await grains.GetGrain<ILabGrain>(labId).AccessAsync(actor)).Refuse<LabInvitation>(LabAction.Moderate, "There is no such lab.") is { } refused)
         {
             return Problem(refused.Error, refused.Message);
         }
@@ -201,7 +201,7 @@ public static class LabsApi
         }
 
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var outcome = await grains.GetGrain<IWorkspaceGrain>(labId).InviteAsync(actor, userId, request?.Email?.Trim(), token is null ? null : Invitations.Hash(token), request?.Role ?? LabRole.Member);
+        var outcome = await grains.GetGrain<ILabGrain>(labId).InviteAsync(actor, userId, request?.Email?.Trim(), token is null ? null : Invitations.Hash(token), request?.Role ?? LabRole.Member);
         if (!outcome.Ok)
         {
             return Problem(outcome.Error, outcome.Message);
@@ -219,7 +219,7 @@ public static class LabsApi
 
     private static async Task<IResult> JoinAsync(string labId, JoinRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         LabIds.IsValid(labId) && (request?.InvitationId is { Length: <= 64 } || request?.Token is { Length: <= 100 })
-            ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).AcceptAsync((await ActorAsync(user, grains))!, request.InvitationId, request.Token is null ? null : Invitations.Hash(request.Token)))
+            ? Answer(await grains.GetGrain<ILabGrain>(labId).AcceptAsync((await ActorAsync(user, grains))!, request.InvitationId, request.Token is null ? null : Invitations.Hash(request.Token)))
             : Problem(LabErrors.NotFound, null);
 
     // Holding the link's token is the permission (the link may be opened before any account exists).
@@ -230,18 +230,18 @@ public static class LabsApi
             return Problem(LabErrors.NotFound, "There is no open invitation for you to this lab.");
         }
 
-        var found = await grains.GetGrain<IWorkspaceGrain>(labId).PreviewInvitationAsync(Invitations.Hash(token));
+        var found = await grains.GetGrain<ILabGrain>(labId).PreviewInvitationAsync(Invitations.Hash(token));
         return found.Ok ? Results.Ok(found.Value!.Preview) : Problem(found.Error, found.Message);
     }
 
     private static async Task<IResult> SetRoleAsync(string labId, string userId, LabRoleRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         LabIds.IsValid(labId) && userId.Length <= 100 && request is not null
-            ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).SetRoleAsync((await ActorAsync(user, grains))!, userId, request.Role))
+            ? Answer(await grains.GetGrain<ILabGrain>(labId).SetRoleAsync((await ActorAsync(user, grains))!, userId, request.Role))
             : Problem(LabErrors.NotFound, null);
 
     private static async Task<IResult> RemoveAsync(string labId, string userId, ClaimsPrincipal user, IGrainFactory grains) =>
         LabIds.IsValid(labId) && userId.Length <= 100
-            ? Answer(await grains.GetGrain<IWorkspaceGrain>(labId).RemoveAsync((await ActorAsync(user, grains))!, userId))
+            ? Answer(await grains.GetGrain<ILabGrain>(labId).RemoveAsync((await ActorAsync(user, grains))!, userId))
             : Problem(LabErrors.NotFound, null);
 
     private static Task<IResult> CreateBoardAsync(string labId, CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -253,7 +253,7 @@ public static class LabsApi
         var list = new List<object>();
         foreach (var (labId, role) in await grains.GetGrain<IUserGrain>(actor.UserId).GetLabsAsync())
         {
-            if (await grains.GetGrain<IWorkspaceGrain>(labId).SummaryAsync(actor) is { } summary)
+            if (await grains.GetGrain<ILabGrain>(labId).SummaryAsync(actor) is { } summary)
             {
                 list.Add(new { lab = summary, role });
             }

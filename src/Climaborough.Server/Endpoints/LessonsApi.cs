@@ -3,7 +3,7 @@ namespace Climaborough.Server.Endpoints;
 using System.Globalization;
 using System.Security.Claims;
 using Climaborough.Abstractions.Lessons;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Server.Identity;
 using CsvHelper;

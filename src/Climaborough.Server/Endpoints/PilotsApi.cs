@@ -3,7 +3,7 @@ namespace Climaborough.Server.Endpoints;
 using System.Security.Claims;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Pilots;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>
@@ -76,7 +76,7 @@ public static class PilotsApi
                 // One question per lab, not per pilot.
                 if (!readable.TryGetValue(pilot.LabId, out var mayRead))
                 {
-                    readable[pilot.LabId] = mayRead = await grains.GetGrain<IWorkspaceGrain>(pilot.LabId).AllowsAsync(actor, LabAction.Read);
+                    readable[pilot.LabId] = mayRead = await grains.GetGrain<ILabGrain>(pilot.LabId).AllowsAsync(actor, LabAction.Read);
                 }
 
                 if (mayRead)

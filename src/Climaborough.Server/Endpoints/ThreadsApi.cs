@@ -2,7 +2,7 @@ namespace Climaborough.Server.Endpoints;
 
 using System.Security.Claims;
 using Climaborough.Abstractions.Threads;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -156,7 +156,7 @@ public static class ThreadsApi
         }
 
         var actor = await LabsApi.ActorAsync(user, grains);
-        var lab = grains.GetGrain<IWorkspaceGrain>(labId);
+        var lab = grains.GetGrain<ILabGrain>(labId);
         if ((await lab.AccessAsync(actor)).Refuse<object>(LabAction.Moderate, "There is no such lab.", "The review queue is for the lab's moderators.") is { } refused)
         {
             return LabsApi.Problem(refused.Error, refused.Message);

@@ -8,7 +8,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -145,7 +145,7 @@ public static partial class AccountPages
             return null;
         }
 
-        var found = await grains.GetGrain<IWorkspaceGrain>(labId!).PreviewInvitationAsync(Invitations.Hash(token));
+        var found = await grains.GetGrain<ILabGrain>(labId!).PreviewInvitationAsync(Invitations.Hash(token));
         return found.Ok ? new LabLink(labId!, token, found.Value!) : null;
     }
 
@@ -325,7 +325,7 @@ public static partial class AccountPages
         if (labLink is not null)
         {
             // The lab spends its link atomically: if someone used it meanwhile, this account is not made after all.
-            var joined = await grains.GetGrain<IWorkspaceGrain>(labLink.LabId).AcceptAsync(new Actor(user.Id, user.DisplayName, null, user.UserName), null, Invitations.Hash(labLink.Token));
+            var joined = await grains.GetGrain<ILabGrain>(labLink.LabId).AcceptAsync(new Actor(user.Id, user.DisplayName, null, user.UserName), null, Invitations.Hash(labLink.Token));
             if (!joined.Ok)
             {
                 await users.DeleteAsync(user);

@@ -65,7 +65,7 @@ public sealed class IdentityStartup(
     {
         var users = provider.GetRequiredService<UserManager<ClimaboroughUser>>();
         var grains = provider.GetRequiredService<IGrainFactory>();
-        var people = new Dictionary<string, Abstractions.Workspaces.Actor>(StringComparer.Ordinal);
+        var people = new Dictionary<string, Abstractions.Labs.Actor>(StringComparer.Ordinal);
         foreach (var (userName, displayName, city, roles) in DemoUsers)
         {
             var user = await users.FindByNameAsync(userName);
@@ -82,7 +82,7 @@ public sealed class IdentityStartup(
             }
 
             await grains.GetGrain<IUserGrain>(user.Id).SetAsync(new UserProfile(user.DisplayName, user.CityId, user.UserName), [.. await users.GetRolesAsync(user)]);
-            people[userName] = new Abstractions.Workspaces.Actor(user.Id, user.DisplayName, user.CityId);
+            people[userName] = new Abstractions.Labs.Actor(user.Id, user.DisplayName, user.CityId);
         }
 
         if (configuration.GetValue("DemoData:Content", true))

@@ -3,7 +3,7 @@ namespace Climaborough.Server.Realtime;
 using System.Threading.RateLimiting;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Authorization;

@@ -1,7 +1,7 @@
 namespace Climaborough.Server.Realtime;
 
 using Climaborough.Abstractions.Realtime;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +13,7 @@ public sealed partial class LiveHub
     [AllowAnonymous]
     public async Task<LabDetails> WatchLab(string labId)
     {
-        var lab = LabIds.IsValid(labId) ? grains.GetGrain<IWorkspaceGrain>(labId) : null;
+        var lab = LabIds.IsValid(labId) ? grains.GetGrain<ILabGrain>(labId) : null;
         var actor = await AnyActorAsync();
         if (lab is null || !await lab.AllowsAsync(actor, LabAction.Read))
         {

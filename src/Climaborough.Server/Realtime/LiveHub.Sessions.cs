@@ -2,7 +2,7 @@ namespace Climaborough.Server.Realtime;
 
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -26,7 +26,7 @@ public sealed partial class LiveHub
 
         // Facilitators' connections also hear how many have voted (never who placed what); the node forgets
         // this when the person stops moderating the lab.
-        subscriptions.MarkFacilitator(Context.ConnectionId, topic, await grains.GetGrain<IWorkspaceGrain>(labId).AllowsAsync(actor, LabAction.Moderate));
+        subscriptions.MarkFacilitator(Context.ConnectionId, topic, await grains.GetGrain<ILabGrain>(labId).AllowsAsync(actor, LabAction.Moderate));
         return view;
     }
 

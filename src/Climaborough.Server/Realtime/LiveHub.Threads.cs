@@ -2,7 +2,7 @@ namespace Climaborough.Server.Realtime;
 
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Threads;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;

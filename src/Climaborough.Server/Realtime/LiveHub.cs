@@ -3,7 +3,7 @@ namespace Climaborough.Server.Realtime;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Server.Endpoints;
 using Microsoft.AspNetCore.Authorization;

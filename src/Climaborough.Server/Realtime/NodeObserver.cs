@@ -144,7 +144,7 @@ public sealed class NodeObserver : INodeObserver, IDisposable
                 return group.PresenceLeft(left.BoardId, left.SessionId);
             case BoardChanged changed:
                 return group.BoardChanged(changed.Board);
-            case Climaborough.Abstractions.Workspaces.LabChanged changed:
+            case Climaborough.Abstractions.Labs.LabChanged changed:
                 return group.LabChanged(changed.LabId, changed.Activity);
             case Climaborough.Abstractions.Threads.ThreadChanged changed:
                 return group.ThreadChanged(changed.ThreadId, changed.Post, changed.Summary);

@@ -6,7 +6,7 @@ using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 
 /// <summary>
 /// Which topics have watchers on this node, and who they are. The first local watcher of a grain
@@ -27,7 +27,7 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
     {
         [TopicNames.CityKind] = (g, id) => g.GetGrain<ICityGrain>(id),
         [TopicNames.BoardKind] = (g, id) => g.GetGrain<IBoardGrain>(id),
-        [TopicNames.LabKind] = (g, id) => g.GetGrain<IWorkspaceGrain>(id),
+        [TopicNames.LabKind] = (g, id) => g.GetGrain<ILabGrain>(id),
         [TopicNames.ThreadKind] = (g, id) => g.GetGrain<IThreadGrain>(id),
         [TopicNames.SessionKind] = (g, id) => g.GetGrain<ISessionGrain>(id),
         [TopicNames.UserKind] = (g, id) => g.GetGrain<INotificationGrain>(id),

@@ -1,6 +1,6 @@
 namespace Climaborough.Grains.Tests.Boards;
 
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Boards;
 using static BoardTestKit;

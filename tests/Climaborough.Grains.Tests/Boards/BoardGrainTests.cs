@@ -1,7 +1,7 @@
 namespace Climaborough.Grains.Tests.Boards;
 
 using Climaborough.Abstractions.Boards;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Testing;
 using static BoardTestKit;
@@ -367,7 +367,7 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         var suffix = Guid.NewGuid().ToString("N")[..8];
         Actor Person(string name) => new($"u-{name}-{suffix}", name, "sofia");
         var (owner, moderator, creator, member, observer, stranger) = (Person("maria"), Person("elena"), Person("ivan"), Person("petar"), Person("giulia"), Person("olga"));
-        var lab = fixture.Grains.GetGrain<IWorkspaceGrain>(LabIds.New());
+        var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
         Assert.True((await lab.CreateAsync(owner, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", LabVisibility.Private))).Ok);
         foreach (var (who, role) in new[] { (moderator, LabRole.Moderator), (creator, LabRole.Member), (member, LabRole.Member), (observer, LabRole.Observer) })
         {

@@ -1,7 +1,7 @@
 namespace Climaborough.Grains.Tests.Boards;
 
 using Climaborough.Abstractions.Boards;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>Short ways to say board ops in tests.</summary>

@@ -2,7 +2,7 @@ namespace Climaborough.Grains.Tests.Pilots;
 
 using Climaborough.Abstractions.Pilots;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Testing;
 
@@ -188,7 +188,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     {
         var city = "c" + Guid.NewGuid().ToString("N")[..10];
         var coordinator = new Actor("u-coord-" + city, "Coordinator", city);
-        var lab = fixture.Grains.GetGrain<IWorkspaceGrain>(LabIds.New());
+        var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
         Assert.True((await lab.CreateAsync(coordinator, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", LabVisibility.Public))).Ok);
         var first = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
         var second = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
@@ -292,21 +292,21 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
 
     private async Task<string> NewLabAsync(LabVisibility visibility)
     {
-        var lab = fixture.Grains.GetGrain<IWorkspaceGrain>(LabIds.New());
+        var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
         Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", visibility))).Ok);
         return lab.GetPrimaryKeyString();
     }
 
-    private async Task<(IWorkspaceGrain Lab, IPilotGrain Pilot)> NewPilotAsync(LabVisibility visibility)
+    private async Task<(ILabGrain Lab, IPilotGrain Pilot)> NewPilotAsync(LabVisibility visibility)
     {
         var labId = await NewLabAsync(visibility);
         var pilot = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
         var created = await pilot.CreateAsync(Maria, new CreatePilotRequest(labId, LabThemes.EnergyAndMobility, "Pilot", "Challenge", PilotStage.CoCreate));
         Assert.True(created.Ok, created.Message);
-        return (fixture.Grains.GetGrain<IWorkspaceGrain>(labId), pilot);
+        return (fixture.Grains.GetGrain<ILabGrain>(labId), pilot);
     }
 
-    private static async Task InviteAsync(IWorkspaceGrain lab, Actor who, LabRole role)
+    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
     {
         var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
         Assert.True(invitation.Ok, invitation.Message);

@@ -1,7 +1,7 @@
 namespace Climaborough.Grains.Tests.Pilots;
 
 using Climaborough.Abstractions.Pilots;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Testing;
 using Orleans.Serialization;

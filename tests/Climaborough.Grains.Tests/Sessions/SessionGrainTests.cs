@@ -2,7 +2,7 @@ namespace Climaborough.Grains.Tests.Sessions;
 
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>The session grain's run-sheet, timer and lab rules, on each storage backend, with a clock moved by hand.</summary>
@@ -26,7 +26,7 @@ public abstract class SessionGrainTests(SessionClusterFixture fixture)
     private async Task<string> NewLabAsync()
     {
         var labId = LabIds.New();
-        var lab = fixture.Grains.GetGrain<IWorkspaceGrain>(labId);
+        var lab = fixture.Grains.GetGrain<ILabGrain>(labId);
         Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Safer school streets", LabThemes.EnergyAndMobility, "Lyulin", LabVisibility.Private))).Ok);
         foreach (var (who, role) in new[] { (Elena, LabRole.Moderator), (Ivan, LabRole.Member) })
         {
@@ -68,7 +68,7 @@ public abstract class SessionGrainTests(SessionClusterFixture fixture)
         Assert.Contains("<strong>safe</strong>", view.PurposeHtml, StringComparison.Ordinal);
         Assert.Equal("Elena", view.CreatedBy);
 
-        var lab = (await fixture.Grains.GetGrain<IWorkspaceGrain>(labId).ViewAsync(Ivan)).Value!;
+        var lab = (await fixture.Grains.GetGrain<ILabGrain>(labId).ViewAsync(Ivan)).Value!;
         Assert.Contains(lab.Contents, c => c.Kind == "session" && c.Id == view.Id && c.Title == "Lyulin workshop");
         Assert.Equal(3, (await session.SummaryAsync(labId))!.StepCount);
         Assert.Null(await session.SummaryAsync(LabIds.New()));

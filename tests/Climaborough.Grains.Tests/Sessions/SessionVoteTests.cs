@@ -3,7 +3,7 @@ namespace Climaborough.Grains.Tests.Sessions;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 
 /// <summary>Dot votes of a workshop, on each storage backend, with a clock moved by hand.</summary>
@@ -29,7 +29,7 @@ public abstract class SessionVoteTests(SessionClusterFixture fixture)
     private async Task<Workshop> NewWorkshopAsync(bool start = true)
     {
         var labId = LabIds.New();
-        var lab = fixture.Grains.GetGrain<IWorkspaceGrain>(labId);
+        var lab = fixture.Grains.GetGrain<ILabGrain>(labId);
         Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Safer school streets", LabThemes.EnergyAndMobility, "Lyulin", LabVisibility.Private))).Ok);
         foreach (var (who, role) in new[] { (Elena, LabRole.Moderator), (Ivan, LabRole.Member), (Petya, LabRole.Member), (Giulia, LabRole.Observer) })
         {

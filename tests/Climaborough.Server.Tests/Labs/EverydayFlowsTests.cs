@@ -3,7 +3,7 @@ namespace Climaborough.Server.Tests.Labs;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Server.Tests.Boards;
 using Climaborough.Server.Tests.Discussions;

@@ -1,4 +1,4 @@
-namespace Climaborough.Abstractions.Workspaces;
+namespace Climaborough.Abstractions.Labs;
 
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Contracts;
@@ -9,7 +9,7 @@ using Climaborough.Contracts;
 /// authenticated them and decides with <see cref="LabPolicy"/> — inside the grain, so the check and
 /// the change cannot be separated by another call.
 /// </summary>
-public interface IWorkspaceGrain : IGrainWithStringKey, ITopicGrain
+public interface ILabGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Creates the lab in the actor's city, with the actor as its first owner.</summary>
     Task<LabOutcome<LabDetails>> CreateAsync(Actor actor, CreateLabRequest request);

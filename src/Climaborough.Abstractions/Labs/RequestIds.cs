@@ -1,4 +1,4 @@
-namespace Climaborough.Abstractions.Workspaces;
+namespace Climaborough.Abstractions.Labs;
 
 /// <summary>
 /// A creation a client asked for with its own request id, remembered by the parent grain (the city for

@@ -1,19 +1,22 @@
-namespace Climaborough.Grains.Workspaces;
+namespace Climaborough.Grains.Labs;
 
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Realtime;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
-/// <summary>See <see cref="IWorkspaceGrain"/>. Every decision goes through <see cref="LabPolicy"/>.</summary>
-public sealed class WorkspaceGrain(
+/// <summary>See <see cref="ILabGrain"/>. Every decision goes through <see cref="LabPolicy"/>.</summary>
+/// <remarks>The grain type stays "workspace" (the class's name before labs were called labs in the code), so the
+/// stored state of existing labs (<c>grains/lab/workspace/&lt;id&gt;</c>) is found again.</remarks>
+[GrainType("workspace")]
+public sealed class LabGrain(
     [PersistentState("lab")] IPersistentState<LabState> state,
     TimeProvider time,
-    ILogger<WorkspaceGrain> logger) : TopicGrain(logger), IWorkspaceGrain
+    ILogger<LabGrain> logger) : TopicGrain(logger), ILabGrain
 {
     private string Id => this.GetPrimaryKeyString();
 

@@ -1,7 +1,7 @@
-namespace Climaborough.Grains.Tests.Workspaces;
+namespace Climaborough.Grains.Tests.Labs;
 
 using Climaborough.Abstractions.Boards;
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Tests.Realtime;
 using Climaborough.Testing;
@@ -69,16 +69,16 @@ public sealed class LabGrainAccessTests(EmbeddedClusterFixture fixture) : IClass
         Assert.True(now.MayRead(Maria.UserId, Maria.CityId));
     }
 
-    private async Task<(IWorkspaceGrain Lab, IBoardGrain Board)> NewLabWithBoardAsync(LabVisibility visibility)
+    private async Task<(ILabGrain Lab, IBoardGrain Board)> NewLabWithBoardAsync(LabVisibility visibility)
     {
-        var lab = fixture.Grains.GetGrain<IWorkspaceGrain>(LabIds.New());
+        var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
         Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", visibility))).Ok);
         var board = fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New());
         Assert.True((await board.CreateAsync(Maria, "Traffic co-design", lab.GetPrimaryKeyString())).Ok);
         return (lab, board);
     }
 
-    private static async Task InviteAsync(IWorkspaceGrain lab, Actor who, LabRole role)
+    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
     {
         var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
         Assert.True(invitation.Ok, invitation.Message);

@@ -1,6 +1,6 @@
-namespace Climaborough.Grains.Tests.Workspaces;
+namespace Climaborough.Grains.Tests.Labs;
 
-using Climaborough.Abstractions.Workspaces;
+using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Testing;
 using Orleans.Serialization;
