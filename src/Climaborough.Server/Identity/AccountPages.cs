@@ -1,31 +1,50 @@
 namespace Climaborough.Server.Identity;
 
-using Climaborough.Contracts;
-using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Climaborough.Abstractions.Cities;
-using Climaborough.Abstractions.Users;
 using Climaborough.Abstractions.Labs;
+using Climaborough.Abstractions.Users;
+using Climaborough.Contracts;
+using Climaborough.Server.Identity.Pages;
+using Climaborough.Server.Identity.Resources;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
 
 /// <summary>
 /// The server-rendered account pages: sign in, register (by invitation, or openly when allowed),
 /// change password, sign out. Plain HTML forms with antiforgery tokens, in the app's look and in
 /// English or Bulgarian (<c>lang</c>, else the app's <c>ui_locales</c>, else the browser's language).
+/// The handlers here decide; the pages are Razor components (<c>Identity/Pages</c>) rendered on the
+/// server, their words in <c>Identity/Resources/AccountStrings*.resx</c>.
 /// </summary>
 public static partial class AccountPages
 {
+    /// <summary>
+    /// Registers what the pages need: the Razor component renderer (static server rendering only; no
+    /// interactive render mode is added) and an HTML encoder that leaves letters of every script as they are
+    /// (the default writes Cyrillic as <c>&amp;#x…;</c>); it still encodes <c>&lt; &gt; &amp; " '</c>.
+    /// </summary>
+    public static IServiceCollection AddAccountPages(this IServiceCollection services)
+    {
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddRazorComponents();
+        return services;
+    }
+
     /// <summary>Maps <c>/account/*</c>.</summary>
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/account").ExcludeFromDescription().AllowAnonymous();
-        group.MapGet("/login", LoginPage);
+        group.MapGet("/login", ShowLogin);
         group.MapPost("/login", LoginAsync);
         group.MapGet("/register", RegisterPageAsync);
         group.MapPost("/register", RegisterAsync);
@@ -36,7 +55,7 @@ public static partial class AccountPages
     }
 
     private static string Language(HttpContext context) =>
-        AccountText.Pick(context.Request.Query["lang"].FirstOrDefault() ?? (context.Request.HasFormContentType ? context.Request.Form["lang"].FirstOrDefault() : null)
+        AccountStrings.Pick(context.Request.Query["lang"].FirstOrDefault() ?? (context.Request.HasFormContentType ? context.Request.Form["lang"].FirstOrDefault() : null)
             ?? context.Request.Headers.AcceptLanguage.FirstOrDefault());
 
     // The rule of Url.IsLocalUrl (which LocalRedirect enforces): one leading '/', not "//" or "/\\", and no
@@ -75,28 +94,22 @@ public static partial class AccountPages
     }
 
     private static string QueryLanguage(HttpContext context) =>
-        AccountText.Pick(context.Request.Query["lang"].FirstOrDefault() ?? context.Request.Headers.AcceptLanguage.FirstOrDefault());
+        AccountStrings.Pick(context.Request.Query["lang"].FirstOrDefault() ?? context.Request.Headers.AcceptLanguage.FirstOrDefault());
 
     // ---- sign in ----------------------------------------------------------------------------
 
-    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery) =>
+    private static RazorComponentResult<LoginPage> ShowLogin(HttpContext context, IAntiforgery antiforgery) =>
         LoginForm(context, antiforgery, Language(context), context.Request.Query["returnUrl"], null, null);
 
-    private static IResult LoginForm(HttpContext context, IAntiforgery antiforgery, string lang, string? returnUrl, string? userName, string? error)
-    {
-        string T(string key) => AccountText.Get(key, lang);
-        var body = new StringBuilder()
-            .Append("<h1>").Append(E(T("SignInTitle"))).Append("</h1>")
-            .Append(error is null ? string.Empty : $"<p class=\"notice error\" role=\"alert\" data-testid=\"login-error\">{E(error)}</p>")
-            .Append("<form method=\"post\" action=\"/account/login\" class=\"account-form\">")
-            .Append(Antiforgery(context, antiforgery))
-            .Append(Hidden("lang", lang)).Append(Hidden("returnUrl", LocalOrRoot(returnUrl)))
-            .Append(Field("userName", T("UserName"), "text", userName, "username", null, autofocus: true))
-            .Append(Field("password", T("Password"), "password", null, "current-password", null))
-            .Append("<button type=\"submit\">").Append(E(T("SignIn"))).Append("</button></form>")
-            .Append("<p class=\"lead\">").Append(E(T("NoAccount"))).Append("</p>");
-        return Page(lang, T("SignInTitle"), body.ToString(), error is null ? 200 : 400);
-    }
+    private static RazorComponentResult<LoginPage> LoginForm(HttpContext context, IAntiforgery antiforgery, string lang, string? returnUrl, string? userName, string? error) =>
+        Render<LoginPage>(error is null ? 200 : 400, new()
+        {
+            [nameof(LoginPage.T)] = AccountStrings.For(lang),
+            [nameof(LoginPage.Antiforgery)] = antiforgery.GetAndStoreTokens(context),
+            [nameof(LoginPage.ReturnUrl)] = LocalOrRoot(returnUrl),
+            [nameof(LoginPage.UserName)] = userName,
+            [nameof(LoginPage.Error)] = error,
+        });
 
     private static async Task<IResult> LoginAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<ClimaboroughUser> signIn, UserManager<ClimaboroughUser> users, AuthSettings settings)
     {
@@ -111,7 +124,7 @@ public static partial class AccountPages
         if (problem is not null)
         {
             // A stale or missing antiforgery cookie: the form again, with a fresh token.
-            return LoginForm(context, antiforgery, lang, returnUrl, form["userName"].ToString().Trim(), AccountText.Get(problem, lang));
+            return LoginForm(context, antiforgery, lang, returnUrl, form["userName"].ToString().Trim(), AccountStrings.For(lang)[problem]);
         }
 
         string login = form["userName"].ToString().Trim();
@@ -127,13 +140,14 @@ public static partial class AccountPages
         }
 
         // One answer for every failure (unknown user, wrong password, locked out): nothing is revealed.
-        var message = string.Format(CultureInfo.InvariantCulture, AccountText.Get("SignInFailed", lang), settings.LockoutAttempts, (int)settings.LockoutDuration.TotalMinutes);
+        var message = AccountStrings.For(lang).Format("SignInFailed", settings.LockoutAttempts, (int)settings.LockoutDuration.TotalMinutes);
         return LoginForm(context, antiforgery, lang, returnUrl, login, message);
     }
 
     // ---- register ---------------------------------------------------------------------------
 
-    private sealed record Registration(string UserName, string DisplayName, string Email, string CityId, string Language);
+    /// <summary>A registration as typed (what the form shows again).</summary>
+    public sealed record Registration(string UserName, string DisplayName, string Email, string CityId, string Language);
 
     /// <summary>An invitation to a lab by link (<c>/labs/{id}/join?token=…</c>): it lets a newcomer register too.</summary>
     private sealed record LabLink(string LabId, string Token, InvitationByLink Found);
@@ -166,37 +180,27 @@ public static partial class AccountPages
 
     private static async Task<IResult> RegisterFormAsync(HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, string lang, string? token, Invitation? invitation, LabLink? labLink, Registration draft, Dictionary<string, string> errors)
     {
-        string T(string key) => AccountText.Get(key, lang);
+        var t = AccountStrings.For(lang);
         var cities = await CityChoicesAsync(grains);
-        var cityOptions = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<option value=\"\">{E(T("NoCity"))}</option>");
-        foreach (var (id, name) in cities)
-        {
-            cityOptions.Append(CultureInfo.InvariantCulture, $"<option value=\"{E(id)}\"{(id == draft.CityId ? " selected" : string.Empty)}>{E(name)}</option>");
-        }
 
         // A lab's invitation gives no city: belonging to a partner city opens its network labs, and only a
         // city coordinator's invitation (or an administrator) grants that.
         var cityLocked = invitation?.CityId is not null || labLink is not null;
-        var lead = labLink?.Found.Preview is { } lab
-            ? $"<p class=\"lead\" data-testid=\"register-invited-to-lab\">{E(string.Format(CultureInfo.InvariantCulture, T("InvitedToLab"), lab.InvitedBy, lab.LabTitle, cities.FirstOrDefault(c => c.Id == lab.CityId).Name ?? lab.CityId, T("LabRole_" + lab.Role)))}</p>"
-            : string.Empty;
-        var body = new StringBuilder()
-            .Append("<h1>").Append(E(T("RegisterTitle"))).Append("</h1>")
-            .Append(lead)
-            .Append("<form method=\"post\" action=\"/account/register\" class=\"account-form\" novalidate>")
-            .Append(Antiforgery(context, antiforgery))
-            .Append(Hidden("invitation", token ?? string.Empty))
-            .Append(labLink is null ? string.Empty : Hidden("lab", labLink.LabId) + Hidden("labInvitation", labLink.Token))
-            .Append(Field("userName", T("NewUserName"), "text", draft.UserName, "username", errors.GetValueOrDefault("userName"), autofocus: true))
-            .Append(Field("displayName", T("DisplayName"), "text", draft.DisplayName, "name", errors.GetValueOrDefault("displayName")))
-            .Append(Field("email", T("Email"), "email", draft.Email, "email", errors.GetValueOrDefault("email")))
-            .Append(Field("password", T("NewPassword"), "password", null, "new-password", errors.GetValueOrDefault("password")))
-            .Append(Field("confirm", T("ConfirmPassword"), "password", null, "new-password", errors.GetValueOrDefault("confirm")))
-            .Append(labLink is not null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"<label>{E(T("City"))}<select name=\"city\"{(cityLocked ? " disabled" : string.Empty)}{Invalid("city", errors)}>{cityOptions}</select>{ErrorText("city", errors)}</label>"))
-            .Append(cityLocked ? Hidden("city", draft.CityId) : string.Empty)
-            .Append(CultureInfo.InvariantCulture, $"<label>{E(T("Language"))}<select name=\"lang\"><option value=\"en\"{(draft.Language == "en" ? " selected" : string.Empty)}>English</option><option value=\"bg\"{(draft.Language == "bg" ? " selected" : string.Empty)}>Български</option></select></label>")
-            .Append("<button type=\"submit\">").Append(E(T("Register"))).Append("</button></form>");
-        return Page(lang, T("RegisterTitle"), body.ToString(), errors.Count == 0 ? 200 : 400);
+        var invitedToLab = labLink?.Found.Preview is { } lab
+            ? t.Format("InvitedToLab", lab.InvitedBy, lab.LabTitle, cities.FirstOrDefault(c => c.Id == lab.CityId).Name ?? lab.CityId, t["LabRole_" + lab.Role])
+            : null;
+        return Render<RegisterPage>(errors.Count == 0 ? 200 : 400, new()
+        {
+            [nameof(RegisterPage.T)] = t,
+            [nameof(RegisterPage.Antiforgery)] = antiforgery.GetAndStoreTokens(context),
+            [nameof(RegisterPage.Invitation)] = token ?? string.Empty,
+            [nameof(RegisterPage.Lab)] = labLink is null ? null : (labLink.LabId, labLink.Token),
+            [nameof(RegisterPage.InvitedToLab)] = invitedToLab,
+            [nameof(RegisterPage.Draft)] = draft,
+            [nameof(RegisterPage.Cities)] = cities,
+            [nameof(RegisterPage.CityLocked)] = cityLocked,
+            [nameof(RegisterPage.Errors)] = errors,
+        });
     }
 
     private static async Task<IResult> RegisterAsync(HttpContext context, IAntiforgery antiforgery, IdentityDb db, UserManager<ClimaboroughUser> users, SignInManager<ClimaboroughUser> signIn, IGrainFactory grains, AuthSettings settings, TimeProvider time)
@@ -216,7 +220,8 @@ public static partial class AccountPages
             return Message(lang, "RegisterTitle", "InvitationInvalid", 400);
         }
 
-        string T(string key) => AccountText.Get(key, lang);
+        var t = AccountStrings.For(lang);
+        string T(string key) => t[key];
         var draft = new Registration(
             form["userName"].ToString().Trim(),
             TextRules.NormalizeName(form["displayName"].ToString()),
@@ -240,12 +245,12 @@ public static partial class AccountPages
         }
         else if (draft.DisplayName.Length > 100)
         {
-            errors["displayName"] = string.Format(CultureInfo.InvariantCulture, T("TooLong"), 100);
+            errors["displayName"] = t.Format("TooLong", 100);
         }
         else if (TextRules.CheckName(draft.DisplayName) is var nameProblem and not NameProblem.None)
         {
             errors["displayName"] = nameProblem == NameProblem.StackedMarks
-                ? string.Format(CultureInfo.InvariantCulture, T("NameMarks"), TextRules.MaxCombiningMarks)
+                ? t.Format("NameMarks", TextRules.MaxCombiningMarks)
                 : T("NameInvisible");
         }
 
@@ -268,7 +273,7 @@ public static partial class AccountPages
         }
         else if (password.Length > 256)
         {
-            errors["password"] = string.Format(CultureInfo.InvariantCulture, T("TooLong"), 256);
+            errors["password"] = t.Format("TooLong", 256);
         }
 
         if (form["confirm"] != password)
@@ -378,21 +383,14 @@ public static partial class AccountPages
             : PasswordForm(context, antiforgery, lang, new Dictionary<string, string>(), null);
     }
 
-    private static IResult PasswordForm(HttpContext context, IAntiforgery antiforgery, string lang, Dictionary<string, string> errors, string? done)
-    {
-        string T(string key) => AccountText.Get(key, lang);
-        var body = new StringBuilder()
-            .Append("<h1>").Append(E(T("PasswordTitle"))).Append("</h1>")
-            .Append(done is null ? string.Empty : $"<p class=\"notice\" role=\"status\" data-testid=\"password-changed\">{E(done)}</p>")
-            .Append("<form method=\"post\" action=\"/account/password\" class=\"account-form\" novalidate>")
-            .Append(Antiforgery(context, antiforgery)).Append(Hidden("lang", lang))
-            .Append(Field("current", T("CurrentPassword"), "password", null, "current-password", errors.GetValueOrDefault("current"), autofocus: true))
-            .Append(Field("password", T("NewPassword"), "password", null, "new-password", errors.GetValueOrDefault("password")))
-            .Append(Field("confirm", T("ConfirmPassword"), "password", null, "new-password", errors.GetValueOrDefault("confirm")))
-            .Append("<button type=\"submit\">").Append(E(T("ChangePassword"))).Append("</button></form>")
-            .Append("<p><a href=\"/\">").Append(E(T("BackToApp"))).Append("</a></p>");
-        return Page(lang, T("PasswordTitle"), body.ToString(), errors.Count == 0 ? 200 : 400);
-    }
+    private static RazorComponentResult<PasswordPage> PasswordForm(HttpContext context, IAntiforgery antiforgery, string lang, Dictionary<string, string> errors, string? done) =>
+        Render<PasswordPage>(errors.Count == 0 ? 200 : 400, new()
+        {
+            [nameof(PasswordPage.T)] = AccountStrings.For(lang),
+            [nameof(PasswordPage.Antiforgery)] = antiforgery.GetAndStoreTokens(context),
+            [nameof(PasswordPage.Errors)] = errors,
+            [nameof(PasswordPage.Done)] = done,
+        });
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext context, IAntiforgery antiforgery, UserManager<ClimaboroughUser> users, SignInManager<ClimaboroughUser> signIn)
     {
@@ -409,7 +407,8 @@ public static partial class AccountPages
             return Results.Redirect($"/account/login?lang={lang}");
         }
 
-        string T(string key) => AccountText.Get(key, lang);
+        var t = AccountStrings.For(lang);
+        string T(string key) => t[key];
         string password = form["password"].ToString();
         var errors = new Dictionary<string, string>();
         if (password.Length < 10)
@@ -443,46 +442,26 @@ public static partial class AccountPages
         return Results.LocalRedirect(LocalOrRoot(context.Request.Query["returnUrl"]));
     }
 
-    // ---- HTML -------------------------------------------------------------------------------
+    // ---- pages -------------------------------------------------------------------------------
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    /// <summary>
+    /// A page component rendered on the server into the response (static rendering: no interactivity, no
+    /// script). Razor encodes every value it writes, in text and in attributes; nothing here is written raw.
+    /// </summary>
+    private static RazorComponentResult<TPage> Render<TPage>(int status, Dictionary<string, object?> parameters)
+        where TPage : IComponent =>
+        new(parameters) { StatusCode = status, PreventStreamingRendering = true };
 
-    private static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{name}\" value=\"{E(value)}\" />";
-
-    private static string Invalid(string name, Dictionary<string, string> errors) =>
-        errors.ContainsKey(name) ? $" aria-invalid=\"true\" aria-describedby=\"{name}-error\"" : string.Empty;
-
-    private static string ErrorText(string name, Dictionary<string, string> errors) =>
-        errors.TryGetValue(name, out var error) ? $"<span class=\"field-error\" id=\"{name}-error\" data-field-error=\"{name}\">{E(error)}</span>" : string.Empty;
-
-    private static string Field(string name, string label, string type, string? value, string autocomplete, string? error, bool autofocus = false)
+    private static RazorComponentResult<MessagePage> Message(string lang, string titleKey, string messageKey, int status)
     {
-        var errors = error is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [name] = error };
-        return $"<label>{E(label)}<input name=\"{name}\" type=\"{type}\" value=\"{E(value)}\" autocomplete=\"{autocomplete}\"{(autofocus ? " autofocus" : string.Empty)}{Invalid(name, errors)} />{ErrorText(name, errors)}</label>";
+        var t = AccountStrings.For(lang);
+        return Render<MessagePage>(status, new()
+        {
+            [nameof(MessagePage.T)] = t,
+            [nameof(MessagePage.Title)] = t[titleKey],
+            [nameof(MessagePage.Message)] = t[messageKey],
+        });
     }
-
-    private static string Antiforgery(HttpContext context, IAntiforgery antiforgery)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        return Hidden(tokens.FormFieldName, tokens.RequestToken ?? string.Empty);
-    }
-
-    private static IResult Message(string lang, string titleKey, string messageKey, int status) =>
-        Page(lang, AccountText.Get(titleKey, lang), $"<h1>{E(AccountText.Get(titleKey, lang))}</h1><p class=\"notice error\" role=\"alert\">{E(AccountText.Get(messageKey, lang))}</p><p><a href=\"/\">{E(AccountText.Get("BackToApp", lang))}</a></p>", status);
-
-    private static IResult Page(string lang, string title, string body, int status) =>
-        Results.Content(
-            $"""
-            <!DOCTYPE html>
-            <html lang="{lang}">
-            <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
-            <title>{E(title)} · Climaborough</title><link rel="stylesheet" href="/css/app.css" /><link rel="icon" type="image/svg+xml" href="/favicon.svg" /></head>
-            <body><div class="shell"><header class="topbar"><a class="brand" href="/">Climaborough</a></header>
-            <main class="content account">{body}</main></div></body></html>
-            """,
-            "text/html; charset=utf-8",
-            Encoding.UTF8,
-            status);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$")]
     private static partial Regex UserNamePattern();

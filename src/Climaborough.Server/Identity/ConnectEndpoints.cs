@@ -40,7 +40,7 @@ public static class ConnectEndpoints
             // To the sign-in page, in the language the app asked for, and back here afterwards.
             var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
                 context.Request.HasFormContentType ? [.. context.Request.Form] : [.. context.Request.Query]);
-            var language = AccountText.Pick(request.GetParameter(Parameters.UiLocales)?.ToString());
+            var language = Resources.AccountStrings.Pick(request.GetParameter(Parameters.UiLocales)?.ToString());
             return Results.Redirect($"/account/login?lang={language}&returnUrl={Uri.EscapeDataString(back)}");
         }
 

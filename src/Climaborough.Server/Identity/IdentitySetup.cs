@@ -223,6 +223,7 @@ public static class IdentitySetup
             .AddPolicyScheme(ApiScheme, "Bearer tokens", o => o.ForwardDefaultSelector = _ => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "climaborough.antiforgery");
+        builder.Services.AddAccountPages();
         builder.Services.AddSingleton<IAuthorizationHandler, AccountAccessHandler>();
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiScheme).RequireAuthenticatedUser().AddRequirements(new ActiveMemberRequirement()).Build())
