@@ -50,6 +50,7 @@ app.MapBoardsApi();
 app.MapAccountsApi();
 app.MapLabsApi();
 app.MapThreadsApi();
+app.MapNotificationsApi();
 app.MapSessionsApi();
 app.MapLessonsApi();
 app.MapPilotsApi();

@@ -11,6 +11,7 @@ using Orleans.Concurrency;
 /// Board wire types live in <c>Climaborough.Contracts</c> and cross grain calls through Orleans'
 /// System.Text.Json codec, so the log, snapshots, exports and the hub share one schema.
 /// </summary>
+[LiveTopic(TopicNames.BoardKind)]
 public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
 {
     // Every method takes the acting person as the server authenticated them (null: nobody signed in) and
@@ -127,19 +128,39 @@ public sealed record StoredVersion(
 
 /// <summary>Durable ops of a board.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.board-ops-applied.v1")]
-public sealed record BoardOpsApplied(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] IReadOnlyList<AppliedOp> Ops) : LiveEvent(Topic);
+public sealed record BoardOpsApplied(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] IReadOnlyList<AppliedOp> Ops) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).BoardOps(BoardId, Ops);
+}
 
 /// <summary>Presence of one participant.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.presence-changed.v1")]
-public sealed record BoardPresenceChanged(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] Participant Participant) : LiveEvent(Topic);
+public sealed record BoardPresenceChanged(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] Participant Participant) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).PresenceChanged(BoardId, Participant);
+}
 
 /// <summary>A participant left.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.presence-left.v1")]
-public sealed record BoardPresenceLeft(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] string SessionId) : LiveEvent(Topic);
+public sealed record BoardPresenceLeft(string Topic, [property: Id(0)] string BoardId, [property: Id(1)] string SessionId) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).PresenceLeft(BoardId, SessionId);
+}
 
 /// <summary>Board metadata changed.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.board-changed.v1")]
-public sealed record BoardChanged(string Topic, [property: Id(0)] BoardInfo Board) : LiveEvent(Topic);
+public sealed record BoardChanged(string Topic, [property: Id(0)] BoardInfo Board) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).BoardChanged(Board);
+}
 
 /// <summary>Board ids: lower-case letters, digits and dashes, 3 to 64 characters.</summary>
 public static class BoardIds

@@ -3,6 +3,7 @@ namespace Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
 
 /// <summary>A partner municipality (tenant), keyed by its lower-case id, e.g. <c>sofia</c>.</summary>
+[LiveTopic(TopicNames.CityKind)]
 public interface ICityGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>The city, or <c>null</c> when no city with this id was ever stored.</summary>
@@ -50,7 +51,20 @@ public sealed record CityProfile(
 public sealed record CityInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] CityProfile Profile,
-    [property: Id(2)] DateTimeOffset UpdatedAt);
+    [property: Id(2)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The wire form of a stored city (REST and hub).</summary>
+    public Contracts.CityDto ToDto() => new(Id, Profile.Name, Profile.Country, Profile.Languages, UpdatedAt);
+}
+
+/// <summary>A city's profile changed.</summary>
+[GenerateSerializer, Immutable, Alias("climaborough.city-changed.v1")]
+public sealed record CityChanged(string Topic, [property: Id(0)] CityInfo City) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).CityChanged(City.ToDto());
+}
 
 /// <summary>Stored state of <see cref="ICityGrain"/>.</summary>
 [GenerateSerializer, Alias("climaborough.city-state.v1")]

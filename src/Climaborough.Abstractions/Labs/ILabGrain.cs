@@ -9,6 +9,7 @@ using Climaborough.Contracts;
 /// authenticated them and decides with <see cref="LabPolicy"/> — inside the grain, so the check and
 /// the change cannot be separated by another call.
 /// </summary>
+[LiveTopic(TopicNames.LabKind)]
 public interface ILabGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Creates the lab in the actor's city, with the actor as its first owner.</summary>
@@ -136,7 +137,12 @@ public static class LabErrors
 
 /// <summary>A lab changed (settings, members, contents or activity): watchers reload or apply it.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.lab-changed.v1")]
-public sealed record LabChanged(string Topic, [property: Id(0)] string LabId, [property: Id(1)] LabActivity? Activity) : LiveEvent(Topic);
+public sealed record LabChanged(string Topic, [property: Id(0)] string LabId, [property: Id(1)] LabActivity? Activity) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).LabChanged(LabId, Activity);
+}
 
 /// <summary>Stored state of a lab.</summary>
 [GenerateSerializer, Alias("climaborough.lab-state.v1")]

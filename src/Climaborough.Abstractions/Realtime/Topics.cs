@@ -35,7 +35,10 @@ public sealed record LabAccessChanged(
         Contracts.LabPolicy.Allows(Contracts.LabAction.Read, Visibility, userId is not null && Members.TryGetValue(userId, out var role) ? role : null, signedIn: userId is not null, partnerCity: cityId is not null);
 }
 
-/// <summary>A grain whose changes can be watched live.</summary>
+/// <summary>
+/// A grain whose changes can be watched live. Its interface names its topic kind with
+/// <see cref="LiveTopicAttribute"/>; <see cref="TopicGrains"/> finds the grain of a topic from that.
+/// </summary>
 public interface ITopicGrain : IAddressable
 {
     /// <summary>Registers (or renews) a node's observer; registrations expire unless renewed.</summary>
@@ -45,13 +48,36 @@ public interface ITopicGrain : IAddressable
     Task UnsubscribeAsync(INodeObserver observer);
 }
 
-/// <summary>Something that changed on a watched object; <see cref="Topic"/> names the SignalR group.</summary>
-[GenerateSerializer, Immutable, Alias("climaborough.live-event.v1")]
-public abstract record LiveEvent([property: Id(0)] string Topic);
+/// <summary>
+/// Names the topic kind a watchable grain interface serves: topic <c>kind:id</c> is the grain of that
+/// interface with key <c>id</c>. A new area puts this on its grain interface; nothing else registers it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Interface, Inherited = false)]
+public sealed class LiveTopicAttribute(string kind) : Attribute
+{
+    /// <summary>The topic kind (the part before the colon).</summary>
+    public string Kind { get; } = kind;
+}
 
-/// <summary>A city's profile changed.</summary>
-[GenerateSerializer, Immutable, Alias("climaborough.city-changed.v1")]
-public sealed record CityChanged(string Topic, [property: Id(0)] Cities.CityInfo City) : LiveEvent(Topic);
+/// <summary>Which grain a topic is: the grain interfaces of this assembly marked with <see cref="LiveTopicAttribute"/>.</summary>
+public static class TopicGrains
+{
+    /// <summary>Topic kind → grain interface (string-keyed, derived from <see cref="ITopicGrain"/>).</summary>
+    public static IReadOnlyDictionary<string, Type> InterfacesByKind { get; } = typeof(ITopicGrain).Assembly.GetTypes()
+        .Where(t => t.IsInterface && typeof(ITopicGrain).IsAssignableFrom(t) && typeof(IGrainWithStringKey).IsAssignableFrom(t))
+        .Select(t => (Type: t, Kind: t.GetCustomAttributes(typeof(LiveTopicAttribute), inherit: false).OfType<LiveTopicAttribute>().FirstOrDefault()?.Kind))
+        .Where(x => x.Kind is not null)
+        .ToDictionary(x => x.Kind!, x => x.Type, StringComparer.Ordinal);
+
+    /// <summary>The grain behind <paramref name="topic"/>, or <c>null</c> when the topic is malformed or its kind unknown.</summary>
+    public static ITopicGrain? Find(IGrainFactory grains, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return TopicNames.TryParse(topic, out var kind, out var id) && InterfacesByKind.TryGetValue(kind, out var type)
+            ? (ITopicGrain)grains.GetGrain(type, id)
+            : null;
+    }
+}
 
 /// <summary>How topics are named: <c>kind:id</c>.</summary>
 public static class TopicNames

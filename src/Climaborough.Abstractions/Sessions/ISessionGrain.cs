@@ -11,6 +11,7 @@ using Climaborough.Contracts;
 /// exactly the answer for a session that does not exist; moderators create and run sessions; readers watch.
 /// A session asked for under another lab's id answers <c>not-found</c>.
 /// </summary>
+[LiveTopic(TopicNames.SessionKind)]
 public interface ISessionGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Prepares the session in <paramref name="labId"/> (moderators) and lists it in the lab.</summary>
@@ -63,11 +64,36 @@ public sealed record VoteChanged(
     [property: Id(1)] VoteView Public,
     [property: Id(2)] int Voters,
     [property: Id(3)] string? UserId,
-    [property: Id(4)] IReadOnlyList<string>? UserDots) : LiveEvent(Topic);
+    [property: Id(4)] IReadOnlyList<string>? UserDots) : LiveEvent(Topic)
+{
+    /// <summary>
+    /// Everyone watching gets the public view (no counts while open); the one person whose dots changed gets
+    /// them on each of their connections here, and facilitators get the voter count: no grain call per connection.
+    /// </summary>
+    public override async Task DeliverAsync(ILiveAudience audience)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        var special = audience.WatchersOf(Topic)
+            .Where(w => w.Facilitator || (UserId is not null && w.UserId == UserId))
+            .ToList();
+        await audience.WatchersExcept(Topic, [.. special.Select(w => w.ConnectionId)]).VoteChanged(SessionId, Public);
+        foreach (var (connectionId, userId, facilitator) in special)
+        {
+            var own = UserId is not null && userId == UserId;
+            var view = Public with { MyDots = own ? UserDots : null, Voters = facilitator ? Voters : Public.Voters };
+            await audience.Connection(connectionId).VoteChanged(SessionId, view);
+        }
+    }
+}
 
 /// <summary>A watched session changed; watchers replace their view with this one (if its version is newer).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.session-changed.v1")]
-public sealed record SessionChanged(string Topic, [property: Id(0)] string SessionId, [property: Id(1)] SessionView View) : LiveEvent(Topic);
+public sealed record SessionChanged(string Topic, [property: Id(0)] string SessionId, [property: Id(1)] SessionView View) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).SessionChanged(SessionId, View);
+}
 
 /// <summary>Stored state of a session. The timer is stored as an instant (or the time left while paused), so a reactivation keeps it.</summary>
 [GenerateSerializer, Alias("climaborough.session-state.v1")]

@@ -10,6 +10,7 @@ using Climaborough.Contracts;
 /// server authenticated them and asks the thread's lab (<see cref="LabPolicy"/>) before acting; a thread
 /// asked for under another lab's id answers <c>not-found</c>.
 /// </summary>
+[LiveTopic(TopicNames.ThreadKind)]
 public interface IThreadGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Opens the thread in <paramref name="labId"/> with its first post (contributors); <paramref name="mentioned"/> are the people named with <c>@</c>.</summary>
@@ -51,7 +52,12 @@ public interface IThreadGrain : IGrainWithStringKey, ITopicGrain
 
 /// <summary>A post changed or was added in a watched thread; watchers apply it (readers see hidden posts without text).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.thread-changed.v1")]
-public sealed record ThreadChanged(string Topic, [property: Id(0)] string ThreadId, [property: Id(1)] PostView Post, [property: Id(2)] ThreadSummary Summary) : LiveEvent(Topic);
+public sealed record ThreadChanged(string Topic, [property: Id(0)] string ThreadId, [property: Id(1)] PostView Post, [property: Id(2)] ThreadSummary Summary) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).ThreadChanged(ThreadId, Post, Summary);
+}
 
 /// <summary>Stored state of a thread.</summary>
 [GenerateSerializer, Alias("climaborough.thread-state.v1")]

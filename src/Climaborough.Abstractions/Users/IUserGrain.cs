@@ -5,6 +5,7 @@ namespace Climaborough.Abstractions.Users;
 /// authorized call so that a removed role takes effect at once, on every node, also for open hub
 /// connections. The identity database is the record; this grain mirrors what authorization needs.
 /// </summary>
+[Realtime.LiveTopic(Realtime.TopicNames.AccountKind)]
 public interface IUserGrain : IGrainWithStringKey, Realtime.ITopicGrain
 {
     /// <summary>What the account may do now.</summary>

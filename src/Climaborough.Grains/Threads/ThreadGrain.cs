@@ -1,6 +1,7 @@
 namespace Climaborough.Grains.Threads;
 
 using Climaborough.Abstractions.Realtime;
+using Climaborough.Abstractions.Notifications;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Users;
 using Climaborough.Abstractions.Labs;

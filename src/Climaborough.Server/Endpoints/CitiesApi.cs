@@ -42,8 +42,4 @@ public static class CitiesApi
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "City not found", detail: $"There is no city '{cityId}'.")
             : TypedResults.Ok(city.ToDto());
     }
-
-    /// <summary>The wire form of a stored city.</summary>
-    public static CityDto ToDto(this CityInfo city) =>
-        new(city.Id, city.Profile.Name, city.Profile.Country, city.Profile.Languages, city.UpdatedAt);
 }

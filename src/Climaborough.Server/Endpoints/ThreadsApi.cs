@@ -8,12 +8,12 @@ using Climaborough.Server.Identity;
 using Microsoft.AspNetCore.Identity;
 
 /// <summary>
-/// Discussion threads of a lab, and the caller's notifications, over REST. Routes sit under the lab so
+/// Discussion threads of a lab over REST (the caller's notifications: <see cref="NotificationsApi"/>). Routes sit under the lab so
 /// every one is a row of the living-lab authorization matrix; the thread grain asks the lab for each call.
 /// </summary>
 public static class ThreadsApi
 {
-    /// <summary>Maps <c>/api/labs/{labId}/threads</c>, the review queue and <c>/api/me/notifications</c>.</summary>
+    /// <summary>Maps <c>/api/labs/{labId}/threads</c> and the review queue.</summary>
     public static IEndpointRouteBuilder MapThreadsApi(this IEndpointRouteBuilder app)
     {
         var threads = app.MapGroup("/api/labs/{labId}").WithTags("Discussions");
@@ -36,18 +36,8 @@ public static class ThreadsApi
         threads.MapPut("/threads/{threadId}/locked", LockAsync).RequireAuthorization().WithName("LockThread").WithSummary("Locks or unlocks a thread (moderators).");
         threads.MapGet("/moderation", QueueAsync).RequireAuthorization().WithName("GetReviewQueue").WithSummary("Reported and flagged posts waiting for review (moderators).");
 
-        var me = app.MapGroup("/api/me/notifications").WithTags("Discussions").RequireAuthorization();
-        me.MapGet("/", async (ClaimsPrincipal user, IGrainFactory grains) => Results.Ok(await grains.GetGrain<INotificationGrain>(CurrentUser.Id(user)!).ListAsync()))
-            .WithName("ListNotifications").WithSummary("The caller's notifications, newest first, with the unread count.");
-        me.MapPost("/read", async (ReadRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-                request?.Ids is { Count: > 100 } ? Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = ["At most 100 ids."] })
-                : Results.Ok(await grains.GetGrain<INotificationGrain>(CurrentUser.Id(user)!).MarkReadAsync(request?.Ids)))
-            .WithName("MarkNotificationsRead").WithSummary("Marks the given notifications read (all without ids).");
         return app;
     }
-
-    /// <summary>Body of <c>POST /api/me/notifications/read</c>.</summary>
-    public sealed record ReadRequest(IReadOnlyList<string>? Ids);
 
     /// <summary>The accounts named with <c>@username</c> in a text, as actors (unknown names are ignored).</summary>
     public static async Task<IReadOnlyList<Actor>> MentionedAsync(string? text, UserManager<ClimaboroughUser> users)

@@ -7,7 +7,7 @@ using Climaborough.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-/// <summary>Threads and notifications on the hub: following a thread needs read access to its lab; notifications are one's own.</summary>
+/// <summary>Threads on the hub (<see cref="IThreadsHub"/>): following a thread needs read access to its lab.</summary>
 public sealed partial class LiveHub
 {
     /// <summary>Follows a thread's new posts and reactions live (read access to its lab); answers the thread.</summary>
@@ -32,14 +32,5 @@ public sealed partial class LiveHub
         {
             await StopWatchingAsync(TopicNames.Thread(threadId));
         }
-    }
-
-    /// <summary>Receives the caller's own notifications live; answers the current ones.</summary>
-    [Authorize]
-    public async Task<NotificationList> WatchNotifications()
-    {
-        var actor = await SignedInActorAsync();
-        await StartWatchingAsync(TopicNames.User(actor.UserId), null);
-        return await grains.GetGrain<INotificationGrain>(actor.UserId).ListAsync();
     }
 }

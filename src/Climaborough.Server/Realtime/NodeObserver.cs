@@ -4,14 +4,15 @@ using System.Threading.Channels;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Contracts;
-using Climaborough.Server.Endpoints;
 using Microsoft.AspNetCore.SignalR;
 
 /// <summary>
-/// This node's one observer: turns grain events into typed calls on the local SignalR group. Events
-/// are sent one at a time, in the order they arrive, so a board's ops reach each browser in order.
+/// This node's one observer: hands grain events to the local SignalR connections. Each event delivers
+/// itself (<see cref="LiveEvent.DeliverAsync"/>, declared with the event in its area), so a new area
+/// needs no change here. Events are sent one at a time, in the order they arrive, so a board's ops
+/// reach each browser in order; a delivery that fails is logged with the event's type, never stops the pump.
 /// </summary>
-public sealed class NodeObserver : INodeObserver, IDisposable
+public sealed class NodeObserver : INodeObserver, ILiveAudience, IDisposable
 {
     private readonly IHubContext<LiveHub, ILiveClient> hub;
     private readonly IServiceProvider services;
@@ -100,7 +101,7 @@ public sealed class NodeObserver : INodeObserver, IDisposable
             var liveEvent = (LiveEvent)item;
             try
             {
-                await SendAsync(liveEvent);
+                await liveEvent.DeliverAsync(this);
             }
             catch (Exception ex)
             {
@@ -109,54 +110,15 @@ public sealed class NodeObserver : INodeObserver, IDisposable
         }
     }
 
-    /// <summary>
-    /// Everyone watching gets the public view (no counts while open); the one person whose dots changed gets
-    /// them on each of their connections here, and facilitators get the voter count: no grain call per connection.
-    /// </summary>
-    private async Task SendVoteAsync(Climaborough.Abstractions.Sessions.VoteChanged changed)
-    {
-        var special = Subscriptions.WatchersOf(changed.Topic)
-            .Where(w => w.Facilitator || (changed.UserId is not null && w.UserId == changed.UserId))
-            .ToList();
-        await hub.Clients.GroupExcept(changed.Topic, [.. special.Select(w => w.ConnectionId)]).VoteChanged(changed.SessionId, changed.Public);
-        foreach (var (connectionId, userId, facilitator) in special)
-        {
-            var own = changed.UserId is not null && userId == changed.UserId;
-            var view = changed.Public with { MyDots = own ? changed.UserDots : null, Voters = facilitator ? changed.Voters : changed.Public.Voters };
-            await hub.Clients.Client(connectionId).VoteChanged(changed.SessionId, view);
-        }
-    }
-
     private sealed record Revocation(Func<Task> Action, TaskCompletionSource Done);
 
-    private Task SendAsync(LiveEvent liveEvent)
-    {
-        var group = hub.Clients.Group(liveEvent.Topic);
-        switch (liveEvent)
-        {
-            case CityChanged changed:
-                return group.CityChanged(changed.City.ToDto());
-            case BoardOpsApplied ops:
-                return group.BoardOps(ops.BoardId, ops.Ops);
-            case BoardPresenceChanged changed:
-                return group.PresenceChanged(changed.BoardId, changed.Participant);
-            case BoardPresenceLeft left:
-                return group.PresenceLeft(left.BoardId, left.SessionId);
-            case BoardChanged changed:
-                return group.BoardChanged(changed.Board);
-            case Climaborough.Abstractions.Labs.LabChanged changed:
-                return group.LabChanged(changed.LabId, changed.Activity);
-            case Climaborough.Abstractions.Threads.ThreadChanged changed:
-                return group.ThreadChanged(changed.ThreadId, changed.Post, changed.Summary);
-            case Climaborough.Abstractions.Sessions.SessionChanged changed:
-                return group.SessionChanged(changed.SessionId, changed.View);
-            case Climaborough.Abstractions.Sessions.VoteChanged changed:
-                return SendVoteAsync(changed);
-            case Climaborough.Abstractions.Threads.Notified notified:
-                return group.Notified(notified.Item, notified.Unread);
-            default:
-                logger.LogWarning("No client method for live event {EventType}", liveEvent.GetType().Name);
-                return Task.CompletedTask;
-        }
-    }
+    // Each event knows its client call (LiveEvent.DeliverAsync); this node only says who watches.
+    ILiveClient ILiveAudience.Watchers(string topic) => hub.Clients.Group(topic);
+
+    ILiveClient ILiveAudience.WatchersExcept(string topic, IReadOnlyList<string> connectionIds) => hub.Clients.GroupExcept(topic, connectionIds);
+
+    ILiveClient ILiveAudience.Connection(string connectionId) => hub.Clients.Client(connectionId);
+
+    IReadOnlyList<LiveWatcher> ILiveAudience.WatchersOf(string topic) =>
+        [.. Subscriptions.WatchersOf(topic).Select(w => new LiveWatcher(w.ConnectionId, w.UserId, w.Facilitator))];
 }

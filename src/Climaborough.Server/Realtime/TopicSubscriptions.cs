@@ -1,12 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
-using Climaborough.Abstractions.Boards;
-using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
-using Climaborough.Abstractions.Sessions;
-using Climaborough.Abstractions.Threads;
-using Climaborough.Abstractions.Users;
-using Climaborough.Abstractions.Labs;
 
 /// <summary>
 /// Which topics have watchers on this node, and who they are. The first local watcher of a grain
@@ -22,18 +16,6 @@ using Climaborough.Abstractions.Labs;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The gate is a SemaphoreSlim whose wait handle is never asked for, so it holds nothing to dispose; disposing it at shutdown would fault disconnects still in flight.")]
 public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observer, ILogger<TopicSubscriptions> logger)
 {
-    /// <summary>How a topic's kind finds its grain: data, not a switch, so a new area adds one line.</summary>
-    private static readonly Dictionary<string, Func<IGrainFactory, string, ITopicGrain>> GrainsByKind = new(StringComparer.Ordinal)
-    {
-        [TopicNames.CityKind] = (g, id) => g.GetGrain<ICityGrain>(id),
-        [TopicNames.BoardKind] = (g, id) => g.GetGrain<IBoardGrain>(id),
-        [TopicNames.LabKind] = (g, id) => g.GetGrain<ILabGrain>(id),
-        [TopicNames.ThreadKind] = (g, id) => g.GetGrain<IThreadGrain>(id),
-        [TopicNames.SessionKind] = (g, id) => g.GetGrain<ISessionGrain>(id),
-        [TopicNames.UserKind] = (g, id) => g.GetGrain<INotificationGrain>(id),
-        [TopicNames.AccountKind] = (g, id) => g.GetGrain<IUserGrain>(id),
-    };
-
     private const string GuardPrefix = "~";
 
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -401,10 +383,9 @@ public sealed class TopicSubscriptions(IGrainFactory grains, NodeObserver observ
 
     private static string GrainTopic(string key) => key.StartsWith(GuardPrefix, StringComparison.Ordinal) ? key[GuardPrefix.Length..] : key;
 
+    // A topic's kind names its grain interface ([LiveTopic] on it): data kept with each area, no table here.
     private ITopicGrain GrainFor(string topic) =>
-        TopicNames.TryParse(topic, out var kind, out var id) && GrainsByKind.TryGetValue(kind, out var find)
-            ? find(grains, id)
-            : throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
+        TopicGrains.Find(grains, topic) ?? throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
 }
 
 /// <summary>Renews this node's registrations well before they expire.</summary>

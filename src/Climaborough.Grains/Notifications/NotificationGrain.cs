@@ -1,7 +1,7 @@
-namespace Climaborough.Grains.Threads;
+namespace Climaborough.Grains.Notifications;
 
 using Climaborough.Abstractions.Realtime;
-using Climaborough.Abstractions.Threads;
+using Climaborough.Abstractions.Notifications;
 using Climaborough.Contracts;
 using Climaborough.Grains.Realtime;
 using Microsoft.Extensions.Logging;

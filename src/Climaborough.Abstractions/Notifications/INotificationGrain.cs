@@ -1,4 +1,4 @@
-namespace Climaborough.Abstractions.Threads;
+namespace Climaborough.Abstractions.Notifications;
 
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Contracts;
@@ -8,6 +8,7 @@ using Climaborough.Contracts;
 /// connections; every <see cref="INotificationChannel"/> registered in the node gets them too (the seam
 /// for email later).
 /// </summary>
+[LiveTopic(TopicNames.UserKind)]
 public interface INotificationGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Adds a notification (newest 100 kept).</summary>
@@ -29,7 +30,12 @@ public interface INotificationChannel
 
 /// <summary>A notification for a watched account.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.notified.v1")]
-public sealed record Notified(string Topic, [property: Id(0)] NotificationItem Item, [property: Id(1)] int Unread) : LiveEvent(Topic);
+public sealed record Notified(string Topic, [property: Id(0)] NotificationItem Item, [property: Id(1)] int Unread) : LiveEvent(Topic)
+{
+    /// <inheritdoc/>
+    public override Task DeliverAsync(ILiveAudience audience) =>
+        audience.Watchers(Topic).Notified(Item, Unread);
+}
 
 /// <summary>Stored notifications.</summary>
 [GenerateSerializer, Alias("climaborough.notifications-state.v1")]

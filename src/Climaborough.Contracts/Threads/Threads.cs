@@ -1,7 +1,5 @@
 namespace Climaborough.Contracts;
 
-using System.Text.Json.Serialization;
-
 /// <summary>Limits of discussion threads.</summary>
 public static class ThreadLimits
 {
@@ -75,20 +73,3 @@ public sealed record LockRequest(bool Locked);
 
 /// <summary>A post waiting in a lab's review queue: reported or flagged, not yet reviewed.</summary>
 public sealed record ReviewItem(string ThreadId, string ThreadTitle, PostView Post, IReadOnlyList<string> Reasons);
-
-/// <summary>What a notification is about.</summary>
-[JsonConverter(typeof(StrictEnumConverter<NotificationKind>))]
-public enum NotificationKind
-{
-    /// <summary>Someone wrote <c>@you</c>.</summary>
-    Mention,
-
-    /// <summary>A new post in a thread you follow.</summary>
-    Reply,
-}
-
-/// <summary>An in-app notification; <see cref="Link"/> is the app path to open.</summary>
-public sealed record NotificationItem(string Id, NotificationKind Kind, string ActorName, string Title, string Excerpt, string Link, DateTimeOffset At, bool Read);
-
-/// <summary>The caller's notifications, newest first, and how many are unread.</summary>
-public sealed record NotificationList(IReadOnlyList<NotificationItem> Items, int Unread);
