@@ -1,8 +1,8 @@
 namespace Climaborough.Testing;
 
 using Climaborough.Abstractions.Boards;
-using Climaborough.Server.Hosting;
-using Climaborough.Server.Storage;
+using Climaborough.Grains;
+using Climaborough.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;

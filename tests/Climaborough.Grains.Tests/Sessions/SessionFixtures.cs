@@ -1,6 +1,6 @@
 namespace Climaborough.Grains.Tests.Sessions;
 
-using Climaborough.Server.Storage;
+using Climaborough.Storage;
 using Climaborough.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

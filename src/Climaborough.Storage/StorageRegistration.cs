@@ -1,10 +1,13 @@
-namespace Climaborough.Server.Storage;
+namespace Climaborough.Storage;
 
 using System.Text.RegularExpressions;
 using Climaborough.Abstractions.Storage;
-using Climaborough.Server.Storage.Azure;
-using Climaborough.Server.Storage.Embedded;
+using Climaborough.Storage.Azure;
+using Climaborough.Storage.Embedded;
 using global::Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
