@@ -13,7 +13,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-/// <summary>Chooses and wires the storage backend from configuration: the one seam of DESIGN.md.</summary>
+/// <summary>Chooses and wires the storage backend from configuration: the one storage seam (docs/architecture.md, "Storage").</summary>
 public static partial class StorageRegistration
 {
     /// <summary>Reads the <c>Storage</c> section and checks what can be checked without I/O.</summary>
