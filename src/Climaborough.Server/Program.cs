@@ -4,7 +4,7 @@ using Climaborough.Server.Endpoints;
 using Climaborough.Server.Hosting;
 using Climaborough.Server.Identity;
 using Climaborough.Server.Realtime;
-using Climaborough.Server.Storage;
+using Climaborough.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// The promise of DESIGN.md, with a real crash: the node process is killed right after acknowledging
+/// The board's promise (docs/architecture.md, "Boards"), with a real crash: the node process is killed right after acknowledging
 /// edits; after a restart every acknowledged edit is there exactly once, and retrying it changes nothing.
 /// </summary>
 public sealed class BoardDurabilityTests

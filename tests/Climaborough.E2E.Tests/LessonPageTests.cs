@@ -6,7 +6,7 @@ using Climaborough.Testing;
 using Microsoft.Playwright;
 
 /// <summary>
-/// The issue's "done when", in Chromium: a lesson written in Sofia's lab is found by a Bulgarian word
+/// Issue 7's "done when", in Chromium: a lesson written in Sofia's lab is found by a Bulgarian word
 /// from Torino, read and adopted; and a discussion in the lab goes back and forth live, with the
 /// mentioned person's bell counting.
 /// </summary>

@@ -1,8 +1,8 @@
 namespace Climaborough.Testing;
 
 using Climaborough.Abstractions.Boards;
-using Climaborough.Server.Hosting;
-using Climaborough.Server.Storage;
+using Climaborough.Grains;
+using Climaborough.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
@@ -10,11 +10,13 @@ using Xunit;
 
 /// <summary>
 /// An Orleans test cluster whose silos use the node's own storage registration, on one of the two
-/// backends. Grain and storage tests derive from a base class taking this and run once per backend.
+/// backends (<paramref name="backend"/>): a fresh data folder, or containers of its own on the shared
+/// Azurite. Grain and storage tests derive from a base class taking this and run once per backend.
 /// </summary>
-public abstract class ClusterFixture : IAsyncLifetime
+public abstract class ClusterFixture(StorageBackend backend) : IAsyncLifetime
 {
     private InProcessTestCluster? cluster;
+    private TempFolder? folder;
 
     /// <summary>The running cluster.</summary>
     public InProcessTestCluster Cluster => cluster ?? throw new InvalidOperationException("Not started.");
@@ -23,7 +25,7 @@ public abstract class ClusterFixture : IAsyncLifetime
     public StorageOptions Storage { get; private set; } = new();
 
     /// <summary>Name of the backend, for messages.</summary>
-    public abstract string BackendName { get; }
+    public string BackendName => backend == StorageBackend.Embedded ? "embedded" : "Azure Storage (Azurite)";
 
     /// <summary>Grain factory of the cluster's client.</summary>
     public IGrainFactory Grains => Cluster.Client;
@@ -70,7 +72,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             await cluster.DisposeAsync();
         }
 
-        Cleanup();
+        folder?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -79,35 +81,14 @@ public abstract class ClusterFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>Settings for a fresh, empty store.</summary>
-    protected abstract Task<StorageOptions> CreateStorageAsync();
-
-    /// <summary>Removes what the store left behind.</summary>
-    protected virtual void Cleanup()
+    private async Task<StorageOptions> CreateStorageAsync()
     {
-    }
-}
+        if (backend == StorageBackend.Embedded)
+        {
+            folder = new TempFolder();
+            return new StorageOptions { Backend = StorageBackend.Embedded, DataPath = folder.Path };
+        }
 
-/// <summary>The embedded backend in a temporary data folder.</summary>
-public sealed class EmbeddedClusterFixture : ClusterFixture
-{
-    private readonly TempFolder folder = new();
-
-    public override string BackendName => "embedded";
-
-    protected override Task<StorageOptions> CreateStorageAsync() =>
-        Task.FromResult(new StorageOptions { Backend = StorageBackend.Embedded, DataPath = folder.Path });
-
-    protected override void Cleanup() => folder.Dispose();
-}
-
-/// <summary>The Azure Storage backend on Azurite, with containers of its own.</summary>
-public sealed class AzureClusterFixture : ClusterFixture
-{
-    public override string BackendName => "Azure Storage (Azurite)";
-
-    protected override async Task<StorageOptions> CreateStorageAsync()
-    {
         var azurite = await AzuriteServer.Shared;
         return new StorageOptions
         {
@@ -120,3 +101,27 @@ public sealed class AzureClusterFixture : ClusterFixture
         };
     }
 }
+
+/// <summary>The embedded backend in a temporary data folder.</summary>
+public sealed class EmbeddedClusterFixture() : ClusterFixture(StorageBackend.Embedded);
+
+/// <summary>The Azure Storage backend on Azurite, with containers of its own.</summary>
+public sealed class AzureClusterFixture() : ClusterFixture(StorageBackend.AzureStorage);
+
+/// <summary>
+/// A cluster whose silos' <see cref="TimeProvider"/> is <see cref="Clock"/>, moved by hand (registered
+/// after Orleans' own, so it is the one grains get), for grains whose rules depend on time.
+/// </summary>
+public abstract class ManualClockClusterFixture(StorageBackend backend) : ClusterFixture(backend)
+{
+    /// <summary>The silos' clock.</summary>
+    public ManualClock Clock { get; } = new();
+
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.Services.AddSingleton<TimeProvider>(Clock);
+}
+
+/// <summary>A hand-moved clock on the embedded backend.</summary>
+public sealed class EmbeddedManualClockFixture() : ManualClockClusterFixture(StorageBackend.Embedded);
+
+/// <summary>A hand-moved clock on Azure Storage (Azurite).</summary>
+public sealed class AzureManualClockFixture() : ManualClockClusterFixture(StorageBackend.AzureStorage);

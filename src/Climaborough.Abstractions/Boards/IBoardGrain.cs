@@ -7,7 +7,7 @@ using Orleans.Concurrency;
 
 /// <summary>
 /// One co-design board: the single writer of its elements. It orders every op, acknowledges an op only
-/// once it is durable in the board's log, and only then broadcasts it (DESIGN.md, "the board's contract").
+/// once it is durable in the board's log, and only then broadcasts it (docs/architecture.md, "Boards (the board's contract)").
 /// Board wire types live in <c>Climaborough.Contracts</c> and cross grain calls through Orleans'
 /// System.Text.Json codec, so the log, snapshots, exports and the hub share one schema.
 /// </summary>

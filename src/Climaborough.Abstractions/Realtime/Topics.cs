@@ -3,7 +3,7 @@ namespace Climaborough.Abstractions.Realtime;
 using Orleans.Concurrency;
 
 /// <summary>
-/// The per-node observer of DESIGN.md's fan-out: each node registers one with every grain that has
+/// The per-node observer of the fan-out (docs/architecture.md, "Real-time fan-out"): each node registers one with every grain that has
 /// watchers on that node, and forwards what it receives to its local SignalR group.
 /// </summary>
 public interface INodeObserver : IGrainObserver

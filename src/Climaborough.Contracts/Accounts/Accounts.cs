@@ -21,7 +21,7 @@ public sealed record ServiceClientRequest(string Name);
 /// <summary>A registered service client; the secret is never shown again.</summary>
 public sealed record ServiceClient(string ClientId, string ClientSecret, string TokenEndpoint);
 
-/// <summary>Platform roles (a living lab's own roles come with workspaces).</summary>
+/// <summary>Platform roles (a person's role in a living lab is the lab's own: <see cref="LabRole"/>).</summary>
 public static class PlatformRoles
 {
     /// <summary>Every registered account; removing it suspends the account everywhere at once.</summary>

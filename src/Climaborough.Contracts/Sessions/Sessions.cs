@@ -2,7 +2,7 @@ namespace Climaborough.Contracts;
 
 using System.Text.Json.Serialization;
 
-/// <summary>What a step of a workshop's run-sheet is for; later slices enforce per kind what participants may do.</summary>
+/// <summary>What a step of a workshop's run-sheet is for. Only <see cref="SessionStepKind.Vote"/> changes what participants may do (dots are placed only while a vote step runs); the others name the step.</summary>
 [JsonConverter(typeof(StrictEnumConverter<SessionStepKind>))]
 public enum SessionStepKind
 {
@@ -12,7 +12,7 @@ public enum SessionStepKind
     /// <summary>Everyone adds notes, visible to all.</summary>
     Brainstorm,
 
-    /// <summary>Everyone adds notes that only they and the facilitators see until the reveal.</summary>
+    /// <summary>Meant for notes that only their writers and the facilitators see until a reveal; private notes are not built yet, so its notes are shared as in <see cref="SessionStepKind.Brainstorm"/>.</summary>
     PrivateBrainstorm,
 
     /// <summary>Notes are grouped.</summary>

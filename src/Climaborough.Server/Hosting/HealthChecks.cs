@@ -1,6 +1,6 @@
 namespace Climaborough.Server.Hosting;
 
-using Climaborough.Server.Storage;
+using Climaborough.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;

@@ -2,8 +2,8 @@ namespace Climaborough.Server.Hosting;
 
 using System.Net;
 using Climaborough.Abstractions.Boards;
-using Climaborough.Server.Storage;
-using Orleans.Serialization;
+using Climaborough.Grains;
+using Climaborough.Storage;
 using global::Azure.Data.Tables;
 using Orleans.Configuration;
 
@@ -45,17 +45,5 @@ public static class OrleansSetup
         builder.Services.AddClimaboroughSerialization();
         builder.Services.Configure<BoardOptions>(config.GetSection("Boards"));
         return builder;
-    }
-
-    /// <summary>
-    /// Board wire types (<c>Climaborough.Contracts</c>, which has no Orleans dependency) cross grain
-    /// calls through Orleans' System.Text.Json codec; everything else uses generated serializers.
-    /// </summary>
-    public static IServiceCollection AddClimaboroughSerialization(this IServiceCollection services)
-    {
-        services.AddSerializer(s => s.AddJsonSerializer(
-            isSupported: type => type.Namespace == "Climaborough.Contracts",
-            jsonSerializerOptions: new System.Text.Json.JsonSerializerOptions(Climaborough.Contracts.BoardJson.Options)));
-        return services;
     }
 }

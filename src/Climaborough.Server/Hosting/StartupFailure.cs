@@ -1,6 +1,6 @@
 namespace Climaborough.Server.Hosting;
 
-using Climaborough.Server.Storage;
+using Climaborough.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -5,7 +5,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Climaborough.Abstractions.Storage;
 using Climaborough.Abstractions.Users;
-using Climaborough.Server.Storage;
+using Climaborough.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

@@ -6,7 +6,7 @@ using Climaborough.Contracts;
 using Climaborough.Testing;
 using static BoardTestKit;
 
-/// <summary>The board's contract (DESIGN.md), on each storage backend.</summary>
+/// <summary>The board's contract (docs/architecture.md, "Boards"), on each storage backend.</summary>
 public abstract class BoardGrainTests(ClusterFixture fixture)
 {
     private async Task<IBoardGrain> NewBoardAsync(string owner = "demo:owner")

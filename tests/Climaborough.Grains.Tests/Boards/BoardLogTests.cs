@@ -5,7 +5,7 @@ using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Storage;
 using Climaborough.Contracts;
 using Climaborough.Grains.Boards;
-using Climaborough.Server.Storage.Embedded;
+using Climaborough.Storage.Embedded;
 using Climaborough.Testing;
 using static BoardTestKit;
 

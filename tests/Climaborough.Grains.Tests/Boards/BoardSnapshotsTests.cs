@@ -3,7 +3,7 @@ namespace Climaborough.Grains.Tests.Boards;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Contracts;
 using Climaborough.Grains.Boards;
-using Climaborough.Server.Storage.Embedded;
+using Climaborough.Storage.Embedded;
 using Climaborough.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static BoardTestKit;

@@ -4,9 +4,10 @@ using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 
 /// <summary>The session grain's run-sheet, timer and lab rules, on each storage backend, with a clock moved by hand.</summary>
-public abstract class SessionGrainTests(SessionClusterFixture fixture)
+public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
 {
     private static readonly Actor Maria = new("u-maria", "Maria", "sofia");
     private static readonly Actor Elena = new("u-elena", "Elena", "sofia");
@@ -257,6 +258,6 @@ public abstract class SessionGrainTests(SessionClusterFixture fixture)
     }
 }
 
-public sealed class SessionGrainTestsOnEmbedded(SessionEmbeddedFixture fixture) : SessionGrainTests(fixture), IClassFixture<SessionEmbeddedFixture>;
+public sealed class SessionGrainTestsOnEmbedded(EmbeddedManualClockFixture fixture) : SessionGrainTests(fixture), IClassFixture<EmbeddedManualClockFixture>;
 
-public sealed class SessionGrainTestsOnAzure(SessionAzureFixture fixture) : SessionGrainTests(fixture), IClassFixture<SessionAzureFixture>;
+public sealed class SessionGrainTestsOnAzure(AzureManualClockFixture fixture) : SessionGrainTests(fixture), IClassFixture<AzureManualClockFixture>;

@@ -5,9 +5,10 @@ using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 
 /// <summary>Dot votes of a workshop, on each storage backend, with a clock moved by hand.</summary>
-public abstract class SessionVoteTests(SessionClusterFixture fixture)
+public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
 {
     private static readonly Actor Maria = new("u-maria", "Maria", "sofia");
     private static readonly Actor Elena = new("u-elena", "Elena", "sofia");
@@ -294,6 +295,6 @@ public abstract class SessionVoteTests(SessionClusterFixture fixture)
     }
 }
 
-public sealed class SessionVoteTestsOnEmbedded(SessionEmbeddedFixture fixture) : SessionVoteTests(fixture), IClassFixture<SessionEmbeddedFixture>;
+public sealed class SessionVoteTestsOnEmbedded(EmbeddedManualClockFixture fixture) : SessionVoteTests(fixture), IClassFixture<EmbeddedManualClockFixture>;
 
-public sealed class SessionVoteTestsOnAzure(SessionAzureFixture fixture) : SessionVoteTests(fixture), IClassFixture<SessionAzureFixture>;
+public sealed class SessionVoteTestsOnAzure(AzureManualClockFixture fixture) : SessionVoteTests(fixture), IClassFixture<AzureManualClockFixture>;

@@ -20,17 +20,7 @@ internal sealed class BoardHubClient(Uri server, string user, string boardId) : 
 
     public List<Participant> Seen { get; } = [];
 
-    public static HubConnection Connect(Uri server, string? user) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(server, LivePaths.Hub.TrimStart('/')), o =>
-            {
-                if (user is not null)
-                {
-                    o.AccessTokenProvider = async () => await TestTokens.ForAsync(server, user);
-                }
-            })
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+    public static HubConnection Connect(Uri server, string? user) => TestHubs.For(server, user);
 
     /// <summary>Connects (again) and joins with the last sequence number seen.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)

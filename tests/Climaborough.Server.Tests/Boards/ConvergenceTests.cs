@@ -7,7 +7,7 @@ using Climaborough.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 /// <summary>
-/// DESIGN.md's promise, with real SignalR clients over a real Kestrel: several people edit one board
+/// The board's promise (docs/architecture.md, "Boards"), with real SignalR clients over a real Kestrel: several people edit one board
 /// at random, with dropped connections mid-op and retries; in the end every client holds the board's
 /// state and every acknowledged op is in the board's history exactly once.
 /// </summary>

@@ -47,11 +47,7 @@ public sealed class DiscussionNode : IAsyncLifetime
     public Task<HttpClient> As(string user) => user == "anonymous" ? Task.FromResult(new HttpClient { BaseAddress = Url }) : TestTokens.ClientAsync(Url, user);
 
     /// <summary>A signed-in hub connection (not started).</summary>
-    public HubConnection Hub(string user) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(Url, LivePaths.Hub.TrimStart('/')), o => o.AccessTokenProvider = async () => await TestTokens.ForAsync(Url, user))
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+    public HubConnection Hub(string user) => TestHubs.For(Url, user);
 
     /// <summary>Maria opens a thread; answers its id.</summary>
     public async Task<string> NewThreadAsync(string title, string body = "Opening post", string user = "maria")

@@ -182,23 +182,7 @@ public sealed class SignInTests(SignInNode fixture) : IClassFixture<SignInNode>
         Assert.Equal(HttpStatusCode.Forbidden, (await ivanHttp.PostAsJsonAsync("api/service-clients", new { name = "x" }, Ct)).StatusCode);
     }
 
-    internal static HubConnection Hub(Uri node, string? token, bool webSocketsOnly = false) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(node, LivePaths.Hub.TrimStart('/')), o =>
-            {
-                if (token is not null)
-                {
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                }
-
-                if (webSocketsOnly)
-                {
-                    o.SkipNegotiation = true;
-                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                }
-            })
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+    internal static HubConnection Hub(Uri node, string? token, bool webSocketsOnly = false) => TestHubs.WithToken(node, token, webSocketsOnly);
 }
 
 /// <summary>Registration by invitation through the server-rendered pages, and password change.</summary>

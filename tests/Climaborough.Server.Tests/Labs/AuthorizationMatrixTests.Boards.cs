@@ -243,13 +243,5 @@ public sealed partial class AuthorizationMatrixTests
     /// <summary>A problem answer without its per-request trace id.</summary>
     private static string Untraced(string problem) => System.Text.RegularExpressions.Regex.Replace(problem, "\"traceId\":\"[^\"]*\"", string.Empty);
 
-    private async Task<HubConnection> ConnectAsync(string person)
-    {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Url, "hubs/live"), o => o.AccessTokenProvider = async () => await TestTokens.ForAsync(fixture.Url, person))
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
-        await hub.StartAsync(Ct);
-        return hub;
-    }
+    private Task<HubConnection> ConnectAsync(string person) => TestHubs.ConnectAsync(fixture.Url, person, Ct);
 }

@@ -20,11 +20,7 @@ public sealed record MatrixVotes(string SessionId, string ClosedVoteId, string O
 
     public static async Task<MatrixVotes> PrepareAsync(Uri url, string labId, string boardId)
     {
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(url, "hubs/live"), o => o.AccessTokenProvider = async () => await TestTokens.ForAsync(url, "maria"))
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
-        await hub.StartAsync();
+        await using var hub = await TestHubs.ConnectAsync(url, "maria");
         await hub.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), boardId, 0L);
         var noteId = "mv" + Guid.NewGuid().ToString("N")[..10];
         var edit = await hub.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), boardId, new BoardEdit("matrix-votes-" + noteId, 1,
@@ -90,17 +86,7 @@ public sealed partial class AuthorizationMatrixTests
         var action = HubMethods[method]!.Value;
         var votes = fixture.Votes[lab];
         var labId = fixture.Labs[lab];
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Url, "hubs/live"), o =>
-            {
-                if (person != "anonymous")
-                {
-                    o.AccessTokenProvider = async () => await TestTokens.ForAsync(fixture.Url, person);
-                }
-            })
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
-        await hub.StartAsync(Ct);
+        await using var hub = await TestHubs.ConnectAsync(fixture.Url, person == "anonymous" ? null : person, Ct);
 
         Task<VoteAnswer> Place(string requestId) =>
             hub.InvokeAsync<VoteAnswer>(nameof(ILiveHub.PlaceDot), labId, votes.SessionId, votes.OpenVoteId, new DotRequest(requestId, votes.NoteId), Ct);

@@ -320,17 +320,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
     public async Task Hub_methods_allow_exactly_what_the_policy_allows(string method, string person, string lab)
     {
         var action = HubMethods[method]!.Value;
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Url, "hubs/live"), o =>
-            {
-                if (person != "anonymous")
-                {
-                    o.AccessTokenProvider = async () => await TestTokens.ForAsync(fixture.Url, person);
-                }
-            })
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
-        await hub.StartAsync(Ct);
+        await using var hub = await TestHubs.ConnectAsync(fixture.Url, person == "anonymous" ? null : person, Ct);
 
         bool succeeded;
         try

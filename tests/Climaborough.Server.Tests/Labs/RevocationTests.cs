@@ -191,10 +191,7 @@ public abstract class RevocationScenarios
     {
         var at = node ?? Live;
         var token = await TestTokens.ForAsync(Api, user);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(at, LivePaths.Hub.TrimStart('/')), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .AddJsonProtocol(o => BoardJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+        var connection = TestHubs.WithToken(at, token);
         var watcher = new Watcher(user.StartsWith("susp", StringComparison.Ordinal) ? "suspended" : user, connection);
         await connection.StartAsync(Ct);
         await connection.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), lab.BoardId, 0L, Ct);

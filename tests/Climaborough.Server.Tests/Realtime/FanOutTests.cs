@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 /// <summary>
-/// DESIGN.md's fan-out, end to end: a grain's change reaches every real SignalR client watching it
+/// The fan-out (docs/architecture.md), end to end: a grain's change reaches every real SignalR client watching it
 /// through the node's one observer, and only those.
 /// </summary>
 public sealed class FanOutTests(NodeFactory node) : IClassFixture<NodeFactory>, IAsyncDisposable

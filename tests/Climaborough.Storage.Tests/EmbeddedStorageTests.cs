@@ -1,9 +1,9 @@
-namespace Climaborough.Server.Tests.Storage;
+namespace Climaborough.Storage.Tests;
 
 using System.Text;
 using Climaborough.Abstractions.Cities;
-using Climaborough.Server.Storage;
-using Climaborough.Server.Storage.Embedded;
+using Climaborough.Storage;
+using Climaborough.Storage.Embedded;
 using Climaborough.Testing;
 using Orleans.Runtime;
 using Orleans.Storage;

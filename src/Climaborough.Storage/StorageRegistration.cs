@@ -1,16 +1,19 @@
-namespace Climaborough.Server.Storage;
+namespace Climaborough.Storage;
 
 using System.Text.RegularExpressions;
 using Climaborough.Abstractions.Storage;
-using Climaborough.Server.Storage.Azure;
-using Climaborough.Server.Storage.Embedded;
+using Climaborough.Storage.Azure;
+using Climaborough.Storage.Embedded;
 using global::Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-/// <summary>Chooses and wires the storage backend from configuration: the one seam of DESIGN.md.</summary>
+/// <summary>Chooses and wires the storage backend from configuration: the one storage seam (docs/architecture.md, "Storage").</summary>
 public static partial class StorageRegistration
 {
     /// <summary>Reads the <c>Storage</c> section and checks what can be checked without I/O.</summary>

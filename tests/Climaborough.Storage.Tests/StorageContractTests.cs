@@ -1,4 +1,4 @@
-namespace Climaborough.Server.Tests.Storage;
+namespace Climaborough.Storage.Tests;
 
 using System.Text;
 using Climaborough.Abstractions.Cities;

@@ -1,4 +1,4 @@
-namespace Climaborough.Server.Storage.Azure;
+namespace Climaborough.Storage.Azure;
 
 using Climaborough.Abstractions.Storage;
 using global::Azure;

@@ -1,4 +1,4 @@
-namespace Climaborough.Server.Storage.Embedded;
+namespace Climaborough.Storage.Embedded;
 
 using System.Collections.Concurrent;
 using Climaborough.Abstractions.Storage;

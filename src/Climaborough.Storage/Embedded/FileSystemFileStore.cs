@@ -1,4 +1,4 @@
-namespace Climaborough.Server.Storage.Embedded;
+namespace Climaborough.Storage.Embedded;
 
 using Climaborough.Abstractions.Storage;
 

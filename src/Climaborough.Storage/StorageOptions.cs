@@ -1,4 +1,4 @@
-namespace Climaborough.Server.Storage;
+namespace Climaborough.Storage;
 
 /// <summary>Which storage a node uses (configuration section <c>Storage</c>).</summary>
 public sealed class StorageOptions

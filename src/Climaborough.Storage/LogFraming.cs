@@ -1,4 +1,4 @@
-namespace Climaborough.Server.Storage;
+namespace Climaborough.Storage;
 
 using System.Buffers.Binary;
 using System.IO.Hashing;
