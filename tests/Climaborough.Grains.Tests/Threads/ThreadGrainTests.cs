@@ -1,6 +1,7 @@
 namespace Climaborough.Grains.Tests.Threads;
 
 using Climaborough.Abstractions.Labs;
+using Climaborough.Abstractions.Notifications;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Contracts;
 using Climaborough.Testing;
