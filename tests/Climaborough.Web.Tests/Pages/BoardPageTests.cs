@@ -194,10 +194,10 @@ public sealed class BoardPageTests : WebTestContext
         AddNotes(cut, 1);
 
         // Another board's watch ending is none of this page's business.
-        Live.LoseAccess("board", "b-other");
+        await Live.LoseAccessAsync("board", "b-other");
         Assert.Single(cut.FindAll("g.el-note"));
 
-        Live.LoseAccess("board", "b-test");
+        await Live.LoseAccessAsync("board", "b-test");
 
         cut.WaitForAssertion(() => Assert.Equal("This board is not available", cut.Find("[data-testid=board-no-access] h1").TextContent));
         Assert.Equal("labs", cut.Find("[data-testid=board-no-access] a").GetAttribute("href"));

@@ -1,6 +1,7 @@
 namespace Climaborough.Web.Tests.Pages;
 
 using Bunit;
+using Climaborough.Client;
 using Climaborough.Contracts;
 using Climaborough.Web.Pages;
 
@@ -27,9 +28,9 @@ public sealed class CitiesPageTests : WebTestContext
     {
         Http.Json("/api/cities", new[] { Cascais, Sofia });
         var cut = Render<Cities>();
-        cut.WaitForAssertion(() => Assert.Equal(["cascais", "sofia"], Live.WatchedCities.Order()));
+        cut.WaitForAssertion(() => Assert.Equal(["cascais", "sofia"], Live.Watching("city").Order()));
 
-        await cut.InvokeAsync(() => Live.PushAsync(Sofia with { Name = "Sofia Municipality", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
+        await cut.InvokeAsync(() => Live.RaiseAsync(LiveEvents.CityChanged, "sofia", Sofia with { Name = "Sofia Municipality", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
 
         cut.WaitForAssertion(() => Assert.Contains("Sofia Municipality", cut.Find("li[data-city=sofia]").TextContent, StringComparison.Ordinal));
     }
@@ -41,7 +42,7 @@ public sealed class CitiesPageTests : WebTestContext
         var cut = Render<Cities>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("li.city")));
 
-        await cut.InvokeAsync(() => Live.PushAsync(Sofia with { Name = "Older", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
+        await cut.InvokeAsync(() => Live.RaiseAsync(LiveEvents.CityChanged, "sofia", Sofia with { Name = "Older", UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1) }));
 
         Assert.Contains("Newer", cut.Find("li[data-city=sofia]").TextContent, StringComparison.Ordinal);
     }
@@ -64,11 +65,11 @@ public sealed class CitiesPageTests : WebTestContext
     {
         Http.Json("/api/cities", new[] { Sofia });
         var cut = Render<Cities>();
-        cut.WaitForAssertion(() => Assert.Single(Live.WatchedCities));
+        cut.WaitForAssertion(() => Assert.Single(Live.Watching("city")));
 
         await DisposeComponentsAsync();
 
-        Assert.Empty(Live.WatchedCities);
+        Assert.Empty(Live.Watching("city"));
     }
 }
 

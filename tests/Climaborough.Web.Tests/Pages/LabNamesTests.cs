@@ -44,7 +44,7 @@ public sealed class LabNamesTests : WebTestContext
             new CityDto("florence", "Firenze (Florence)", "IT", ["it"], DateTimeOffset.UnixEpoch),
         });
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Lab();
+        Live.Serve(LiveTopics.Lab("l1"), Lab());
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
 
         cut.WaitForAssertion(() => Assert.StartsWith("София (Sofia) · " + theme, cut.Find("[data-testid=lab-meta]").TextContent.Trim(), StringComparison.Ordinal));
