@@ -6,9 +6,9 @@ using System.Resources;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
+using Climaborough.Web.Pilots;
 using Climaborough.Web.Resources;
-using Climaborough.Web.Shared;
 
 /// <summary>Counts read as people say them, in English and Bulgarian, and the rules for languages with more forms.</summary>
 public sealed class PluralTests : WebTestContext

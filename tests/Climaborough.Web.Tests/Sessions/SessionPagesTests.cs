@@ -3,7 +3,7 @@ namespace Climaborough.Web.Tests.Sessions;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 using Climaborough.Web.Sessions;
 
 /// <summary>Views shared by the workshop page tests.</summary>

@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Labs;
 
 using System.Globalization;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 
 /// <summary>The lab page names things as people know them: the city's name, the theme's name, worded activity (never ids or keys).</summary>
 public sealed class LabNamesTests : WebTestContext

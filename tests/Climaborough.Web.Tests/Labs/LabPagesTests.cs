@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Labs;
 
 using Bunit;
 using Bunit.TestDoubles;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 using Microsoft.Extensions.DependencyInjection;
 
 public sealed class LabPagesTests : WebTestContext

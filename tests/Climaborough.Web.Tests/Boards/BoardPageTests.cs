@@ -1,9 +1,9 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Boards;
 
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Boards;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
