@@ -286,13 +286,14 @@ public sealed class WatchBook
         }
     }
 
-    /// <summary>Whether <paramref name="entry"/> still needs the state of connection <paramref name="generation"/> (and now has it).</summary>
+    /// <summary>Whether <paramref name="entry"/> still needs the state of connection <paramref name="generation"/> (and now has it); connections count up.</summary>
     public bool Claim(Entry entry, int generation)
     {
         ArgumentNullException.ThrowIfNull(entry);
         lock (entries)
         {
-            if (entry.Stopped || entry.ServedGeneration == generation)
+            // A connection's answer never replaces a later connection's (a watch call can outlive its connection).
+            if (entry.Stopped || entry.ServedGeneration >= generation)
             {
                 return false;
             }
