@@ -37,10 +37,15 @@ public interface ILiveConnection : IAsyncDisposable
     Task StartAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Calls <paramref name="onChange"/> with the city's current state and on each change, also after
-    /// reconnects (with the state it missed). Dispose the result to stop.
+    /// Watches <paramref name="topic"/>: subscribes, gives <paramref name="watcher"/> the state read after
+    /// subscribing, then the topic's events it hears; after every reconnect it subscribes again and gives
+    /// the current state again (what was missed). A refusal and the loss of access go to the watcher's
+    /// handlers. Without a connection it reads offline (if the watcher can) and waits for the next one.
+    /// Dispose the result to stop: nothing more is delivered, and the last local watch of a topic
+    /// unsubscribes on the server.
     /// </summary>
-    Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange);
+    Task<IAsyncDisposable> WatchAsync<TState>(LiveTopic<TState> topic, Watcher<TState> watcher)
+        where TState : class;
 
     /// <summary>Raised after every (re)connection: sessions re-join and resend what waits.</summary>
     event Func<Task>? Connected;
@@ -82,42 +87,6 @@ public interface ILiveConnection : IAsyncDisposable
     /// <summary>Connects again (after signing in or out, so the hub knows the new user).</summary>
     Task ReconnectAsync();
 
-    /// <summary>A watched lab changed (its id and the new activity line, if any).</summary>
-    event Action<string, LabActivity?>? LabChanged;
-
-    /// <summary>Follows a lab (see the hub's <c>WatchLab</c>); watch again after a reconnect.</summary>
-    Task<LabDetails> WatchLabAsync(string labId);
-
-    /// <summary>Stops following a lab.</summary>
-    Task UnwatchLabAsync(string labId);
-
-    /// <summary>A post of a watched thread was added or changed (thread id, the post as every reader sees it, the thread's summary).</summary>
-    event Action<string, PostView, ThreadSummary>? ThreadChanged;
-
-    /// <summary>A new notification for the signed-in person, and the unread count.</summary>
-    event Action<NotificationItem, int>? Notified;
-
-    /// <summary>Follows a thread live (see the hub's <c>WatchThread</c>); watch again after a reconnect.</summary>
-    Task<ThreadView> WatchThreadAsync(string labId, string threadId);
-
-    /// <summary>Stops following a thread.</summary>
-    Task UnwatchThreadAsync(string threadId);
-
-    /// <summary>Receives one's own notifications live; answers the current ones.</summary>
-    Task<NotificationList> WatchNotificationsAsync();
-
-    /// <summary>A watched workshop changed (its id and the whole view; keep it if its version is newer).</summary>
-    event Action<string, SessionView>? SessionChanged;
-
-    /// <summary>Follows a workshop live (see the hub's <c>WatchSession</c>); watch again after a reconnect.</summary>
-    Task<SessionView> WatchSessionAsync(string labId, string sessionId);
-
-    /// <summary>Stops following a workshop.</summary>
-    Task UnwatchSessionAsync(string sessionId);
-
-    /// <summary>A vote of a watched workshop changed, as this person may see it (session id, vote).</summary>
-    event Action<string, VoteView>? VoteChanged;
-
     /// <summary>Starts a dot vote (moderators; see the hub's <c>StartVote</c>).</summary>
     Task<VoteAnswer> StartVoteAsync(string labId, string sessionId, StartVoteRequest request);
 
@@ -143,9 +112,10 @@ public sealed class LiveConnection : ILiveConnection
     private static readonly TimeSpan[] Backoff = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
     private readonly HubConnection connection;
-    private readonly Dictionary<string, List<CityWatcher>> cityWatchers = new(StringComparer.Ordinal);
+    private readonly WatchBook watches = new();
+    private readonly HashSet<string> boundEvents = new(StringComparer.Ordinal);
 
-    /// <summary>Counts connections (raised before each one is made): each watcher gets a city's current state once per connection.</summary>
+    /// <summary>Counts connections (raised before each one is made): each watcher gets its topic's current state once per connection.</summary>
     private int generation;
     private readonly CancellationTokenSource stopping = new();
     private Task? connectLoop;
@@ -167,16 +137,14 @@ public sealed class LiveConnection : ILiveConnection
             .WithAutomaticReconnect(new ForeverRetryPolicy());
         configure?.Invoke(builder);
         connection = builder.Build();
-        connection.On<CityDto>(nameof(ILiveClient.CityChanged), OnCityChangedAsync);
         connection.On<string, IReadOnlyList<AppliedOp>>(nameof(ILiveClient.BoardOps), (board, ops) => BoardOps?.Invoke(board, ops));
         connection.On<string, Participant>(nameof(ILiveClient.PresenceChanged), (board, p) => PresenceChanged?.Invoke(board, p));
         connection.On<string, string>(nameof(ILiveClient.PresenceLeft), (board, session) => PresenceLeft?.Invoke(board, session));
-        connection.On<string, LabActivity?>(nameof(ILiveClient.LabChanged), (lab, activity) => LabChanged?.Invoke(lab, activity));
-        connection.On<string, PostView, ThreadSummary>(nameof(ILiveClient.ThreadChanged), (thread, post, summary) => ThreadChanged?.Invoke(thread, post, summary));
-        connection.On<string, SessionView>(nameof(ILiveClient.SessionChanged), (session, view) => SessionChanged?.Invoke(session, view));
-        connection.On<string, VoteView>(nameof(ILiveClient.VoteChanged), (session, vote) => VoteChanged?.Invoke(session, vote));
-        connection.On<NotificationItem, int>(nameof(ILiveClient.Notified), (item, unread) => Notified?.Invoke(item, unread));
-        connection.On<string, string>(nameof(ILiveClient.AccessLost), (kind, id) => AccessLost?.Invoke(kind, id));
+        connection.On<string, string>(nameof(ILiveClient.AccessLost), async (kind, id) =>
+        {
+            await watches.LoseAccessAsync(kind, id);
+            AccessLost?.Invoke(kind, id);
+        });
         connection.Reconnecting += _ =>
         {
             Interlocked.Increment(ref generation);
@@ -270,43 +238,7 @@ public sealed class LiveConnection : ILiveConnection
     }
 
     /// <inheritdoc />
-    public event Action<string, LabActivity?>? LabChanged;
-
-    /// <inheritdoc />
-    public Task<LabDetails> WatchLabAsync(string labId) => connection.InvokeAsync<LabDetails>(nameof(ILiveHub.WatchLab), labId);
-
-    /// <inheritdoc />
-    public Task UnwatchLabAsync(string labId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchLab), labId) : Task.CompletedTask;
-
-    /// <inheritdoc />
-    public event Action<string, PostView, ThreadSummary>? ThreadChanged;
-
-    /// <inheritdoc />
-    public event Action<NotificationItem, int>? Notified;
-
-    /// <inheritdoc />
     public event Action<string, string>? AccessLost;
-
-    /// <inheritdoc />
-    public Task<ThreadView> WatchThreadAsync(string labId, string threadId) => connection.InvokeAsync<ThreadView>(nameof(ILiveHub.WatchThread), labId, threadId);
-
-    /// <inheritdoc />
-    public Task UnwatchThreadAsync(string threadId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchThread), threadId) : Task.CompletedTask;
-
-    /// <inheritdoc />
-    public Task<NotificationList> WatchNotificationsAsync() => connection.InvokeAsync<NotificationList>(nameof(ILiveHub.WatchNotifications));
-
-    /// <inheritdoc />
-    public event Action<string, SessionView>? SessionChanged;
-
-    /// <inheritdoc />
-    public Task<SessionView> WatchSessionAsync(string labId, string sessionId) => connection.InvokeAsync<SessionView>(nameof(ILiveHub.WatchSession), labId, sessionId);
-
-    /// <inheritdoc />
-    public Task UnwatchSessionAsync(string sessionId) => connection.State == HubConnectionState.Connected ? connection.InvokeAsync(nameof(ILiveHub.UnwatchSession), sessionId) : Task.CompletedTask;
-
-    /// <inheritdoc />
-    public event Action<string, VoteView>? VoteChanged;
 
     /// <inheritdoc />
     public Task<VoteAnswer> StartVoteAsync(string labId, string sessionId, StartVoteRequest request) => connection.InvokeAsync<VoteAnswer>(nameof(ILiveHub.StartVote), labId, sessionId, request);
@@ -340,32 +272,24 @@ public sealed class LiveConnection : ILiveConnection
     }
 
     /// <inheritdoc />
-    public async Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange)
+    public async Task<IAsyncDisposable> WatchAsync<TState>(LiveTopic<TState> topic, Watcher<TState> watcher)
+        where TState : class
     {
-        var watcher = new CityWatcher(onChange);
-        lock (cityWatchers)
-        {
-            if (!cityWatchers.TryGetValue(cityId, out var list))
-            {
-                cityWatchers[cityId] = list = [];
-            }
-
-            list.Add(watcher);
-        }
-
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(watcher);
+        var entry = watches.Add(topic, watcher);
+        BindEvents();
         if (connection.State == HubConnectionState.Connected)
         {
-            var served = Volatile.Read(ref generation);
-            var current = await connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), cityId);
-
-            // The connect loop may have re-watched every city meanwhile: the current state comes once.
-            if (Claim(watcher, served))
-            {
-                await onChange(current);
-            }
+            // The connect loop may re-watch everything meanwhile: each entry claims a connection's state once.
+            await WatchOnServerAsync([entry], Volatile.Read(ref generation));
+        }
+        else
+        {
+            await watches.ReadOfflineAsync(entry);
         }
 
-        return new Watch(this, cityId, watcher);
+        return new Watch(this, entry);
     }
 
     /// <inheritdoc />
@@ -434,79 +358,70 @@ public sealed class LiveConnection : ILiveConnection
     private async Task RewatchAllAsync()
     {
         var served = Volatile.Read(ref generation);
-        string[] cities;
-        lock (cityWatchers)
+        foreach (var group in watches.ByTopic())
         {
-            cities = [.. cityWatchers.Keys];
+            if (!await WatchOnServerAsync(group, served))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One watch call for a topic's local watches; false when the connection was lost on the way.</summary>
+    private async Task<bool> WatchOnServerAsync(WatchBook.Entry[] group, int served)
+    {
+        var topic = group[0].Topic;
+        try
+        {
+            var current = await connection.InvokeCoreAsync(topic.WatchMethod, topic.StateType, [.. topic.WatchArgs]);
+            if (current is not null)
+            {
+                await watches.DeliverAsync(group, served, current);
+            }
+        }
+        catch (HubException ex)
+        {
+            // Refused (gone, or not for this person): said once per connection; the next one tries again.
+            await watches.RefuseAsync(group, WatchRefusal.From(ex));
+        }
+        catch (Exception) when (connection.State != HubConnectionState.Connected)
+        {
+            // Lost again on the way: the next connection watches again.
+            return false;
         }
 
-        foreach (var cityId in cities)
+        return true;
+    }
+
+    /// <summary>Binds each event some watcher hears to the hub connection, once.</summary>
+    private void BindEvents()
+    {
+        foreach (var e in watches.Events())
+        {
+            lock (boundEvents)
+            {
+                if (!boundEvents.Add(e.Method))
+                {
+                    continue;
+                }
+            }
+
+            connection.On(e.Method, [.. e.ParameterTypes], (args, _) => watches.DispatchAsync(e, args), this);
+        }
+    }
+
+    private async Task UnwatchAsync(WatchBook.Entry entry)
+    {
+        if (watches.Remove(entry) && entry.Topic.UnwatchMethod is { } method && connection.State == HubConnectionState.Connected)
         {
             try
             {
-                var current = await connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), cityId);
-                CityWatcher[] watchers;
-                lock (cityWatchers)
-                {
-                    watchers = cityWatchers.TryGetValue(cityId, out var list) ? [.. list] : [];
-                }
-
-                foreach (var watcher in watchers.Where(w => Claim(w, served)))
-                {
-                    await watcher.OnChange(current);
-                }
+                await connection.InvokeCoreAsync(method, [.. entry.Topic.UnwatchArgs]);
             }
-            catch (HubException)
+            catch (Exception) when (connection.State != HubConnectionState.Connected)
             {
-                // The city went away while we were offline: nothing to watch any more.
+                // Gone with the connection: watches belong to a connection.
             }
-        }
-    }
-
-    private async Task OnCityChangedAsync(CityDto city)
-    {
-        CityWatcher[] watchers;
-        lock (cityWatchers)
-        {
-            watchers = cityWatchers.TryGetValue(city.Id, out var list) ? [.. list] : [];
-        }
-
-        foreach (var watcher in watchers)
-        {
-            await watcher.OnChange(city);
-        }
-    }
-
-    /// <summary>Whether <paramref name="watcher"/> still needs the current state of connection <paramref name="served"/> (and now has it).</summary>
-    private bool Claim(CityWatcher watcher, int served)
-    {
-        lock (cityWatchers)
-        {
-            if (watcher.ServedGeneration == served)
-            {
-                return false;
-            }
-
-            watcher.ServedGeneration = served;
-            return true;
-        }
-    }
-
-    private async Task UnwatchAsync(string cityId, CityWatcher watcher)
-    {
-        bool last;
-        lock (cityWatchers)
-        {
-            last = cityWatchers.TryGetValue(cityId, out var list) && list.Remove(watcher) && list.Count == 0;
-            if (last)
-            {
-                cityWatchers.Remove(cityId);
-            }
-        }
-
-        if (last && connection.State == HubConnectionState.Connected)
-        {
-            await connection.InvokeAsync(nameof(ILiveHub.UnwatchCity), cityId);
         }
     }
 
@@ -521,15 +436,7 @@ public sealed class LiveConnection : ILiveConnection
         return Task.CompletedTask;
     }
 
-    /// <summary>One watcher of a city, and the connection whose current state it was last given.</summary>
-    private sealed class CityWatcher(Func<CityDto, Task> onChange)
-    {
-        public Func<CityDto, Task> OnChange { get; } = onChange;
-
-        public int ServedGeneration { get; set; } = -1;
-    }
-
-    private sealed class Watch(LiveConnection owner, string cityId, CityWatcher watcher) : IAsyncDisposable
+    private sealed class Watch(LiveConnection owner, WatchBook.Entry entry) : IAsyncDisposable
     {
         private int disposed;
 
@@ -537,7 +444,7 @@ public sealed class LiveConnection : ILiveConnection
         {
             if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                await owner.UnwatchAsync(cityId, watcher);
+                await owner.UnwatchAsync(entry);
             }
         }
     }

@@ -90,16 +90,21 @@ public sealed class StubHttpHandler : HttpMessageHandler
     }
 }
 
-/// <summary>A hub connection the test drives: state changes and city changes on demand.</summary>
+/// <summary>
+/// A hub connection the test drives: its state, what each watch answers (<see cref="Serve{TState}"/>),
+/// the events and losses of access it pushes by topic, and the board calls. It serves every area's watch
+/// through the one <see cref="WatchAsync{TState}"/>, so a new area needs nothing new here.
+/// </summary>
 public sealed class FakeLiveConnection : ILiveConnection
 {
-    private readonly Dictionary<string, List<Func<CityDto, Task>>> watchers = new(StringComparer.Ordinal);
+    private readonly WatchBook watches = new();
+    private readonly Dictionary<string, object> answers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> watchCalls = new(StringComparer.Ordinal);
+    private int generation;
 
     public LiveState State { get; private set; } = LiveState.Connecting;
 
     public event Action<LiveState>? StateChanged;
-
-    public IReadOnlyCollection<string> WatchedCities => watchers.Where(w => w.Value.Count > 0).Select(w => w.Key).ToArray();
 
     public void SetState(LiveState state)
     {
@@ -107,30 +112,91 @@ public sealed class FakeLiveConnection : ILiveConnection
         StateChanged?.Invoke(state);
     }
 
-    public async Task PushAsync(CityDto city)
+    /// <summary>What watching <paramref name="topic"/> answers from now on (a topic without an answer is refused as not found).</summary>
+    public void Serve<TState>(LiveTopic<TState> topic, TState state)
+        where TState : class => answers[topic.Key] = state;
+
+    /// <summary>The ids of the topics of <paramref name="kind"/> watched and not disposed.</summary>
+    public IReadOnlyList<string> Watching(string kind) => [.. watches.ByTopic().Select(g => g[0].Topic).Where(t => t.Kind == kind).Select(t => t.Id)];
+
+    /// <summary>How often topics of <paramref name="kind"/> were watched on the "server" (once per connection and topic).</summary>
+    public int WatchCalls(string kind) => watchCalls.GetValueOrDefault(kind);
+
+    public async Task<IAsyncDisposable> WatchAsync<TState>(LiveTopic<TState> topic, Watcher<TState> watcher)
+        where TState : class
     {
-        foreach (var handler in watchers.GetValueOrDefault(city.Id) ?? [])
+        var entry = watches.Add(topic, watcher);
+        if (State == LiveState.Connected)
         {
-            await handler(city);
+            await AnswerAsync([entry]);
         }
+        else
+        {
+            await watches.ReadOfflineAsync(entry);
+        }
+
+        return new Unwatch(() => watches.Remove(entry));
+    }
+
+    /// <summary>Pushes an event about <paramref name="topicId"/>, as the hub would.</summary>
+    public Task RaiseAsync<T>(LiveEvent<T> e, string? topicId, T payload) => watches.DispatchAsync(e, e.ArgumentsOf(topicId, payload));
+
+    /// <summary>Plays the server ending a watch (the user lost access).</summary>
+    public async Task LoseAccessAsync(string kind, string id)
+    {
+        await watches.LoseAccessAsync(kind, id);
+        AccessLost?.Invoke(kind, id);
+    }
+
+    /// <summary>How many handlers listen for <see cref="AccessLost"/> (a disposed page leaves none behind).</summary>
+    public int AccessLostSubscribers => AccessLost?.GetInvocationList().Length ?? 0;
+
+    /// <summary>Connects: every watch is answered again, then <see cref="Connected"/> is raised.</summary>
+    public async Task GoOnlineAsync()
+    {
+        generation++;
+        SetState(LiveState.Connected);
+        foreach (var group in watches.ByTopic())
+        {
+            await AnswerAsync(group);
+        }
+
+        foreach (var handler in Connected?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            await handler();
+        }
+    }
+
+    private async Task AnswerAsync(WatchBook.Entry[] group)
+    {
+        var topic = group[0].Topic;
+        watchCalls[topic.Kind] = WatchCalls(topic.Kind) + 1;
+        await (answers.TryGetValue(topic.Key, out var state)
+            ? watches.DeliverAsync(group, generation, state)
+            : watches.RefuseAsync(group, new WatchRefusal(HubErrorCodes.NotFound, $"there is no {topic.Kind} '{topic.Id}'.")));
     }
 
     public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public Task<IAsyncDisposable> WatchCityAsync(string cityId, Func<CityDto, Task> onChange)
-    {
-        if (!watchers.TryGetValue(cityId, out var list))
-        {
-            watchers[cityId] = list = [];
-        }
-
-        list.Add(onChange);
-        return Task.FromResult<IAsyncDisposable>(new Unwatch(() => list.Remove(onChange)));
-    }
-
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public event Func<Task>? Connected;
+
+    public event Action<string, string>? AccessLost;
+
+    public int Reconnects { get; private set; }
+
+    public Task ReconnectAsync()
+    {
+        Reconnects++;
+        return Task.CompletedTask;
+    }
+
+    public Task SetNetworkAvailableAsync(bool available)
+    {
+        SetState(available ? LiveState.Connected : LiveState.Offline);
+        return Task.CompletedTask;
+    }
 
     public event Action<string, IReadOnlyList<AppliedOp>>? BoardOps;
 
@@ -145,15 +211,6 @@ public sealed class FakeLiveConnection : ILiveConnection
     public Func<BoardEdit, EditResult>? Answer { get; set; }
 
     private long serverSeq;
-
-    public async Task GoOnlineAsync()
-    {
-        SetState(LiveState.Connected);
-        foreach (var handler in Connected?.GetInvocationList().Cast<Func<Task>>() ?? [])
-        {
-            await handler();
-        }
-    }
 
     /// <summary>The lab of the boards the fake serves (none by default).</summary>
     public string? BoardLabId { get; set; }
@@ -206,100 +263,6 @@ public sealed class FakeLiveConnection : ILiveConnection
         return Task.FromResult(new EditResult(true, ++serverSeq));
     }
 
-    public event Action<string, LabActivity?>? LabChanged;
-
-    public Dictionary<string, LabDetails> Labs { get; } = [];
-
-    public Task<LabDetails> WatchLabAsync(string labId) => Task.FromResult(Labs[labId]);
-
-    public Task UnwatchLabAsync(string labId) => Task.CompletedTask;
-
-    public void RaiseLabChanged(string labId, LabActivity? activity) => LabChanged?.Invoke(labId, activity);
-
-    public int Reconnects { get; private set; }
-
-    public Task ReconnectAsync()
-    {
-        Reconnects++;
-        return Task.CompletedTask;
-    }
-
-    public Task SetNetworkAvailableAsync(bool available)
-    {
-        SetState(available ? LiveState.Connected : LiveState.Offline);
-        return Task.CompletedTask;
-    }
-
-    public event Action<string, PostView, ThreadSummary>? ThreadChanged;
-
-    public event Action<NotificationItem, int>? Notified;
-
-    public event Action<string, string>? AccessLost;
-
-    /// <summary>Plays the server ending a watch (the user lost access).</summary>
-    public void LoseAccess(string kind, string id) => AccessLost?.Invoke(kind, id);
-
-    /// <summary>How many handlers listen for <see cref="AccessLost"/> (a disposed page leaves none behind).</summary>
-    public int AccessLostSubscribers => AccessLost?.GetInvocationList().Length ?? 0;
-
-    /// <summary>What <see cref="WatchThreadAsync"/> answers, by thread id.</summary>
-    public Dictionary<string, ThreadView> Threads { get; } = [];
-
-    /// <summary>Threads watched and not unwatched yet.</summary>
-    public List<string> WatchedThreads { get; } = [];
-
-    /// <summary>What <see cref="WatchNotificationsAsync"/> answers.</summary>
-    public NotificationList Notifications { get; set; } = new([], 0);
-
-    /// <summary>How often notifications were watched (once per connection).</summary>
-    public int NotificationWatches { get; private set; }
-
-    public Task<ThreadView> WatchThreadAsync(string labId, string threadId)
-    {
-        WatchedThreads.Add(threadId);
-        return Threads.TryGetValue(threadId, out var view) ? Task.FromResult(view) : Task.FromException<ThreadView>(new Microsoft.AspNetCore.SignalR.HubException("There is no such thread."));
-    }
-
-    public Task UnwatchThreadAsync(string threadId)
-    {
-        WatchedThreads.Remove(threadId);
-        return Task.CompletedTask;
-    }
-
-    public Task<NotificationList> WatchNotificationsAsync()
-    {
-        NotificationWatches++;
-        return Task.FromResult(Notifications);
-    }
-
-    public event Action<string, SessionView>? SessionChanged;
-
-    /// <summary>What <see cref="WatchSessionAsync"/> answers, by session id.</summary>
-    public Dictionary<string, SessionView> Sessions { get; } = [];
-
-    /// <summary>Sessions watched and not unwatched yet.</summary>
-    public List<string> WatchedSessions { get; } = [];
-
-    public Task<SessionView> WatchSessionAsync(string labId, string sessionId)
-    {
-        WatchedSessions.Add(sessionId);
-        return Sessions.TryGetValue(sessionId, out var view) ? Task.FromResult(view) : Task.FromException<SessionView>(new Microsoft.AspNetCore.SignalR.HubException("not-found: there is no such session."));
-    }
-
-    public Task UnwatchSessionAsync(string sessionId)
-    {
-        WatchedSessions.Remove(sessionId);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Pushes a change of a watched workshop, as the hub would.</summary>
-    public void RaiseSessionChanged(string sessionId, SessionView view) => SessionChanged?.Invoke(sessionId, view);
-
-    public event Action<string, VoteView>? VoteChanged;
-
-    /// <summary>Pushes a vote change, as the hub would.</summary>
-    public void RaiseVoteChanged(string sessionId, VoteView vote) => VoteChanged?.Invoke(sessionId, vote);
-
     /// <summary>Vote calls received: method (StartVote, CloseVote, PlaceDot, RemoveDot), vote id (or null), item id, request id.</summary>
     public List<(string Method, string? VoteId, string? ItemId, string? RequestId)> VoteCalls { get; } = [];
 
@@ -319,12 +282,6 @@ public sealed class FakeLiveConnection : ILiveConnection
         VoteCalls.Add((method, voteId, dot?.ItemId, requestId));
         return Task.FromResult(AnswerVote?.Invoke(method, voteId, dot) ?? new VoteAnswer(false, null, VoteErrorCodes.NoSuchVote, "no vote"));
     }
-
-    /// <summary>Pushes a post change of a watched thread, as the hub would.</summary>
-    public void RaiseThreadChanged(string threadId, PostView post, ThreadSummary summary) => ThreadChanged?.Invoke(threadId, post, summary);
-
-    /// <summary>Pushes a notification, as the hub would.</summary>
-    public void RaiseNotified(NotificationItem item, int unread) => Notified?.Invoke(item, unread);
 
     public void RaisePresence(string boardId, Participant p) => PresenceChanged?.Invoke(boardId, p);
 

@@ -2,7 +2,6 @@ namespace Climaborough.Web.Boards;
 
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Shared;
 using Microsoft.AspNetCore.Components.Web;
 
 /// <summary>

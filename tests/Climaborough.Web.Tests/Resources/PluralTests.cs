@@ -6,9 +6,9 @@ using System.Resources;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
+using Climaborough.Web.Pilots;
 using Climaborough.Web.Resources;
-using Climaborough.Web.Shared;
 
 /// <summary>Counts read as people say them, in English and Bulgarian, and the rules for languages with more forms.</summary>
 public sealed class PluralTests : WebTestContext
@@ -60,18 +60,18 @@ public sealed class PluralTests : WebTestContext
     [Theory]
     [InlineData("en", "1 member", "2 members", "Maria Petrova added 1 note to “Vitosha boulevard”", "Maria Petrova added 12 notes to “Vitosha boulevard”")]
     [InlineData("bg", "1 член", "2 членове", "Maria Petrova добави 1 бележка в „Vitosha boulevard“", "Maria Petrova добави 12 бележки в „Vitosha boulevard“")]
-    public void The_lab_page_counts_members_and_notes_in_the_right_form(string culture, string oneMember, string twoMembers, string oneNote, string twelveNotes)
+    public async Task The_lab_page_counts_members_and_notes_in_the_right_form(string culture, string oneMember, string twoMembers, string oneNote, string twelveNotes)
     {
         Use(culture);
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Lab(1, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "added-notes", ["1", "Vitosha boulevard"]));
+        Live.Serve(LiveTopics.Lab("l1"), Lab(1, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "added-notes", ["1", "Vitosha boulevard"])));
         Http.Json("/api/labs/l1", Lab(2, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "added-notes", ["12", "Vitosha boulevard"])));
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
 
         cut.WaitForAssertion(() => Assert.Contains(oneNote, cut.Find("[data-testid=lab-activity]").TextContent, StringComparison.Ordinal));
         Assert.EndsWith(oneMember, cut.Find("[data-testid=lab-meta]").TextContent.Trim(), StringComparison.Ordinal);
 
-        Live.RaiseLabChanged("l1", null);
+        await Live.RaiseAsync(LiveEvents.LabChanged, "l1", null);
 
         cut.WaitForAssertion(() => Assert.Contains(twelveNotes, cut.Find("[data-testid=lab-activity]").TextContent, StringComparison.Ordinal));
         Assert.EndsWith(twoMembers, cut.Find("[data-testid=lab-meta]").TextContent.Trim(), StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class PluralTests : WebTestContext
         list.WaitForAssertion(() => Assert.Contains(oneMember, list.Find("ul.lab-list").TextContent, StringComparison.Ordinal));
 
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Lab(2);
+        Live.Serve(LiveTopics.Lab("l1"), Lab(2));
         Http.Json("/api/labs/l1/threads", new[]
         {
             new ThreadSummary("t1", "l1", "One", "Maria Petrova", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, false),

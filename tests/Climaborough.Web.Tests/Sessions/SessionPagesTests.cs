@@ -3,7 +3,7 @@ namespace Climaborough.Web.Tests.Sessions;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 using Climaborough.Web.Sessions;
 
 /// <summary>Views shared by the workshop page tests.</summary>
@@ -43,7 +43,7 @@ public sealed class SessionPagesTests : WebTestContext
     public void The_lab_lists_its_workshops_and_a_moderator_prepares_one()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Workshop.Lab(LabRole.Moderator);
+        Live.Serve(LiveTopics.Lab("l1"), Workshop.Lab(LabRole.Moderator));
         Http.Json("/api/labs/l1/sessions", new[] { Workshop.Summary(SessionPhase.Running) });
         Http.Json("/api/labs/l1/sessions", Workshop.View(SessionPhase.Scheduled, null, 1), "POST");
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
@@ -66,7 +66,7 @@ public sealed class SessionPagesTests : WebTestContext
     public void Members_see_the_workshops_but_no_form()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Workshop.Lab(LabRole.Member);
+        Live.Serve(LiveTopics.Lab("l1"), Workshop.Lab(LabRole.Member));
         Http.Json("/api/labs/l1/sessions", Array.Empty<SessionSummary>());
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
 
@@ -75,11 +75,11 @@ public sealed class SessionPagesTests : WebTestContext
     }
 
     [Fact]
-    public void The_step_banner_counts_down_to_the_servers_end_instant_and_follows_live_changes()
+    public async Task The_step_banner_counts_down_to_the_servers_end_instant_and_follows_live_changes()
     {
         Live.SetState(LiveState.Connected);
         Http.Json("/api/labs/l1", Workshop.Lab(LabRole.Member));
-        Live.Sessions["s1"] = Workshop.View(SessionPhase.Running, 0, 2, TimeSpan.FromMinutes(5));
+        Live.Serve(LiveTopics.Session("l1", "s1"), Workshop.View(SessionPhase.Running, 0, 2, TimeSpan.FromMinutes(5)));
         var cut = Render<SessionPage>(p => p.Add(s => s.LabId, "l1").Add(s => s.SessionId, "s1"));
 
         cut.WaitForAssertion(() => Assert.Equal("Welcome", cut.Find("[data-testid=step-banner] h2").TextContent));
@@ -87,16 +87,16 @@ public sealed class SessionPagesTests : WebTestContext
         Assert.Contains("Step 1 of 3", cut.Find("[data-testid=step-banner]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=session-controls]"));
 
-        Live.RaiseSessionChanged("s1", Workshop.View(SessionPhase.Running, 1, 4, TimeSpan.FromMinutes(10)));
+        await Live.RaiseAsync(LiveEvents.SessionChanged, "s1", Workshop.View(SessionPhase.Running, 1, 4, TimeSpan.FromMinutes(10)));
         cut.WaitForAssertion(() => Assert.Equal("Ideas", cut.Find("[data-testid=step-banner] h2").TextContent));
         Assert.Equal("per", cut.Find("[data-testid=step-instructions] em").TextContent);
         Assert.Contains("Private brainstorm", cut.Find("[data-testid=step-banner]").TextContent, StringComparison.Ordinal);
 
         // An older change that arrives late is ignored.
-        Live.RaiseSessionChanged("s1", Workshop.View(SessionPhase.Running, 0, 3));
+        await Live.RaiseAsync(LiveEvents.SessionChanged, "s1", Workshop.View(SessionPhase.Running, 0, 3));
         cut.WaitForAssertion(() => Assert.Equal("Ideas", cut.Find("[data-testid=step-banner] h2").TextContent));
 
-        Live.RaiseSessionChanged("s1", Workshop.View(SessionPhase.Paused, 1, 5, TimeSpan.FromSeconds(75)));
+        await Live.RaiseAsync(LiveEvents.SessionChanged, "s1", Workshop.View(SessionPhase.Paused, 1, 5, TimeSpan.FromSeconds(75)));
         cut.WaitForAssertion(() => Assert.Equal("1:15", cut.Find("[data-testid=countdown]").TextContent));
     }
 
@@ -106,7 +106,7 @@ public sealed class SessionPagesTests : WebTestContext
         Live.SetState(LiveState.Connected);
         Http.Json("/api/labs/l1", Workshop.Lab(LabRole.Moderator));
         Http.Json("/api/labs/l1/sessions/s1/control", Workshop.View(SessionPhase.Running, 1, 3), "POST");
-        Live.Sessions["s1"] = Workshop.View(SessionPhase.Running, 0, 2);
+        Live.Serve(LiveTopics.Session("l1", "s1"), Workshop.View(SessionPhase.Running, 0, 2));
         var cut = Render<SessionPage>(p => p.Add(s => s.LabId, "l1").Add(s => s.SessionId, "s1"));
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=cmd-next]")));
@@ -123,18 +123,18 @@ public sealed class SessionPagesTests : WebTestContext
     }
 
     [Fact]
-    public void Before_the_start_readers_see_the_lobby_and_losing_access_clears_the_page()
+    public async Task Before_the_start_readers_see_the_lobby_and_losing_access_clears_the_page()
     {
         Live.SetState(LiveState.Connected);
         Http.Json("/api/labs/l1", Workshop.Lab(LabRole.Observer));
-        Live.Sessions["s1"] = Workshop.View(SessionPhase.Scheduled, null, 1);
+        Live.Serve(LiveTopics.Session("l1", "s1"), Workshop.View(SessionPhase.Scheduled, null, 1));
         var cut = Render<SessionPage>(p => p.Add(s => s.LabId, "l1").Add(s => s.SessionId, "s1"));
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=session-lobby]")));
         Assert.Equal(3, cut.FindAll("[data-testid=session-agenda] li").Count);
         Assert.Empty(cut.FindAll("[data-testid=step-banner]"));
 
-        Live.LoseAccess("session", "s1");
+        await Live.LoseAccessAsync("session", "s1");
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=session-no-access]")));
         Assert.DoesNotContain("Lyulin", cut.Markup, StringComparison.Ordinal);
     }
@@ -155,7 +155,7 @@ public sealed class SessionPagesInBulgarianTests() : WebTestContext("bg")
     {
         Live.SetState(LiveState.Connected);
         Http.Json("/api/labs/l1", Workshop.Lab(LabRole.Moderator));
-        Live.Sessions["s1"] = Workshop.View(SessionPhase.Running, 1, 2);
+        Live.Serve(LiveTopics.Session("l1", "s1"), Workshop.View(SessionPhase.Running, 1, 2));
         var cut = Render<SessionPage>(p => p.Add(s => s.LabId, "l1").Add(s => s.SessionId, "s1"));
 
         cut.WaitForAssertion(() => Assert.Contains("Стъпка 2 от 3", cut.Find("[data-testid=step-banner]").TextContent, StringComparison.Ordinal));

@@ -69,7 +69,7 @@ public sealed class SessionVotePanelTests() : SessionVotePanelTestsBase("en")
     }
 
     [Fact]
-    public void A_message_for_everyone_keeps_ones_own_dots_and_a_refusal_is_explained()
+    public async Task A_message_for_everyone_keeps_ones_own_dots_and_a_refusal_is_explained()
     {
         Live.SetState(LiveState.Connected);
         Http.Json("/api/labs/l1/sessions/s1/votes/v1", Votes.Open(["n2"]));
@@ -77,7 +77,7 @@ public sealed class SessionVotePanelTests() : SessionVotePanelTestsBase("en")
         var cut = RenderPanel("v1");
         cut.WaitForAssertion(() => Assert.Equal("2 of 3 dots left", cut.Find("[data-testid=vote-dots-left]").TextContent));
 
-        Live.RaiseVoteChanged("s1", Votes.Open(null, version: 5));
+        await Live.RaiseAsync(LiveEvents.VoteChanged, "s1", Votes.Open(null, version: 5));
         cut.WaitForAssertion(() => Assert.Equal("●", cut.Find("li[data-item=n2] [data-testid=vote-mine]").TextContent));
         Assert.Equal("2 of 3 dots left", cut.Find("[data-testid=vote-dots-left]").TextContent);
 
@@ -86,7 +86,7 @@ public sealed class SessionVotePanelTests() : SessionVotePanelTestsBase("en")
     }
 
     [Fact]
-    public void The_moderator_starts_a_vote_sees_the_voter_count_and_closes_it()
+    public async Task The_moderator_starts_a_vote_sees_the_voter_count_and_closes_it()
     {
         Live.SetState(LiveState.Connected);
         Live.AnswerVote = (method, _, _) => new VoteAnswer(true, method == nameof(ILiveHub.CloseVote) ? Votes.Closed() : Votes.Open([], voters: 0));
@@ -97,7 +97,7 @@ public sealed class SessionVotePanelTests() : SessionVotePanelTestsBase("en")
         cut.Find("[data-testid=vote-start]").Submit();
         cut.WaitForAssertion(() => Assert.Equal("0 people have voted so far", cut.Find("[data-testid=vote-voters]").TextContent));
 
-        Live.RaiseVoteChanged("s1", Votes.Open(null, voters: 4, version: 3));
+        await Live.RaiseAsync(LiveEvents.VoteChanged, "s1", Votes.Open(null, voters: 4, version: 3));
         cut.WaitForAssertion(() => Assert.Equal("4 people have voted so far", cut.Find("[data-testid=vote-voters]").TextContent));
 
         cut.Find("[data-testid=vote-close]").Click();

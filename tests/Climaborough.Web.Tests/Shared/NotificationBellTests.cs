@@ -11,18 +11,18 @@ public sealed class NotificationBellTests : WebTestContext
         new(id, kind, "Maria Petrova", "Bike lanes on Vitosha", "@ivan what do you think?", "/labs/l1/threads/t1#p7", DateTimeOffset.UnixEpoch, read);
 
     [Fact]
-    public void The_badge_counts_a_live_notification_and_mark_all_read_clears_it()
+    public async Task The_badge_counts_a_live_notification_and_mark_all_read_clears_it()
     {
         Live.SetState(LiveState.Connected);
-        Live.Notifications = new NotificationList([Item("n1", NotificationKind.Reply, read: true)], 0);
+        Live.Serve(LiveTopics.Notifications(), new NotificationList([Item("n1", NotificationKind.Reply, read: true)], 0));
         Http.Json("/api/me/notifications/read", new NotificationList([Item("n2", NotificationKind.Mention, read: true), Item("n1", NotificationKind.Reply, read: true)], 0), "POST");
         var cut = Render<NotificationBell>();
 
         var badge = cut.Find("[data-testid=notification-count]");
         Assert.True(badge.HasAttribute("hidden"));
-        Assert.Equal(1, Live.NotificationWatches);
+        Assert.Equal(1, Live.WatchCalls("user"));
 
-        Live.RaiseNotified(Item("n2", NotificationKind.Mention), 1);
+        await Live.RaiseAsync(LiveEvents.Notified, null, (Item("n2", NotificationKind.Mention), 1));
 
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=notification-count]").TextContent));
         Assert.False(cut.Find("[data-testid=notification-count]").HasAttribute("hidden"));
@@ -48,7 +48,7 @@ public sealed class NotificationBellTests : WebTestContext
     public void A_refused_mark_all_read_keeps_the_notifications_and_the_count()
     {
         Live.SetState(LiveState.Connected);
-        Live.Notifications = new NotificationList([Item("n1", NotificationKind.Mention)], 1);
+        Live.Serve(LiveTopics.Notifications(), new NotificationList([Item("n1", NotificationKind.Mention)], 1));
         Http.Problem("/api/me/notifications/read", System.Net.HttpStatusCode.Unauthorized, "Sign in again.", "POST");
         var cut = Render<NotificationBell>();
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=notification-count]").TextContent));
@@ -65,22 +65,22 @@ public sealed class NotificationBellTests : WebTestContext
     public async Task Offline_the_count_comes_over_rest_and_notifications_are_watched_once_connected()
     {
         Http.Json("/api/me/notifications", new NotificationList([Item("n1", NotificationKind.Reply)], 1));
-        Live.Notifications = new NotificationList([Item("n1", NotificationKind.Reply), Item("n2", NotificationKind.Mention)], 2);
+        Live.Serve(LiveTopics.Notifications(), new NotificationList([Item("n1", NotificationKind.Reply), Item("n2", NotificationKind.Mention)], 2));
         var cut = Render<NotificationBell>();
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=notification-count]").TextContent));
-        Assert.Equal(0, Live.NotificationWatches);
+        Assert.Equal(0, Live.WatchCalls("user"));
 
         await cut.InvokeAsync(Live.GoOnlineAsync);
 
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=notification-count]").TextContent));
-        Assert.Equal(1, Live.NotificationWatches);
+        Assert.Equal(1, Live.WatchCalls("user"));
     }
 
     [Fact]
     public void Opening_a_notification_marks_it_read_here_and_on_the_server()
     {
         Live.SetState(LiveState.Connected);
-        Live.Notifications = new NotificationList([Item("n2", NotificationKind.Mention), Item("n1", NotificationKind.Reply)], 2);
+        Live.Serve(LiveTopics.Notifications(), new NotificationList([Item("n2", NotificationKind.Mention), Item("n1", NotificationKind.Reply)], 2));
         Http.Json("/api/me/notifications/read", new NotificationList([Item("n2", NotificationKind.Mention, read: true), Item("n1", NotificationKind.Reply)], 1), "POST");
         var cut = Render<NotificationBell>();
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=notification-count]").TextContent));

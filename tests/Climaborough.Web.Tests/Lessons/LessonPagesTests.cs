@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Lessons;
 
 using System.Net;
 using Bunit;
 using Bunit.TestDoubles;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Lessons;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,7 +35,7 @@ public sealed class LessonPagesTests : WebTestContext
     {
         Http.Json("/api/cities", Cities);
         Http.Json("/api/lessons", new[] { Summary("velenje", "sofia") });
-        var cut = Render<Lessons>();
+        var cut = Render<LessonList>();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lesson-result]")));
         var result = cut.Find("[data-testid=lesson-result]");
@@ -63,7 +63,7 @@ public sealed class LessonPagesTests : WebTestContext
         Http.Json("/api/cities", Cities);
         Http.Json("/api/lessons", Array.Empty<LessonSummary>());
         Navigation.NavigateTo("lessons?q=heat&theme=waste-to-circularity&tag=trees&kind=Lesson");
-        var cut = Render<Lessons>();
+        var cut = Render<LessonList>();
 
         cut.WaitForAssertion(() => Assert.Equal("No lessons match this search.", cut.Find("[data-testid=lessons-empty]").TextContent));
         Assert.Equal("?q=heat&theme=waste-to-circularity&tag=trees&kind=Lesson", Http.Requests.Single(r => r.Path == "/api/lessons").Query);

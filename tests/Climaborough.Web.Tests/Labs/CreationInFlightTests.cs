@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Labs;
 
 using Bunit;
 using Bunit.TestDoubles;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed class CreationInFlightTests : WebTestContext
     public void New_board_is_disabled_while_the_board_is_being_created_and_a_second_click_sends_nothing()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Lab(LabRole.Member);
+        Live.Serve(LiveTopics.Lab("l1"), Lab(LabRole.Member));
         var release = Http.Hold("/api/labs/l1/boards", "POST");
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-board-title]")));
@@ -55,7 +55,7 @@ public sealed class CreationInFlightTests : WebTestContext
     public void A_refused_board_keeps_its_request_id_so_trying_again_cannot_make_two()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Lab(LabRole.Member);
+        Live.Serve(LiveTopics.Lab("l1"), Lab(LabRole.Member));
         Http.Problem("/api/labs/l1/boards", System.Net.HttpStatusCode.ServiceUnavailable, "Try again.", "POST");
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-board-title]")));
@@ -74,7 +74,7 @@ public sealed class CreationInFlightTests : WebTestContext
     public void Start_the_thread_is_disabled_while_the_thread_is_being_started()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Lab(LabRole.Member);
+        Live.Serve(LiveTopics.Lab("l1"), Lab(LabRole.Member));
         Http.Json("/api/labs/l1/threads", Array.Empty<ThreadSummary>(), "GET");
         var release = Http.Hold("/api/labs/l1/threads", "POST");
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));

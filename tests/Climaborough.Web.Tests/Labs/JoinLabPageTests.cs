@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Labs;
 
 using System.Globalization;
 using Bunit;
 using Bunit.TestDoubles;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>An invitation link opened by someone not signed in (perhaps without an account): whose invitation, to which lab, and a way in.</summary>

@@ -1,4 +1,4 @@
-namespace Climaborough.Web.Shared;
+namespace Climaborough.Web.Boards;
 
 using Climaborough.Contracts;
 

@@ -1,9 +1,8 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Pilots;
 
 using Bunit;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
-using Climaborough.Web.Shared;
+using Climaborough.Web.Pilots;
 
 /// <summary>The pilots list by hub, a pilot's page (challenge, stage, milestones with late flags) and the indicator chart with its table.</summary>
 public sealed class PilotPagesTests : WebTestContext
@@ -39,7 +38,7 @@ public sealed class PilotPagesTests : WebTestContext
     {
         Http.Json("/api/hubs", ClimHubs.All);
         Http.Json("/api/pilots", new[] { Energy, Waste });
-        var cut = Render<Pilots>();
+        var cut = Render<PilotList>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("li.pilot").Count));
         var energy = cut.Find("section[data-hub=energy-and-mobility]");

@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Labs;
 
 using System.Globalization;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 
 /// <summary>The lab page names things as people know them: the city's name, the theme's name, worded activity (never ids or keys).</summary>
 public sealed class LabNamesTests : WebTestContext
@@ -44,7 +44,7 @@ public sealed class LabNamesTests : WebTestContext
             new CityDto("florence", "Firenze (Florence)", "IT", ["it"], DateTimeOffset.UnixEpoch),
         });
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Lab();
+        Live.Serve(LiveTopics.Lab("l1"), Lab());
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
 
         cut.WaitForAssertion(() => Assert.StartsWith("София (Sofia) · " + theme, cut.Find("[data-testid=lab-meta]").TextContent.Trim(), StringComparison.Ordinal));

@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Labs;
 
 using Bunit;
 using Bunit.TestDoubles;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Labs;
 using Microsoft.Extensions.DependencyInjection;
 
 public sealed class LabPagesTests : WebTestContext
@@ -52,10 +52,10 @@ public sealed class LabPagesTests : WebTestContext
     }
 
     [Fact]
-    public void The_lab_home_shows_members_boards_and_worded_activity_and_reloads_when_the_lab_changes()
+    public async Task The_lab_home_shows_members_boards_and_worded_activity_and_reloads_when_the_lab_changes()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Observer, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "created", ["Traffic co-design"]));
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Observer, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "created", ["Traffic co-design"])));
         Http.Json("/api/labs/l1", Details(LabRole.Observer, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "added-notes", ["12", "Vitosha boulevard"])));
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
 
@@ -65,15 +65,61 @@ public sealed class LabPagesTests : WebTestContext
         Assert.Empty(cut.FindAll("[data-testid=lab-board-title]"));
         Assert.Empty(cut.FindAll("[data-testid=lab-invite]"));
 
-        Live.RaiseLabChanged("l1", null);
+        await Live.RaiseAsync(LiveEvents.LabChanged, "l1", null);
         cut.WaitForAssertion(() => Assert.Contains("Maria Petrova added 12 notes to “Vitosha boulevard”", cut.Find("[data-testid=lab-activity]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Notes_added_on_a_board_show_as_the_line_the_change_carries_without_reading_the_lab_again()
+    {
+        var created = new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "created", ["Traffic co-design"]);
+        Live.SetState(LiveState.Connected);
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Member, created));
+        Http.Json("/api/labs/l1/threads", Array.Empty<ThreadSummary>(), "GET");
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+        cut.WaitForAssertion(() => Assert.Contains("Maria Petrova created the lab", cut.Find("[data-testid=lab-activity]").TextContent, StringComparison.Ordinal));
+        var requests = Http.Requests.Count;
+
+        var at = DateTimeOffset.UnixEpoch.AddDays(1);
+        await Live.RaiseAsync(LiveEvents.LabChanged, "l1", new LabActivity(at, "Ivan Georgiev", "added-notes", ["3", "Vitosha boulevard"]));
+        cut.WaitForAssertion(() => Assert.Contains("Ivan Georgiev added 3 notes to “Vitosha boulevard”", cut.FindAll("[data-testid=lab-activity] li")[0].TextContent, StringComparison.Ordinal));
+
+        // More notes of the same burst update that line's count instead of adding one.
+        await Live.RaiseAsync(LiveEvents.LabChanged, "l1", new LabActivity(at.AddMinutes(1), "Ivan Georgiev", "added-notes", ["5", "Vitosha boulevard"]));
+        cut.WaitForAssertion(() => Assert.Contains("Ivan Georgiev added 5 notes to “Vitosha boulevard”", cut.FindAll("[data-testid=lab-activity] li")[0].TextContent, StringComparison.Ordinal));
+        Assert.Equal(2, cut.FindAll("[data-testid=lab-activity] li").Count);
+        Assert.DoesNotContain("added 3 notes", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Maria Petrova created the lab", cut.FindAll("[data-testid=lab-activity] li")[1].TextContent, StringComparison.Ordinal);
+
+        // Nothing was read over REST for it.
+        Assert.Equal(requests, Http.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_change_of_members_reads_the_lab_again_so_the_member_list_is_current()
+    {
+        Live.SetState(LiveState.Connected);
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Member));
+        var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=lab-members] li").Count));
+        var joined = new LabActivity(DateTimeOffset.UnixEpoch.AddDays(1), "Elena Dimitrova", "joined", ["Member"]);
+        Http.Json("/api/labs/l1", Details(LabRole.Member, joined) with
+        {
+            Members = [.. Details(LabRole.Member).Members, new LabMember("e", "Elena Dimitrova", "sofia", LabRole.Member, DateTimeOffset.UnixEpoch)],
+        });
+
+        await Live.RaiseAsync(LiveEvents.LabChanged, "l1", joined);
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=lab-members] li").Count));
+        Assert.Contains(Http.Requests, r => r.Method == "GET" && r.Path == "/api/labs/l1");
+        Assert.Single(cut.FindAll("[data-testid=lab-activity] li"));
     }
 
     [Fact]
     public void Two_members_with_the_same_display_name_are_told_apart_by_their_user_names()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Member) with
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Member) with
         {
             Members =
             [
@@ -81,7 +127,7 @@ public sealed class LabPagesTests : WebTestContext
                 new LabMember("x", "maria petrova ", "sofia", LabRole.Member, DateTimeOffset.UnixEpoch, "mpetrova2"),
                 new LabMember("i", "Ivan Georgiev", "sofia", LabRole.Member, DateTimeOffset.UnixEpoch, "ivan"),
             ],
-        };
+        });
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=lab-members] li").Count));
@@ -92,7 +138,7 @@ public sealed class LabPagesTests : WebTestContext
     public void Moderators_get_the_invite_form_and_role_choices_and_members_the_new_board_form()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Moderator);
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Moderator));
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-invite]")));
@@ -110,7 +156,7 @@ public sealed class LabPagesTests : WebTestContext
     public void Observers_and_members_get_no_settings()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Member);
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Member));
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-board-title]")));
         Assert.Empty(cut.FindAll("[data-testid=lab-settings]"));
@@ -120,10 +166,10 @@ public sealed class LabPagesTests : WebTestContext
     public void The_lab_lists_its_discussions_and_lessons_and_a_member_starts_a_thread()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Member) with
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Member) with
         {
             Contents = [new LabContent("board", "b1", "Vitosha boulevard", DateTimeOffset.UnixEpoch), new LabContent("lesson", "ls1", "Pop-up lanes first", DateTimeOffset.UnixEpoch)],
-        };
+        });
         Http.Json("/api/labs/l1/threads", new[] { new ThreadSummary("t1", "l1", "Bike lanes on Vitosha", "Maria Petrova", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 3, true) }, "GET");
         var created = new ThreadSummary("t9", "l1", "Parking", "Ivan Georgiev", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 0, false);
         Http.Json("/api/labs/l1/threads", new ThreadView(created, [], true, true, false), "POST");
@@ -151,17 +197,17 @@ public sealed class LabPagesTests : WebTestContext
     }
 
     [Fact]
-    public void The_thread_list_reloads_when_the_lab_changes_and_moderators_get_the_review_queue()
+    public async Task The_thread_list_reloads_when_the_lab_changes_and_moderators_get_the_review_queue()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Moderator);
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Moderator));
         Http.Json("/api/labs/l1", Details(LabRole.Moderator));
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=no-threads]")));
         Assert.Equal("labs/l1/moderation", cut.Find("[data-testid=review-queue-link]").GetAttribute("href"));
 
         Http.Json("/api/labs/l1/threads", new[] { new ThreadSummary("t1", "l1", "Fresh topic", "Maria Petrova", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, false) });
-        Live.RaiseLabChanged("l1", null);
+        await Live.RaiseAsync(LiveEvents.LabChanged, "l1", null);
 
         cut.WaitForAssertion(() => Assert.Contains("Fresh topic", cut.Find("[data-testid=lab-threads]").TextContent, StringComparison.Ordinal));
         Assert.Contains("1 reply", cut.Find("li[data-thread=t1]").TextContent, StringComparison.Ordinal);
@@ -171,7 +217,7 @@ public sealed class LabPagesTests : WebTestContext
     public void Observers_can_read_discussions_but_not_start_them_or_publish_lessons()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Observer);
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Observer));
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-threads]")));
 
@@ -184,18 +230,18 @@ public sealed class LabPagesTests : WebTestContext
     public async Task When_the_server_ends_access_to_the_lab_its_page_shows_a_no_access_notice_and_nothing_of_the_lab()
     {
         Live.SetState(LiveState.Connected);
-        Live.Labs["l1"] = Details(LabRole.Member, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "created", ["Traffic co-design"]));
+        Live.Serve(LiveTopics.Lab("l1"), Details(LabRole.Member, new LabActivity(DateTimeOffset.UnixEpoch, "Maria Petrova", "created", ["Traffic co-design"])));
         Http.Json("/api/labs/l1/threads", new[] { new ThreadSummary("t1", "l1", "Bike lanes on Vitosha", "Maria Petrova", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 3, false) }, "GET");
         var cut = Render<Lab>(p => p.Add(l => l.LabId, "l1"));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=lab-members] li").Count));
-        Assert.Equal(1, Live.AccessLostSubscribers);
+        Assert.Equal(["l1"], Live.Watching("lab"));
 
         // Other labs, and other kinds with the same id, leave this page alone.
-        Live.LoseAccess("lab", "l2");
-        Live.LoseAccess("board", "l1");
+        await Live.LoseAccessAsync("lab", "l2");
+        await Live.LoseAccessAsync("board", "l1");
         Assert.Equal(2, cut.FindAll("[data-testid=lab-members] li").Count);
 
-        Live.LoseAccess("lab", "l1");
+        await Live.LoseAccessAsync("lab", "l1");
 
         cut.WaitForAssertion(() => Assert.Equal("This living lab is not available", cut.Find("[data-testid=lab-no-access] h1").TextContent));
         Assert.Contains("You no longer have access to this living lab", cut.Find("[data-testid=lab-no-access]").TextContent, StringComparison.Ordinal);
@@ -210,11 +256,11 @@ public sealed class LabPagesTests : WebTestContext
 
         // A late change of the lab (read over REST before the end) does not bring it back.
         Http.Json("/api/labs/l1", Details(LabRole.Member));
-        Live.RaiseLabChanged("l1", null);
+        await Live.RaiseAsync(LiveEvents.LabChanged, "l1", null);
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lab-no-access]")));
         Assert.DoesNotContain("Traffic co-design", cut.Markup, StringComparison.Ordinal);
 
         await DisposeComponentsAsync();
-        Assert.Equal(0, Live.AccessLostSubscribers);
+        Assert.Empty(Live.Watching("lab"));
     }
 }

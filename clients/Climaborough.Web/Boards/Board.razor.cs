@@ -1,10 +1,8 @@
-namespace Climaborough.Web.Pages;
+namespace Climaborough.Web.Boards;
 
 using System.Globalization;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Boards;
-using Climaborough.Web.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;

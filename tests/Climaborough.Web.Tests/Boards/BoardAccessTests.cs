@@ -1,11 +1,12 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Boards;
 
 using System.Net;
 using System.Security.Claims;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Boards;
+using Climaborough.Web.Labs;
 using Climaborough.Web.Tests.Sessions;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
-namespace Climaborough.Web.Tests.Shared;
+namespace Climaborough.Web.Tests.Boards;
 
 using Bunit;
 using Climaborough.Contracts;
-using Climaborough.Web.Shared;
+using Climaborough.Web.Boards;
 
 public sealed class BoardHistoryTests : WebTestContext
 {

@@ -1,8 +1,8 @@
-namespace Climaborough.Web.Tests.Shared;
+namespace Climaborough.Web.Tests.Accounts;
 
 using Bunit;
 using Bunit.TestDoubles;
-using Climaborough.Web.Shared;
+using Climaborough.Web.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 public sealed class AccountMenuTests : WebTestContext

@@ -1,8 +1,8 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Accounts;
 
 using Bunit;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Accounts;
 
 public sealed class PeoplePageTests : WebTestContext
 {

@@ -1,8 +1,8 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Threads;
 
 using Bunit;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Threads;
 
 public sealed class ModerationPageTests : WebTestContext
 {

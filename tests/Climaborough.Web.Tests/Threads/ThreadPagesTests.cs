@@ -1,10 +1,10 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Threads;
 
 using System.Net;
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Threads;
 
 public sealed class ThreadPagesTests : WebTestContext
 {
@@ -28,12 +28,12 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u3", "Elena Dimitrova");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(
             canReply: false,
             canModerate: false,
             Post("p1", "u1", "Maria Petrova", "<p>Let us try <strong>protected</strong> lanes.</p>"),
             Post("p2", "u2", "Ivan Georgiev", "<p>Agreed.</p>") with { QuoteOf = "p1", QuoteAuthor = "Maria Petrova", QuoteText = "Let us try protected lanes." },
-            Post("p3", "u2", "Ivan Georgiev", string.Empty) with { Body = string.Empty, Hidden = true });
+            Post("p3", "u2", "Ivan Georgiev", string.Empty) with { Body = string.Empty, Hidden = true }));
         var cut = RenderThread();
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("article[data-testid=post]").Count));
@@ -44,7 +44,7 @@ public sealed class ThreadPagesTests : WebTestContext
         Assert.Equal("This post was hidden by a moderator.", cut.Find("article#p3 [data-testid=hidden-notice]").TextContent);
         Assert.Empty(cut.FindAll("article#p3 .post-body"));
         Assert.Empty(cut.FindAll("[data-testid=hidden-mark]"));
-        Assert.Contains("t1", Live.WatchedThreads);
+        Assert.Contains("t1", Live.Watching("thread"));
 
         // An observer reads, reacts and reports, but has no reply form.
         Assert.Empty(cut.FindAll("[data-testid=reply-body]"));
@@ -52,33 +52,33 @@ public sealed class ThreadPagesTests : WebTestContext
         Assert.Equal(5, cut.FindAll("article#p1 [data-testid=reaction]").Count);
 
         await DisposeComponentsAsync();
-        Assert.DoesNotContain("t1", Live.WatchedThreads);
+        Assert.DoesNotContain("t1", Live.Watching("thread"));
     }
 
     [Fact]
-    public void A_new_reply_and_a_reaction_pushed_live_appear_without_reloading()
+    public async Task A_new_reply_and_a_reaction_pushed_live_appear_without_reloading()
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>", new PostReaction("👍", 1, true)));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>", new PostReaction("👍", 1, true))));
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("article[data-testid=post]")));
         Assert.Equal("true", cut.Find("article#p1 [data-emoji='👍']").GetAttribute("aria-pressed"));
 
-        Live.RaiseThreadChanged("t1", Post("p2", "u4", "Georgi Ivanov", "<p>A <em>new</em> reply</p>"), Summary(replies: 1));
+        await Live.RaiseAsync(LiveEvents.ThreadChanged, "t1", (Post("p2", "u4", "Georgi Ivanov", "<p>A <em>new</em> reply</p>"), Summary(replies: 1)));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("article[data-testid=post]").Count));
         Assert.Equal("new", cut.Find("article#p2 .post-body em").TextContent);
         Assert.Contains("1 reply", cut.Markup, StringComparison.Ordinal);
 
         // Someone else reacts: the count changes, and the reader's own reaction stays pressed.
-        Live.RaiseThreadChanged("t1", Post("p1", "u1", "Maria Petrova", "<p>First</p>", new PostReaction("👍", 2, false), new PostReaction("💡", 1, false)), Summary(replies: 1));
+        await Live.RaiseAsync(LiveEvents.ThreadChanged, "t1", (Post("p1", "u1", "Maria Petrova", "<p>First</p>", new PostReaction("👍", 2, false), new PostReaction("💡", 1, false)), Summary(replies: 1)));
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("article#p1 [data-emoji='👍'] [data-testid=reaction-count]").TextContent));
         Assert.Equal("1", cut.Find("article#p1 [data-emoji='💡'] [data-testid=reaction-count]").TextContent);
         Assert.Equal("true", cut.Find("article#p1 [data-emoji='👍']").GetAttribute("aria-pressed"));
         Assert.Equal("false", cut.Find("article#p1 [data-emoji='💡']").GetAttribute("aria-pressed"));
 
         // Changes of other threads are none of this page's business; nothing was read over REST.
-        Live.RaiseThreadChanged("t2", Post("x1", "u1", "Maria Petrova", "<p>Elsewhere</p>"), Summary() with { Id = "t2" });
+        await Live.RaiseAsync(LiveEvents.ThreadChanged, "t2", (Post("x1", "u1", "Maria Petrova", "<p>Elsewhere</p>"), Summary() with { Id = "t2" }));
         Assert.Equal(2, cut.FindAll("article[data-testid=post]").Count);
         Assert.DoesNotContain(Http.Requests, r => r.Path == ThreadPath);
     }
@@ -88,7 +88,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>")));
         var path = $"{ThreadPath}/posts/p1/reactions/{Uri.EscapeDataString("💡")}";
         Http.Json(path, Post("p1", "u1", "Maria Petrova", "<p>First</p>", new PostReaction("💡", 1, true)), "PUT");
         var cut = RenderThread();
@@ -106,7 +106,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>")));
         Http.Problem($"{ThreadPath}/posts", HttpStatusCode.BadRequest, "body: at most 10000 characters (this one has 10001).");
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=reply-body]")));
@@ -128,7 +128,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>")));
         Http.Json($"{ThreadPath}/posts", Post("p2", "u2", "Ivan Georgiev", "<p>Me too</p>") with { QuoteOf = "p1", QuoteAuthor = "Maria Petrova", QuoteText = "First" }, "POST");
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=reply-body]")));
@@ -152,7 +152,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>")));
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=reply-body]")));
 
@@ -173,7 +173,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u1", "Maria Petrova");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>Mine</p>"), Post("p2", "u2", "Ivan Georgiev", "<p>His</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>Mine</p>"), Post("p2", "u2", "Ivan Georgiev", "<p>His</p>")));
         Http.Json($"{ThreadPath}/posts/p1", Post("p1", "u1", "Maria Petrova", "<p>Mine, <em>better</em></p>") with { EditedAt = At.AddHours(1), Edits = 1 }, "PUT");
         Http.Json($"{ThreadPath}/posts/p1/history", new[] { new PostRevision("Mine", At) });
         var cut = RenderThread();
@@ -201,7 +201,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>Spam</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>Spam</p>")));
         Http.Json($"{ThreadPath}/posts/p1/reports", Post("p1", "u1", "Maria Petrova", "<p>Spam</p>"), "POST");
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("article#p1 [data-testid=report-post]")));
@@ -219,7 +219,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>")));
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=reply-body]")));
 
@@ -234,7 +234,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u9", "Petar Stoyanov");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, true, Post("p1", "u1", "Maria Petrova", "<p>First</p>"), Post("p2", "u2", "Ivan Georgiev", "<p>Rude words</p>") with { Body = "Rude words", Hidden = true, Reports = 2 });
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, true, Post("p1", "u1", "Maria Petrova", "<p>First</p>"), Post("p2", "u2", "Ivan Georgiev", "<p>Rude words</p>") with { Body = "Rude words", Hidden = true, Reports = 2 }));
         Http.Json($"{ThreadPath}/posts/p1/moderation", Post("p1", "u1", "Maria Petrova", "<p>First</p>") with { Hidden = true }, "PUT");
         Http.Json($"{ThreadPath}/locked", Summary(replies: 1, locked: true), "PUT");
         var cut = RenderThread();
@@ -256,16 +256,16 @@ public sealed class ThreadPagesTests : WebTestContext
     }
 
     [Fact]
-    public void A_moderator_reloads_the_thread_when_a_post_is_hidden_live()
+    public async Task A_moderator_reloads_the_thread_when_a_post_is_hidden_live()
     {
         SignIn("u9", "Petar Stoyanov");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, true, Post("p1", "u1", "Maria Petrova", "<p>First</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, true, Post("p1", "u1", "Maria Petrova", "<p>First</p>")));
         Http.Json(ThreadPath, View(true, true, Post("p1", "u1", "Maria Petrova", "<p>First</p>") with { Hidden = true }));
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("article[data-testid=post]")));
 
-        Live.RaiseThreadChanged("t1", Post("p1", "u1", "Maria Petrova", string.Empty) with { Body = string.Empty, Hidden = true }, Summary(replies: 0));
+        await Live.RaiseAsync(LiveEvents.ThreadChanged, "t1", (Post("p1", "u1", "Maria Petrova", string.Empty) with { Body = string.Empty, Hidden = true }, Summary(replies: 0)));
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("article#p1 [data-testid=hidden-mark]")));
         Assert.Equal("First", cut.Find("article#p1 .post-body").TextContent);
@@ -277,7 +277,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u2", "Ivan Georgiev", "<p>First</p>")) with { Summary = Summary(replies: 0, locked: true) };
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u2", "Ivan Georgiev", "<p>First</p>")) with { Summary = Summary(replies: 0, locked: true) });
         var cut = RenderThread();
 
         cut.WaitForAssertion(() => Assert.Equal("This thread is locked: no new replies or edits.", cut.Find("[data-testid=thread-locked]").TextContent));
@@ -290,14 +290,14 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Http.Json(ThreadPath, View(true, false, Post("p1", "u1", "Maria Petrova", "<p>From REST</p>")));
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>From REST</p>"), Post("p2", "u2", "Ivan Georgiev", "<p>Missed while offline</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>From REST</p>"), Post("p2", "u2", "Ivan Georgiev", "<p>Missed while offline</p>")));
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("article[data-testid=post]")));
 
         await cut.InvokeAsync(Live.GoOnlineAsync);
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("article[data-testid=post]").Count));
-        Assert.Contains("t1", Live.WatchedThreads);
+        Assert.Contains("t1", Live.Watching("thread"));
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(false, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(false, false, Post("p1", "u1", "Maria Petrova", "<p>First</p>")));
         Http.Json($"{ThreadPath}/follow", true, "PUT");
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.Equal("Follow", cut.Find("[data-testid=follow-thread]").TextContent.Trim()));
@@ -323,17 +323,17 @@ public sealed class ThreadPagesTests : WebTestContext
     {
         SignIn("u2", "Ivan Georgiev");
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = View(true, false, Post("p1", "u1", "Maria Petrova", "<p>Secret plans</p>"));
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>Secret plans</p>")));
         var cut = RenderThread();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("article[data-testid=post]")));
-        Assert.Equal(1, Live.AccessLostSubscribers);
+        Assert.Equal(["t1"], Live.Watching("thread"));
 
         // Other threads and labs leave this page alone.
-        Live.LoseAccess("thread", "t2");
-        Live.LoseAccess("lab", "l2");
+        await Live.LoseAccessAsync("thread", "t2");
+        await Live.LoseAccessAsync("lab", "l2");
         Assert.Single(cut.FindAll("article[data-testid=post]"));
 
-        Live.LoseAccess(kind, id);
+        await Live.LoseAccessAsync(kind, id);
 
         cut.WaitForAssertion(() => Assert.Equal("This discussion is not available", cut.Find("[data-testid=thread-no-access] h1").TextContent));
         Assert.Contains("You no longer have access to this discussion", cut.Find("[data-testid=thread-no-access]").TextContent, StringComparison.Ordinal);
@@ -346,11 +346,11 @@ public sealed class ThreadPagesTests : WebTestContext
         Assert.DoesNotContain("ffline", cut.Markup, StringComparison.Ordinal);
 
         // A post that was already on its way is not shown either.
-        Live.RaiseThreadChanged("t1", Post("p2", "u1", "Maria Petrova", "<p>After the end</p>"), Summary(replies: 1));
+        await Live.RaiseAsync(LiveEvents.ThreadChanged, "t1", (Post("p2", "u1", "Maria Petrova", "<p>After the end</p>"), Summary(replies: 1)));
         Assert.DoesNotContain("After the end", cut.Markup, StringComparison.Ordinal);
 
         await DisposeComponentsAsync();
-        Assert.Equal(0, Live.AccessLostSubscribers);
+        Assert.Empty(Live.Watching("thread"));
     }
 
 }
@@ -361,12 +361,12 @@ public sealed class ThreadPageInBulgarianTests() : WebTestContext("bg")
     public void The_thread_page_speaks_bulgarian()
     {
         Live.SetState(LiveState.Connected);
-        Live.Threads["t1"] = new ThreadView(
+        Live.Serve(LiveTopics.Thread("l1", "t1"), new ThreadView(
             ThreadPagesTests.Summary(replies: 1),
             [ThreadPagesTests.Post("p1", "u1", "Мария Петрова", "<p>Първо</p>"), ThreadPagesTests.Post("p2", "u2", "Иван Георгиев", string.Empty) with { Body = string.Empty, Hidden = true }],
             false,
             true,
-            false);
+            false));
         var cut = Render<Thread>(p => p.Add(t => t.LabId, "l1").Add(t => t.ThreadId, "t1"));
 
         cut.WaitForAssertion(() => Assert.Equal("Тази публикация е скрита от модератор.", cut.Find("article#p2 [data-testid=hidden-notice]").TextContent));

@@ -1,10 +1,9 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Pilots;
 
 using Bunit;
 using Bunit.TestDoubles;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
-using Climaborough.Web.Shared;
+using Climaborough.Web.Pilots;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
-namespace Climaborough.Web.Tests.Pages;
+namespace Climaborough.Web.Tests.Boards;
 
 using Bunit;
 using Climaborough.Client;
 using Climaborough.Contracts;
-using Climaborough.Web.Pages;
+using Climaborough.Web.Boards;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -194,10 +194,10 @@ public sealed class BoardPageTests : WebTestContext
         AddNotes(cut, 1);
 
         // Another board's watch ending is none of this page's business.
-        Live.LoseAccess("board", "b-other");
+        await Live.LoseAccessAsync("board", "b-other");
         Assert.Single(cut.FindAll("g.el-note"));
 
-        Live.LoseAccess("board", "b-test");
+        await Live.LoseAccessAsync("board", "b-test");
 
         cut.WaitForAssertion(() => Assert.Equal("This board is not available", cut.Find("[data-testid=board-no-access] h1").TextContent));
         Assert.Equal("labs", cut.Find("[data-testid=board-no-access] a").GetAttribute("href"));
