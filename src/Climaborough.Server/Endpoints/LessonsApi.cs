@@ -45,7 +45,7 @@ public static class LessonsApi
         }
 
         var outcome = await Library(grains).PublishAsync(caller.Required, labId, request);
-        return Problems.Created($"/api/lessons/{outcome.Value!.Summary.Id}", outcome);
+        return Problems.Created($"/api/lessons/{outcome.Value?.Summary.Id}", outcome);
     }
 
     private static async Task<IResult> SearchAsync(string? q, string? city, string? theme, string? tag, string? kind, CurrentActor caller, IGrainFactory grains)
