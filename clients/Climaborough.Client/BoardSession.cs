@@ -184,7 +184,7 @@ public sealed class BoardSession : IAsyncDisposable
     {
         if (Sync == SyncState.Offline)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "Restoring needs a connection.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.Unavailable, Error: "Restoring needs a connection.");
         }
 
         await SendPendingAsync();
@@ -229,7 +229,7 @@ public sealed class BoardSession : IAsyncDisposable
     {
         if (Sync == SyncState.Offline)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "Undo needs a connection.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.Unavailable, Error: "Undo needs a connection.");
         }
 
         await SendPendingAsync();
@@ -251,7 +251,7 @@ public sealed class BoardSession : IAsyncDisposable
         {
             join = await live.JoinBoardAsync(BoardId, replica.Seq);
         }
-        catch (HubException ex) when (IsRefusal(ex) || ex.Message.StartsWith(HubErrorCodes.InvalidArgument, StringComparison.Ordinal))
+        catch (HubException ex) when (IsRefusal(ex) || ex.Message.StartsWith(ErrorCodes.InvalidArgument, StringComparison.Ordinal))
         {
             // Not there, or not for this person: say so, instead of looking offline for ever. (A join's
             // only argument is the board id: a malformed one names no board either.)
@@ -313,7 +313,7 @@ public sealed class BoardSession : IAsyncDisposable
                     break;
                 }
 
-                if (result.ErrorCode is BoardErrorCodes.RateLimited or BoardErrorCodes.Unavailable or BoardErrorCodes.OutOfOrder)
+                if (result.ErrorCode is ErrorCodes.RateLimited or ErrorCodes.Unavailable or ErrorCodes.OutOfOrder)
                 {
                     await Task.Delay(500);
                     continue;
@@ -416,7 +416,7 @@ public sealed class BoardSession : IAsyncDisposable
     }
 
     private static bool IsRefusal(HubException ex) =>
-        ex.Message.Contains(HubErrorCodes.NotFound, StringComparison.Ordinal) || ex.Message.Contains(HubErrorCodes.Unauthorized, StringComparison.Ordinal);
+        ex.Message.Contains(ErrorCodes.NotFound, StringComparison.Ordinal) || ex.Message.Contains(ErrorCodes.Unauthorized, StringComparison.Ordinal);
 
     /// <summary>Room left in a hub message for the edit's envelope (ids, the method name, framing).</summary>
     private const int EnvelopeBytes = 1024;

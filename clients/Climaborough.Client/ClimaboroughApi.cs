@@ -28,14 +28,12 @@ public sealed class ClimaboroughApi(HttpClient http)
         await http.GetFromJsonAsync<BoardSnapshot>($"api/boards/{Uri.EscapeDataString(boardId)}/versions/{versionSeq}", BoardJson.Options, cancellationToken);
 
     /// <summary>Creates a new board from a JSON export; the error is the server's explanation when it refuses the file.</summary>
-    public async Task<(BoardInfo? Board, string? Error)> ImportBoardAsync(string exportJson, string? title = null, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<BoardInfo>> ImportBoardAsync(string exportJson, string? title = null, CancellationToken cancellationToken = default)
     {
         using var content = new StringContent(exportJson, System.Text.Encoding.UTF8, "application/json");
         var url = "api/boards/import" + (string.IsNullOrWhiteSpace(title) ? string.Empty : "?title=" + Uri.EscapeDataString(title));
         using var response = await http.PostAsync(new Uri(url, UriKind.Relative), content, cancellationToken);
-        return response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<BoardInfo>(cancellationToken), null)
-            : (null, await ProblemAsync(response, cancellationToken));
+        return await ResultAsync<BoardInfo>(response, cancellationToken);
     }
 
     /// <summary>The signed-in account.</summary>
@@ -80,31 +78,31 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Creates a lab; the error is the server's explanation when refused.</summary>
-    public async Task<(LabDetails? Lab, string? Error)> CreateLabAsync(CreateLabRequest request, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<LabDetails>> CreateLabAsync(CreateLabRequest request, CancellationToken cancellationToken = default)
     {
         using var response = await http.PostAsJsonAsync("api/labs", request, BoardJson.Options, cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+        return await ResultAsync<LabDetails>(response, cancellationToken);
     }
 
     /// <summary>Changes a lab's settings (moderators).</summary>
-    public async Task<(LabDetails? Lab, string? Error)> UpdateLabAsync(string labId, LabSettingsRequest request, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<LabDetails>> UpdateLabAsync(string labId, LabSettingsRequest request, CancellationToken cancellationToken = default)
     {
         using var response = await http.PutAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}", request, BoardJson.Options, cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+        return await ResultAsync<LabDetails>(response, cancellationToken);
     }
 
     /// <summary>Invites to a lab (by user name or email); the invitation carries a link for email invitations.</summary>
-    public async Task<(LabInvitation? Invitation, string? Error)> InviteToLabAsync(string labId, LabInviteRequest request, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<LabInvitation>> InviteToLabAsync(string labId, LabInviteRequest request, CancellationToken cancellationToken = default)
     {
         using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/invitations", request, BoardJson.Options, cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabInvitation>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+        return await ResultAsync<LabInvitation>(response, cancellationToken);
     }
 
     /// <summary>Accepts an invitation (by id, or by a link's token).</summary>
-    public async Task<(LabDetails? Lab, string? Error)> JoinLabAsync(string labId, string? invitationId, string? token, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<LabDetails>> JoinLabAsync(string labId, string? invitationId, string? token, CancellationToken cancellationToken = default)
     {
         using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/join", new { invitationId, token }, cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<LabDetails>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+        return await ResultAsync<LabDetails>(response, cancellationToken);
     }
 
     /// <summary>What an invitation link is (lab, city, inviter, role), also before signing in; <c>null</c> when the link is not valid.</summary>
@@ -115,17 +113,17 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Changes a member's role.</summary>
-    public async Task<string?> SetLabRoleAsync(string labId, string userId, LabRole role, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<LabDetails>> SetLabRoleAsync(string labId, string userId, LabRole role, CancellationToken cancellationToken = default)
     {
         using var response = await http.PutAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/members/{Uri.EscapeDataString(userId)}", new LabRoleRequest(role), BoardJson.Options, cancellationToken);
-        return response.IsSuccessStatusCode ? null : await ProblemAsync(response, cancellationToken);
+        return await ResultAsync<LabDetails>(response, cancellationToken);
     }
 
     /// <summary>Creates a board in a lab.</summary>
-    public async Task<(BoardInfo? Board, string? Error)> CreateLabBoardAsync(string labId, string title, string? requestId = null, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<BoardInfo>> CreateLabBoardAsync(string labId, string title, string? requestId = null, CancellationToken cancellationToken = default)
     {
         using var response = await http.PostAsJsonAsync($"api/labs/{Uri.EscapeDataString(labId)}/boards", new CreateBoardRequest(title, labId, requestId), BoardJson.Options, cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<BoardInfo>(BoardJson.Options, cancellationToken), null) : (null, await ProblemAsync(response, cancellationToken));
+        return await ResultAsync<BoardInfo>(response, cancellationToken);
     }
 
     /// <summary>The caller's open lab invitations.</summary>
@@ -152,15 +150,15 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Starts a thread.</summary>
-    public Task<(ThreadView? Value, string? Error)> CreateThreadAsync(string labId, CreateThreadRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<ThreadView>> CreateThreadAsync(string labId, CreateThreadRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ThreadView>(HttpMethod.Post, $"api/labs/{E(labId)}/threads", request, cancellationToken);
 
     /// <summary>Replies to a thread (optionally quoting a post).</summary>
-    public Task<(PostView? Value, string? Error)> ReplyAsync(string labId, string threadId, ReplyRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<PostView>> ReplyAsync(string labId, string threadId, ReplyRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<PostView>(HttpMethod.Post, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts", request, cancellationToken);
 
     /// <summary>Edits one's own post.</summary>
-    public Task<(PostView? Value, string? Error)> EditPostAsync(string labId, string threadId, string postId, string body, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<PostView>> EditPostAsync(string labId, string threadId, string postId, string body, CancellationToken cancellationToken = default) =>
         SendAsync<PostView>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}", new EditPostRequest(body), cancellationToken);
 
     /// <summary>A post's earlier texts.</summary>
@@ -171,27 +169,27 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Adds or removes the caller's reaction.</summary>
-    public Task<(PostView? Value, string? Error)> ReactAsync(string labId, string threadId, string postId, string emoji, bool on, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<PostView>> ReactAsync(string labId, string threadId, string postId, string emoji, bool on, CancellationToken cancellationToken = default) =>
         SendAsync<PostView>(on ? HttpMethod.Put : HttpMethod.Delete, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/reactions/{E(emoji)}", null, cancellationToken);
 
     /// <summary>Follows or unfollows a thread.</summary>
-    public Task<(bool Value, string? Error)> FollowAsync(string labId, string threadId, bool follow, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<bool>> FollowAsync(string labId, string threadId, bool follow, CancellationToken cancellationToken = default) =>
         SendAsync<bool>(follow ? HttpMethod.Put : HttpMethod.Delete, $"api/labs/{E(labId)}/threads/{E(threadId)}/follow", null, cancellationToken);
 
     /// <summary>Reports a post to the moderators.</summary>
-    public Task<(PostView? Value, string? Error)> ReportPostAsync(string labId, string threadId, string postId, string reason, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<PostView>> ReportPostAsync(string labId, string threadId, string postId, string reason, CancellationToken cancellationToken = default) =>
         SendAsync<PostView>(HttpMethod.Post, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/reports", new ReportRequest(reason), cancellationToken);
 
     /// <summary>Hides/shows and flags/clears a post (moderators).</summary>
-    public Task<(PostView? Value, string? Error)> ModeratePostAsync(string labId, string threadId, string postId, ModeratePostRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<PostView>> ModeratePostAsync(string labId, string threadId, string postId, ModeratePostRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<PostView>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}/moderation", request, cancellationToken);
 
     /// <summary>Locks or unlocks a board (its creator; on a lab's board also the lab's owners and moderators): the board as it is now, or the server's explanation.</summary>
-    public Task<(BoardInfo? Value, string? Error)> LockBoardAsync(string boardId, bool locked, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<BoardInfo>> LockBoardAsync(string boardId, bool locked, CancellationToken cancellationToken = default) =>
         SendAsync<BoardInfo>(HttpMethod.Put, $"api/boards/{E(boardId)}/locked", new LockRequest(locked), cancellationToken);
 
     /// <summary>Locks or unlocks a thread (moderators).</summary>
-    public Task<(ThreadSummary? Value, string? Error)> LockThreadAsync(string labId, string threadId, bool locked, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<ThreadSummary>> LockThreadAsync(string labId, string threadId, bool locked, CancellationToken cancellationToken = default) =>
         SendAsync<ThreadSummary>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/locked", new LockRequest(locked), cancellationToken);
 
     /// <summary>A lab's review queue (moderators), or <c>null</c> when refused.</summary>
@@ -241,11 +239,11 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Publishes a lesson from a lab.</summary>
-    public Task<(LessonView? Value, string? Error)> PublishLessonAsync(string labId, LessonRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<LessonView>> PublishLessonAsync(string labId, LessonRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<LessonView>(HttpMethod.Post, $"api/labs/{E(labId)}/lessons", request, cancellationToken);
 
     /// <summary>Marks a lesson adopted (or not) by the caller's city.</summary>
-    public Task<(LessonView? Value, string? Error)> AdoptLessonAsync(string lessonId, bool adopted, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<LessonView>> AdoptLessonAsync(string lessonId, bool adopted, CancellationToken cancellationToken = default) =>
         SendAsync<LessonView>(HttpMethod.Put, $"api/lessons/{E(lessonId)}/adopted", new AdoptRequest(adopted), cancellationToken);
 
     /// <summary>A lab's workshops (empty when the lab may not be seen).</summary>
@@ -263,15 +261,15 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Prepares a workshop (moderators).</summary>
-    public Task<(SessionView? Value, string? Error)> CreateSessionAsync(string labId, CreateSessionRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<SessionView>> CreateSessionAsync(string labId, CreateSessionRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions", request, cancellationToken);
 
     /// <summary>Replaces a workshop's agenda before it starts (moderators).</summary>
-    public Task<(SessionView? Value, string? Error)> UpdateSessionAsync(string labId, string sessionId, CreateSessionRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<SessionView>> UpdateSessionAsync(string labId, string sessionId, CreateSessionRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SessionView>(HttpMethod.Put, $"api/labs/{E(labId)}/sessions/{E(sessionId)}", request, cancellationToken);
 
     /// <summary>Runs a workshop: start, next, previous, skip, pause, resume, extend, end (moderators).</summary>
-    public Task<(SessionView? Value, string? Error)> ControlSessionAsync(string labId, string sessionId, SessionControlRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<SessionView>> ControlSessionAsync(string labId, string sessionId, SessionControlRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions/{E(sessionId)}/control", request, cancellationToken);
 
     private static string E(string value) => Uri.EscapeDataString(value);
@@ -295,29 +293,58 @@ public sealed class ClimaboroughApi(HttpClient http)
 
     private static string VotePath(string labId, string sessionId, string voteId) => $"api/labs/{E(labId)}/sessions/{E(sessionId)}/votes/{E(voteId)}";
 
-    /// <summary>Sends a request; the answer's value, or the server's explanation when refused (<typeparamref name="T"/>'s default then).</summary>
-    private async Task<(T? Value, string? Error)> SendAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+    /// <summary>Sends a request; the answer's value, or the server's refusal.</summary>
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: BoardJson.Options) };
         using var response = await http.SendAsync(request, cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<T>(BoardJson.Options, cancellationToken), null) : (default, await ProblemAsync(response, cancellationToken));
+        return await ResultAsync<T>(response, cancellationToken);
     }
 
-    private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ApiResult<T>> SendContentAsync<T>(HttpMethod method, string url, HttpContent content, CancellationToken cancellationToken)
     {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = content };
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ResultAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>
+    /// The one reading of an answer: the value, or the problem details (RFC 9457) as a refusal: its
+    /// <c>code</c>, each field's reasons for invalid input, else the detail (or the title, or the status line).
+    /// </summary>
+    private static async Task<ApiResult<T>> ResultAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return new(await response.Content.ReadFromJsonAsync<T>(BoardJson.Options, cancellationToken), null, null, 0, ApiResult<T>.NoFields);
+        }
+
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
-            if (problem.TryGetProperty("errors", out var errors))
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            var code = root.TryGetProperty("code", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.String ? c.GetString() : null;
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == System.Text.Json.JsonValueKind.Object)
             {
-                return string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => v.GetString())));
+                var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (var field in errors.EnumerateObject())
+                {
+                    fields[field.Name] = [.. field.Value.EnumerateArray().Select(v => v.GetString() ?? string.Empty)];
+                }
+
+                return new(default, string.Join(" ", fields.Values.SelectMany(v => v)), code, status, fields);
             }
 
-            return problem.TryGetProperty("detail", out var d) && d.GetString() is { } detail ? detail : problem.GetProperty("title").GetString() ?? response.ReasonPhrase ?? "error";
+            var message = root.TryGetProperty("detail", out var d) && d.GetString() is { } detail ? detail
+                : root.TryGetProperty("title", out var t) && t.GetString() is { } title ? title
+                : $"{status} {response.ReasonPhrase}";
+            return new(default, message, code, status, ApiResult<T>.NoFields);
         }
         catch (System.Text.Json.JsonException)
         {
-            return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            return new(default, $"{status} {response.ReasonPhrase}", null, status, ApiResult<T>.NoFields);
         }
     }
 
@@ -365,68 +392,36 @@ public sealed class ClimaboroughApi(HttpClient http)
     }
 
     /// <summary>Adds a milestone to a pilot (contributors).</summary>
-    public Task<(MilestoneView? Value, string? Error)> AddMilestoneAsync(string pilotId, MilestoneRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<MilestoneView>> AddMilestoneAsync(string pilotId, MilestoneRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<MilestoneView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/milestones", request, cancellationToken);
 
     /// <summary>Adds a measurement to a pilot's adopted indicator (contributors).</summary>
-    public Task<(MeasurementView? Value, string? Error)> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<MeasurementView>> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<MeasurementView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators/{E(indicatorId)}/measurements", request, cancellationToken);
 
     /// <summary>
     /// Sends a CSV of measurements (columns date, value, source, note): a dry run answers each row's values or
     /// problems and stores nothing; otherwise every row is stored, or none (the refusal names each row and reason).
     /// </summary>
-    public async Task<FieldAnswer<MeasurementImportView>> ImportMeasurementsAsync(string pilotId, string indicatorId, string csv, bool dryRun, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<MeasurementImportView>> ImportMeasurementsAsync(string pilotId, string indicatorId, string csv, bool dryRun, CancellationToken cancellationToken = default)
     {
         using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
-        return await SendFieldsAsync<MeasurementImportView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators/{E(indicatorId)}/measurements/import?dryRun={(dryRun ? "true" : "false")}", content, cancellationToken);
+        return await SendContentAsync<MeasurementImportView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators/{E(indicatorId)}/measurements/import?dryRun={(dryRun ? "true" : "false")}", content, cancellationToken);
     }
 
     /// <summary>Creates a pilot in a lab (its moderators or a coordinator of its city); a refusal names each field.</summary>
-    public Task<FieldAnswer<PilotView>> CreatePilotAsync(CreatePilotRequest request, CancellationToken cancellationToken = default) =>
-        SendFieldsAsync<PilotView>(HttpMethod.Post, "api/pilots", JsonContent.Create(request, options: BoardJson.Options), cancellationToken);
+    public Task<ApiResult<PilotView>> CreatePilotAsync(CreatePilotRequest request, CancellationToken cancellationToken = default) =>
+        SendContentAsync<PilotView>(HttpMethod.Post, "api/pilots", JsonContent.Create(request, options: BoardJson.Options), cancellationToken);
 
     /// <summary>Adopts a catalogue indicator with a baseline and a target (managers); a refusal names each field.</summary>
-    public Task<FieldAnswer<PilotIndicatorView>> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, CancellationToken cancellationToken = default) =>
-        SendFieldsAsync<PilotIndicatorView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators", JsonContent.Create(request, options: BoardJson.Options), cancellationToken);
+    public Task<ApiResult<PilotIndicatorView>> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, CancellationToken cancellationToken = default) =>
+        SendContentAsync<PilotIndicatorView>(HttpMethod.Post, $"api/pilots/{E(pilotId)}/indicators", JsonContent.Create(request, options: BoardJson.Options), cancellationToken);
 
     /// <summary>Moves a pilot along the five-step method (managers).</summary>
-    public Task<(PilotView? Value, string? Error)> SetPilotStageAsync(string pilotId, PilotStage stage, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<PilotView>> SetPilotStageAsync(string pilotId, PilotStage stage, CancellationToken cancellationToken = default) =>
         SendAsync<PilotView>(HttpMethod.Put, $"api/pilots/{E(pilotId)}/stage", new PilotStageRequest(stage), cancellationToken);
 
     /// <summary>The network's indicator catalogue.</summary>
     public async Task<IReadOnlyList<IndicatorDefinition>> GetIndicatorsAsync(CancellationToken cancellationToken = default) =>
         await http.GetFromJsonAsync<IndicatorDefinition[]>("api/indicators", BoardJson.Options, cancellationToken) ?? [];
-
-    private async Task<FieldAnswer<T>> SendFieldsAsync<T>(HttpMethod method, string url, HttpContent content, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = content };
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return new(await response.Content.ReadFromJsonAsync<T>(BoardJson.Options, cancellationToken), null, FieldAnswer<T>.NoFields);
-        }
-
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        try
-        {
-            using var problem = System.Text.Json.JsonDocument.Parse(body);
-            if (problem.RootElement.TryGetProperty("errors", out var errors))
-            {
-                foreach (var field in errors.EnumerateObject())
-                {
-                    fields[field.Name] = [.. field.Value.EnumerateArray().Select(v => v.GetString() ?? string.Empty)];
-                }
-
-                return new(default, string.Join(" ", fields.Values.SelectMany(v => v)), fields);
-            }
-
-            return new(default, problem.RootElement.TryGetProperty("detail", out var d) && d.GetString() is { } detail ? detail : $"{(int)response.StatusCode} {response.ReasonPhrase}", fields, (int)response.StatusCode);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return new(default, $"{(int)response.StatusCode} {response.ReasonPhrase}", fields, (int)response.StatusCode);
-        }
-    }
 }

@@ -43,25 +43,3 @@ public static class LivePaths
     /// <summary>The hub's path.</summary>
     public const string Hub = "/hubs/live";
 }
-
-/// <summary>Typed errors sent by hub methods, as the message of the hub exception: <c>code: text</c>.</summary>
-public static class HubErrorCodes
-{
-    /// <summary>The object does not exist (or the caller may not know it does).</summary>
-    public const string NotFound = "not-found";
-
-    /// <summary>The request was malformed (also: arguments of the wrong type or shape).</summary>
-    public const string InvalidArgument = "invalid-argument";
-
-    /// <summary>The call needs a signed-in, active account.</summary>
-    public const string Unauthorized = "unauthorized";
-
-    /// <summary>The server failed; nothing was changed. Retry later.</summary>
-    public const string Internal = "internal";
-
-    /// <summary>Every code, for clients and tests.</summary>
-    public static readonly IReadOnlyList<string> All = [NotFound, InvalidArgument, Unauthorized, Internal];
-
-    /// <summary>Whether a hub error message carries one of the codes (<c>code: text</c>).</summary>
-    public static bool IsCoded(string? message) => message is not null && All.Any(c => message.Contains(c + ":", StringComparison.Ordinal) || message.EndsWith(c, StringComparison.Ordinal));
-}

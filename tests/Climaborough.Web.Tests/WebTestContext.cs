@@ -227,9 +227,9 @@ public sealed class FakeLiveConnection : ILiveConnection
     /// <summary>Joins as the hub does: a malformed id is an invalid argument, a missing (or hidden) board is not found.</summary>
     public Task<BoardJoin> JoinBoardAsync(string boardId, long lastSeq) =>
         boardId.Length is < 3 or > 64 || !boardId.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
-            ? Task.FromException<BoardJoin>(new Microsoft.AspNetCore.SignalR.HubException($"{HubErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes."))
+            ? Task.FromException<BoardJoin>(new Microsoft.AspNetCore.SignalR.HubException($"{ErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes."))
             : MissingBoards.Contains(boardId)
-            ? Task.FromException<BoardJoin>(new Microsoft.AspNetCore.SignalR.HubException($"{HubErrorCodes.NotFound}: there is no board '{boardId}'."))
+            ? Task.FromException<BoardJoin>(new Microsoft.AspNetCore.SignalR.HubException($"{ErrorCodes.NotFound}: there is no board '{boardId}'."))
             : Task.FromResult(new BoardJoin(new BoardInfo(boardId, "Test board", BoardLabId, BoardOwnerId, BoardLocked, DateTimeOffset.UnixEpoch, serverSeq, 0), null, [], [], "me"));
 
     public Task<EditResult> EditAsync(string boardId, BoardEdit edit)
@@ -249,9 +249,9 @@ public sealed class FakeLiveConnection : ILiveConnection
         return Task.FromResult(result);
     }
 
-    public Task<EditResult> UndoAsync(string boardId, string clientId, long clientSeq) => Task.FromResult(new EditResult(false, null, ErrorCode: BoardErrorCodes.NothingToUndo));
+    public Task<EditResult> UndoAsync(string boardId, string clientId, long clientSeq) => Task.FromResult(new EditResult(false, null, ErrorCode: ErrorCodes.NothingToUndo));
 
-    public Task<EditResult> RedoAsync(string boardId, string clientId, long clientSeq) => Task.FromResult(new EditResult(false, null, ErrorCode: BoardErrorCodes.NothingToUndo));
+    public Task<EditResult> RedoAsync(string boardId, string clientId, long clientSeq) => Task.FromResult(new EditResult(false, null, ErrorCode: ErrorCodes.NothingToUndo));
 
     public Task UpdatePresenceAsync(string boardId, PresenceUpdate presence) => Task.CompletedTask;
 
@@ -280,7 +280,7 @@ public sealed class FakeLiveConnection : ILiveConnection
     private Task<VoteAnswer> Vote(string method, string? voteId, DotRequest? dot, string? requestId)
     {
         VoteCalls.Add((method, voteId, dot?.ItemId, requestId));
-        return Task.FromResult(AnswerVote?.Invoke(method, voteId, dot) ?? new VoteAnswer(false, null, VoteErrorCodes.NoSuchVote, "no vote"));
+        return Task.FromResult(AnswerVote?.Invoke(method, voteId, dot) ?? new VoteAnswer(false, null, ErrorCodes.NoSuchVote, "no vote"));
     }
 
     public void RaisePresence(string boardId, Participant p) => PresenceChanged?.Invoke(boardId, p);

@@ -108,7 +108,7 @@ public sealed partial class Board : IAsyncDisposable
         {
             await session.StartAsync();
         }
-        catch (HubException ex) when (ex.Message.Contains(HubErrorCodes.NotFound, StringComparison.Ordinal))
+        catch (HubException ex) when (ex.Message.Contains(ErrorCodes.NotFound, StringComparison.Ordinal))
         {
             notFound = true;
         }
@@ -156,12 +156,12 @@ public sealed partial class Board : IAsyncDisposable
     private async Task OnRejected(EditResult result)
     {
         message = string.Format(CultureInfo.CurrentCulture, L["Rejected"], result.Error);
-        if (result.ErrorCode == BoardErrorCodes.Locked)
+        if (result.ErrorCode == ErrorCodes.BoardLocked)
         {
             // Someone locked it meanwhile: the tools follow at once.
             lockedHeard = true;
         }
-        else if (result.ErrorCode == BoardErrorCodes.Forbidden && session?.Board is { } board)
+        else if (result.ErrorCode == ErrorCodes.Forbidden && session?.Board is { } board)
         {
             // The role changed meanwhile: ask the lab again.
             await LoadLabRoleAsync(board.LabId);
@@ -310,5 +310,5 @@ public sealed partial class Board : IAsyncDisposable
         }
     }
 
-    private void Report(EditResult result) => message = result.Ok || result.ErrorCode == BoardErrorCodes.NothingToUndo ? null : result.Error;
+    private void Report(EditResult result) => message = result.Ok || result.ErrorCode == ErrorCodes.NothingToUndo ? null : result.Error;
 }

@@ -20,16 +20,16 @@ public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
     // signed in who has its address may read and edit it (docs/security.md).
 
     /// <summary>Creates the board (in <paramref name="labId"/>: needs Contribute there, and lists it in the lab).</summary>
-    Task<LabOutcome<BoardInfo>> CreateAsync(Actor actor, string title, string? labId);
+    Task<Outcome<BoardInfo>> CreateAsync(Actor actor, string title, string? labId);
 
     /// <summary>The board's metadata, if <paramref name="actor"/> may read it.</summary>
-    Task<LabOutcome<BoardInfo>> ViewAsync(Actor? actor);
+    Task<Outcome<BoardInfo>> ViewAsync(Actor? actor);
 
     /// <summary>What a client missed after <paramref name="lastSeq"/>, and registers its presence.</summary>
-    Task<LabOutcome<BoardJoin>> JoinAsync(Actor actor, long lastSeq, Participant participant);
+    Task<Outcome<BoardJoin>> JoinAsync(Actor actor, long lastSeq, Participant participant);
 
     /// <summary>The durable ops after <paramref name="afterSeq"/> (a joining client's catch-up once it is subscribed).</summary>
-    Task<LabOutcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq);
+    Task<Outcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq);
 
     /// <summary>Removes a participant (a closed connection, or one that lost access).</summary>
     Task LeaveAsync(string sessionId);
@@ -51,16 +51,16 @@ public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
     Task UpdatePresenceAsync(Participant participant);
 
     /// <summary>The live elements of a stored version (a preview); <c>not-found</c> also when there is no such version.</summary>
-    Task<LabOutcome<BoardSnapshot>> GetVersionAsync(Actor? actor, long versionSeq);
+    Task<Outcome<BoardSnapshot>> GetVersionAsync(Actor? actor, long versionSeq);
 
     /// <summary>Stored versions, oldest first.</summary>
-    Task<LabOutcome<IReadOnlyList<BoardVersion>>> ListVersionsAsync(Actor? actor);
+    Task<Outcome<IReadOnlyList<BoardVersion>>> ListVersionsAsync(Actor? actor);
 
     /// <summary>The board's durable content, re-importable.</summary>
-    Task<LabOutcome<BoardExport>> ExportAsync(Actor? actor);
+    Task<Outcome<BoardExport>> ExportAsync(Actor? actor);
 
     /// <summary>Creates this (new) board from an export; changes nothing when the export is invalid.</summary>
-    Task<LabOutcome<BoardInfo>> ImportAsync(Actor actor, string title, string? labId, BoardExport content);
+    Task<Outcome<BoardInfo>> ImportAsync(Actor actor, string title, string? labId, BoardExport content);
 
     /// <summary>Locks or unlocks editing: its creator and, on a lab's board, the lab's owners and moderators.</summary>
     Task<EditResult> SetLockedAsync(Actor actor, bool locked);

@@ -13,10 +13,10 @@ using Climaborough.Contracts;
 public interface ILabGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Creates the lab in the actor's city, with the actor as its first owner.</summary>
-    Task<LabOutcome<LabDetails>> CreateAsync(Actor actor, CreateLabRequest request);
+    Task<Outcome<LabDetails>> CreateAsync(Actor actor, CreateLabRequest request);
 
     /// <summary>The lab as <paramref name="actor"/> may see it (<c>not-found</c> when they may not, as when it does not exist).</summary>
-    Task<LabOutcome<LabDetails>> ViewAsync(Actor? actor);
+    Task<Outcome<LabDetails>> ViewAsync(Actor? actor);
 
     /// <summary>Whether <paramref name="actor"/> may do <paramref name="action"/> here (false for a lab that does not exist).</summary>
     Task<bool> AllowsAsync(Actor? actor, LabAction action);
@@ -28,36 +28,36 @@ public interface ILabGrain : IGrainWithStringKey, ITopicGrain
     Task<LabSummary?> SummaryAsync(Actor? actor);
 
     /// <summary>Changes title, theme, description, visibility (moderators).</summary>
-    Task<LabOutcome<LabDetails>> UpdateAsync(Actor actor, LabSettingsRequest settings);
+    Task<Outcome<LabDetails>> UpdateAsync(Actor actor, LabSettingsRequest settings);
 
     /// <summary>Invites an existing account (<paramref name="userId"/>) or anyone with the link (<paramref name="tokenHash"/>); inviting the same person again returns the same invitation.</summary>
-    Task<LabOutcome<LabInvitation>> InviteAsync(Actor actor, string? userId, string? email, string? tokenHash, LabRole role);
+    Task<Outcome<LabInvitation>> InviteAsync(Actor actor, string? userId, string? email, string? tokenHash, LabRole role);
 
     /// <summary>Accepts an invitation made to the actor's account, or by link (<paramref name="tokenHash"/>).</summary>
-    Task<LabOutcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash);
+    Task<Outcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash);
 
     /// <summary>
     /// The open invitation whose link token hashes to <paramref name="tokenHash"/>, for its holder (who may
     /// have no account yet): the lab, inviter, role, and the invited email (for the registration form only).
     /// <c>not-found</c> for any other token, as for a lab that does not exist.
     /// </summary>
-    Task<LabOutcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash);
+    Task<Outcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash);
 
     /// <summary>Changes a member's role (moderators; the last owner cannot be demoted).</summary>
-    Task<LabOutcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role);
+    Task<Outcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role);
 
     /// <summary>Removes a member (moderators; members may leave; the last owner cannot go).</summary>
-    Task<LabOutcome<LabDetails>> RemoveAsync(Actor actor, string userId);
+    Task<Outcome<LabDetails>> RemoveAsync(Actor actor, string userId);
 
     /// <summary>
     /// The id of a board or thread (<paramref name="kind"/>) that the actor asks to create with
     /// <paramref name="requestId"/>: the one given the first time, else <paramref name="newId"/> (remembered,
     /// bounded), so a repeated request creates nothing twice. Needs Contribute (refused as creating is).
     /// </summary>
-    Task<LabOutcome<string>> ClaimContentIdAsync(Actor actor, string kind, string requestId, string newId);
+    Task<Outcome<string>> ClaimContentIdAsync(Actor actor, string kind, string requestId, string newId);
 
     /// <summary>Adds a board or thread to the lab's index (contributors).</summary>
-    Task<LabOutcome<LabContent>> AddContentAsync(Actor actor, LabContent content);
+    Task<Outcome<LabContent>> AddContentAsync(Actor actor, LabContent content);
 
     /// <summary>Adds a line to the activity feed (for example "added 12 notes to …"); the board grain calls it once per written batch.</summary>
     [Orleans.Concurrency.OneWay]
@@ -67,17 +67,6 @@ public interface ILabGrain : IGrainWithStringKey, ITopicGrain
 /// <summary>The acting person, as authenticated: account id, display name, city (partner city) if any, and user name (to tell look-alike display names apart).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.actor.v1")]
 public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Name, [property: Id(2)] string? CityId, [property: Id(3)] string? UserName = null);
-
-/// <summary>
-/// A result of an operation on a lab or on something in it: a value, or an error (<see cref="LabErrors"/>)
-/// with a message, and for boards the finer <see cref="Code"/> (<c>BoardErrorCodes</c>).
-/// </summary>
-[GenerateSerializer, Immutable, Alias("climaborough.lab-outcome.v1`1")]
-public sealed record LabOutcome<T>([property: Id(0)] T? Value, [property: Id(1)] string? Error = null, [property: Id(2)] string? Message = null, [property: Id(3)] string? Code = null)
-{
-    /// <summary>Whether it worked.</summary>
-    public bool Ok => Error is null;
-}
 
 /// <summary>
 /// What one person may do in one lab, as <see cref="LabPolicy"/> decided it (all false for a lab that
@@ -109,31 +98,15 @@ public sealed record LabAccess(
     /// read the lab, and <c>not-found</c> (<paramref name="notFound"/>) when they may not, so a private
     /// lab's existence is never revealed.
     /// </summary>
-    public LabOutcome<T>? Refuse<T>(LabAction action, string notFound, string? forbidden = null) =>
+    public Refusal? Refuse(LabAction action, string notFound, string? forbidden = null) =>
         Allows(action) ? null
-        : Read ? new LabOutcome<T>(default, LabErrors.Forbidden, forbidden ?? $"Your role in this lab does not allow this ({action}).")
-        : new LabOutcome<T>(default, LabErrors.NotFound, notFound);
+        : Read ? Refusal.Forbidden(forbidden ?? $"Your role in this lab does not allow this ({action}).")
+        : Refusal.NotFound(notFound);
 }
 
 /// <summary>An open invitation by link, as its holder sees it (the email only for the server's registration form).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.invitation-by-link.v1")]
 public sealed record InvitationByLink([property: Id(0)] LabInvitationPreview Preview, [property: Id(1)] string? Email);
-
-/// <summary>Error codes of lab operations.</summary>
-public static class LabErrors
-{
-    /// <summary>No such lab, or not visible to the caller (the two are not told apart).</summary>
-    public const string NotFound = "not-found";
-
-    /// <summary>Visible, but the caller's role does not allow it.</summary>
-    public const string Forbidden = "forbidden";
-
-    /// <summary>Bad input; the message names the field and limit.</summary>
-    public const string Invalid = "invalid";
-
-    /// <summary>Refused to keep the lab sound (e.g. removing the last owner).</summary>
-    public const string Conflict = "conflict";
-}
 
 /// <summary>A lab changed (settings, members, contents or activity): watchers reload or apply it.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.lab-changed.v1")]

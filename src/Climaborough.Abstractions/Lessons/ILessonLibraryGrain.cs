@@ -15,16 +15,16 @@ public interface ILessonLibraryGrain : IGrainWithStringKey
     public const string NetworkKey = "network";
 
     /// <summary>Publishes a lesson from <paramref name="labId"/> (contributors of that lab); the lesson's city is the lab's.</summary>
-    Task<LabOutcome<LessonView>> PublishAsync(Actor actor, string labId, LessonRequest request);
+    Task<Outcome<LessonView>> PublishAsync(Actor actor, string labId, LessonRequest request);
 
     /// <summary>Searches by words (any language the analysers know; operators are taken as text) and filters; newest first without words.</summary>
     Task<IReadOnlyList<LessonSummary>> SearchAsync(Actor? reader, LessonQuery query);
 
     /// <summary>One lesson, if <paramref name="reader"/> may read it.</summary>
-    Task<LabOutcome<LessonView>> GetAsync(Actor? reader, string lessonId);
+    Task<Outcome<LessonView>> GetAsync(Actor? reader, string lessonId);
 
     /// <summary>Marks the lesson adopted (or no longer) by the actor's city; idempotent.</summary>
-    Task<LabOutcome<LessonView>> AdoptAsync(Actor actor, string lessonId, bool adopted);
+    Task<Outcome<LessonView>> AdoptAsync(Actor actor, string lessonId, bool adopted);
 
     /// <summary>Every public lesson, oldest first (open data).</summary>
     Task<IReadOnlyList<LessonView>> PublicLessonsAsync();

@@ -13,25 +13,25 @@ using Climaborough.Contracts;
 public interface IPilotGrain : IGrainWithStringKey
 {
     /// <summary>Creates the pilot in <see cref="CreatePilotRequest.LabId"/> (the lab's moderators or a coordinator of the lab's city).</summary>
-    Task<LabOutcome<PilotView>> CreateAsync(Actor actor, CreatePilotRequest request);
+    Task<Outcome<PilotView>> CreateAsync(Actor actor, CreatePilotRequest request);
 
     /// <summary>The pilot as <paramref name="actor"/> may see it.</summary>
-    Task<LabOutcome<PilotView>> ViewAsync(Actor? actor);
+    Task<Outcome<PilotView>> ViewAsync(Actor? actor);
 
     /// <summary>Moves the pilot along the five-step method (managers).</summary>
-    Task<LabOutcome<PilotView>> SetStageAsync(Actor actor, PilotStage stage);
+    Task<Outcome<PilotView>> SetStageAsync(Actor actor, PilotStage stage);
 
     /// <summary>Adds a milestone (contributors).</summary>
-    Task<LabOutcome<MilestoneView>> AddMilestoneAsync(Actor actor, MilestoneRequest request);
+    Task<Outcome<MilestoneView>> AddMilestoneAsync(Actor actor, MilestoneRequest request);
 
     /// <summary>Changes a milestone (contributors), e.g. to mark it done.</summary>
-    Task<LabOutcome<MilestoneView>> UpdateMilestoneAsync(Actor actor, string milestoneId, MilestoneRequest request);
+    Task<Outcome<MilestoneView>> UpdateMilestoneAsync(Actor actor, string milestoneId, MilestoneRequest request);
 
     /// <summary>Adopts a catalogue indicator with a baseline and a target (managers).</summary>
-    Task<LabOutcome<PilotIndicatorView>> AdoptIndicatorAsync(Actor actor, AdoptIndicatorRequest request);
+    Task<Outcome<PilotIndicatorView>> AdoptIndicatorAsync(Actor actor, AdoptIndicatorRequest request);
 
     /// <summary>Adds a measurement to an adopted indicator (contributors).</summary>
-    Task<LabOutcome<MeasurementView>> AddMeasurementAsync(Actor actor, string indicatorId, MeasurementRequest request);
+    Task<Outcome<MeasurementView>> AddMeasurementAsync(Actor actor, string indicatorId, MeasurementRequest request);
 
     /// <summary>
     /// Reads a CSV of measurements for an adopted indicator (contributors) and checks each row with the
@@ -39,7 +39,7 @@ public interface IPilotGrain : IGrainWithStringKey
     /// values or problems; otherwise all rows are stored together, or none: any bad row refuses the file
     /// with one <c>rows[N].field: reason</c> line per problem.
     /// </summary>
-    Task<LabOutcome<MeasurementImportView>> ImportMeasurementsAsync(Actor actor, string indicatorId, string csv, bool dryRun);
+    Task<Outcome<MeasurementImportView>> ImportMeasurementsAsync(Actor actor, string indicatorId, string csv, bool dryRun);
 }
 
 /// <summary>

@@ -15,41 +15,41 @@ using Climaborough.Contracts;
 public interface ISessionGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Prepares the session in <paramref name="labId"/> (moderators) and lists it in the lab.</summary>
-    Task<LabOutcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request);
+    Task<Outcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request);
 
     /// <summary>The session (readers of its lab).</summary>
-    Task<LabOutcome<SessionView>> ViewAsync(Actor? actor, string labId);
+    Task<Outcome<SessionView>> ViewAsync(Actor? actor, string labId);
 
     /// <summary>The list entry, if the session exists in <paramref name="labId"/> (no access check: the caller checked the lab).</summary>
     Task<SessionSummary?> SummaryAsync(string labId);
 
     /// <summary>Replaces title, purpose, start, board and run-sheet while the session has not started (moderators).</summary>
-    Task<LabOutcome<SessionView>> UpdateAsync(Actor actor, string labId, CreateSessionRequest request);
+    Task<Outcome<SessionView>> UpdateAsync(Actor actor, string labId, CreateSessionRequest request);
 
     /// <summary>Starts, advances, goes back, skips, pauses, resumes, extends or ends (moderators).</summary>
-    Task<LabOutcome<SessionView>> ControlAsync(Actor actor, string labId, SessionControlRequest request);
+    Task<Outcome<SessionView>> ControlAsync(Actor actor, string labId, SessionControlRequest request);
 
     /// <summary>
     /// Starts a dot vote on the session board's elements in the current vote step (moderators; the board is
     /// read with the moderator's own access). The same request id answers the vote it started.
-    /// Refusals carry a <see cref="VoteErrorCodes"/> code in <see cref="LabOutcome{T}.Code"/>.
+    /// Refusals carry a <see cref="ErrorCodes"/> code in <see cref="Outcome{T}.Code"/>.
     /// </summary>
-    Task<LabOutcome<VoteView>> StartVoteAsync(Actor actor, string labId, StartVoteRequest request);
+    Task<Outcome<VoteView>> StartVoteAsync(Actor actor, string labId, StartVoteRequest request);
 
     /// <summary>Closes an open vote (moderators); a closed vote answers as it is.</summary>
-    Task<LabOutcome<VoteView>> CloseVoteAsync(Actor actor, string labId, string voteId);
+    Task<Outcome<VoteView>> CloseVoteAsync(Actor actor, string labId, string voteId);
 
     /// <summary>Places one of the actor's dots (lab contributors, not observers); durable before it answers; a request id counts once.</summary>
-    Task<LabOutcome<VoteView>> PlaceDotAsync(Actor actor, string labId, string voteId, DotRequest request);
+    Task<Outcome<VoteView>> PlaceDotAsync(Actor actor, string labId, string voteId, DotRequest request);
 
     /// <summary>Removes one of the actor's dots from an item; a request id counts once.</summary>
-    Task<LabOutcome<VoteView>> RemoveDotAsync(Actor actor, string labId, string voteId, DotRequest request);
+    Task<Outcome<VoteView>> RemoveDotAsync(Actor actor, string labId, string voteId, DotRequest request);
 
     /// <summary>A vote as <paramref name="actor"/> may see it (readers): their own dots, voters for moderators, results once closed.</summary>
-    Task<LabOutcome<VoteView>> VoteAsync(Actor? actor, string labId, string voteId);
+    Task<Outcome<VoteView>> VoteAsync(Actor? actor, string labId, string voteId);
 
     /// <summary>The ranking of a closed vote (readers).</summary>
-    Task<LabOutcome<VoteResults>> ResultsAsync(Actor? actor, string labId, string voteId);
+    Task<Outcome<VoteResults>> ResultsAsync(Actor? actor, string labId, string voteId);
 }
 
 /// <summary>

@@ -14,37 +14,37 @@ using Climaborough.Contracts;
 public interface IThreadGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Opens the thread in <paramref name="labId"/> with its first post (contributors); <paramref name="mentioned"/> are the people named with <c>@</c>.</summary>
-    Task<LabOutcome<ThreadView>> CreateAsync(Actor actor, string labId, CreateThreadRequest request, IReadOnlyList<Actor> mentioned);
+    Task<Outcome<ThreadView>> CreateAsync(Actor actor, string labId, CreateThreadRequest request, IReadOnlyList<Actor> mentioned);
 
     /// <summary>The thread as <paramref name="actor"/> may see it (hidden posts' text only for moderators).</summary>
-    Task<LabOutcome<ThreadView>> ViewAsync(Actor? actor, string labId);
+    Task<Outcome<ThreadView>> ViewAsync(Actor? actor, string labId);
 
     /// <summary>The list entry, if the thread exists in <paramref name="labId"/> (no access check: the caller checked the lab).</summary>
     Task<ThreadSummary?> SummaryAsync(string labId);
 
     /// <summary>Adds a reply (contributors; not in a locked thread).</summary>
-    Task<LabOutcome<PostView>> ReplyAsync(Actor actor, string labId, ReplyRequest request, IReadOnlyList<Actor> mentioned);
+    Task<Outcome<PostView>> ReplyAsync(Actor actor, string labId, ReplyRequest request, IReadOnlyList<Actor> mentioned);
 
     /// <summary>Changes one's own post; the earlier text is kept in its history.</summary>
-    Task<LabOutcome<PostView>> EditAsync(Actor actor, string labId, string postId, EditPostRequest request, IReadOnlyList<Actor> mentioned);
+    Task<Outcome<PostView>> EditAsync(Actor actor, string labId, string postId, EditPostRequest request, IReadOnlyList<Actor> mentioned);
 
     /// <summary>A post's earlier texts, oldest first (readers; hidden posts' history only for moderators).</summary>
-    Task<LabOutcome<IReadOnlyList<PostRevision>>> HistoryAsync(Actor? actor, string labId, string postId);
+    Task<Outcome<IReadOnlyList<PostRevision>>> HistoryAsync(Actor? actor, string labId, string postId);
 
     /// <summary>Adds or removes the actor's reaction; doing it twice changes nothing more.</summary>
-    Task<LabOutcome<PostView>> ReactAsync(Actor actor, string labId, string postId, string emoji, bool on);
+    Task<Outcome<PostView>> ReactAsync(Actor actor, string labId, string postId, string emoji, bool on);
 
     /// <summary>Starts or stops following the thread (notifications of new posts).</summary>
-    Task<LabOutcome<bool>> FollowAsync(Actor actor, string labId, bool follow);
+    Task<Outcome<bool>> FollowAsync(Actor actor, string labId, bool follow);
 
     /// <summary>Reports a post to the lab's moderators (once per person and post).</summary>
-    Task<LabOutcome<PostView>> ReportAsync(Actor actor, string labId, string postId, string reason);
+    Task<Outcome<PostView>> ReportAsync(Actor actor, string labId, string postId, string reason);
 
     /// <summary>Hides or shows, flags or clears a post, and closes its reports (moderators).</summary>
-    Task<LabOutcome<PostView>> ModerateAsync(Actor actor, string labId, string postId, ModeratePostRequest request);
+    Task<Outcome<PostView>> ModerateAsync(Actor actor, string labId, string postId, ModeratePostRequest request);
 
     /// <summary>Locks or unlocks the thread (moderators).</summary>
-    Task<LabOutcome<ThreadSummary>> LockAsync(Actor actor, string labId, bool locked);
+    Task<Outcome<ThreadSummary>> LockAsync(Actor actor, string labId, bool locked);
 
     /// <summary>Posts reported or flagged and not yet reviewed (no access check: the caller checked the lab's moderator role).</summary>
     Task<IReadOnlyList<ReviewItem>> ReviewQueueAsync(string labId);

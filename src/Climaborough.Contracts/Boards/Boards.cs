@@ -116,56 +116,9 @@ public sealed record AppliedOp(long Seq, string ClientId, long ClientSeq, string
 /// <param name="Ok">Whether the op was applied (or had been, for a duplicate).</param>
 /// <param name="Seq">The op's sequence number, when known.</param>
 /// <param name="Duplicate">The op had been applied before (a retry); nothing changed now.</param>
-/// <param name="ErrorCode">A code of <see cref="BoardErrorCodes"/> when refused.</param>
+/// <param name="ErrorCode">A code of <see cref="ErrorCodes"/> when refused.</param>
 /// <param name="Error">A human explanation when refused.</param>
 public sealed record EditResult(bool Ok, long? Seq, bool Duplicate = false, string? ErrorCode = null, string? Error = null);
-
-/// <summary>Error codes of board ops.</summary>
-public static class BoardErrorCodes
-{
-    /// <summary>The op is malformed (bad id, NaN or infinite coordinates, bad colour, …).</summary>
-    public const string Invalid = "invalid-op";
-
-    /// <summary>The op names an element this board does not have.</summary>
-    public const string UnknownElement = "unknown-element";
-
-    /// <summary>The element exists already.</summary>
-    public const string DuplicateElement = "duplicate-element";
-
-    /// <summary>The element is deleted; restore it first.</summary>
-    public const string ElementDeleted = "element-deleted";
-
-    /// <summary>Text too long, too many elements or changes.</summary>
-    public const string LimitExceeded = "limit-exceeded";
-
-    /// <summary>The board is locked.</summary>
-    public const string Locked = "board-locked";
-
-    /// <summary>Nothing of yours left to undo or redo.</summary>
-    public const string NothingToUndo = "nothing-to-undo";
-
-    /// <summary>Too many ops per second from this connection.</summary>
-    public const string RateLimited = "rate-limited";
-
-    /// <summary>Storage failed; the op was not applied. Retry later with the same ids.</summary>
-    public const string Unavailable = "unavailable";
-
-    /// <summary>No such version, element or other part of the board.</summary>
-    public const string NotFound = "not-found";
-
-    /// <summary>No such board (or not one you may see); the hub reports it as a <c>not-found</c> hub error.</summary>
-    public const string NoSuchBoard = "no-such-board";
-
-    /// <summary>You may not do this.</summary>
-    public const string Forbidden = "forbidden";
-
-    /// <summary>
-    /// The op's client sequence number is more than <see cref="BoardLimits.MaxClientSeqAhead"/> ahead of
-    /// the client's oldest op the board has not applied yet; nothing was applied. Send the earlier ops
-    /// first (or retry later with the same ids): it is safe to retry.
-    /// </summary>
-    public const string OutOfOrder = "out-of-order";
-}
 
 /// <summary>Limits of a board.</summary>
 public static class BoardLimits

@@ -199,49 +199,6 @@ public static class VoteLimits
 }
 
 /// <summary>
-/// Finer codes of vote refusals (<c>code</c> of a <see cref="VoteAnswer"/> and of the REST problem): what a
-/// client shows, without parsing the message. Nothing was changed when one comes back.
-/// </summary>
-public static class VoteErrorCodes
-{
-    /// <summary>The request is malformed (limits, ids, request id); the message names the field.</summary>
-    public const string Invalid = "invalid-vote";
-
-    /// <summary>No such vote in this session (or the caller may not read the lab).</summary>
-    public const string NoSuchVote = "no-such-vote";
-
-    /// <summary>The caller's role does not allow it (observers and readers may not vote; only moderators start and close).</summary>
-    public const string Forbidden = "vote-forbidden";
-
-    /// <summary>Votes are started only while a step of kind vote is current.</summary>
-    public const string NotAVoteStep = "not-a-vote-step";
-
-    /// <summary>Another vote is still open in this session.</summary>
-    public const string AlreadyOpen = "vote-already-open";
-
-    /// <summary>The vote is closed: dots are no longer placed or removed.</summary>
-    public const string Closed = "vote-closed";
-
-    /// <summary>The item is not one of the vote's.</summary>
-    public const string NoSuchItem = "no-such-item";
-
-    /// <summary>All of the caller's dots are placed.</summary>
-    public const string NoDotsLeft = "no-dots-left";
-
-    /// <summary>The caller has the most dots one item may get on this item.</summary>
-    public const string ItemFull = "item-full";
-
-    /// <summary>The caller has no dot on this item to remove.</summary>
-    public const string NoDotHere = "no-dot-here";
-
-    /// <summary>The results are kept once the vote closes; it is still open.</summary>
-    public const string StillOpen = "vote-still-open";
-
-    /// <summary>The session has no board to vote on, or the chosen elements are not on it.</summary>
-    public const string NoItems = "no-items";
-}
-
-/// <summary>
 /// Starts a dot vote in the current vote step (moderators). <see cref="ElementIds"/>: the elements of the
 /// session's board to vote on (null: all its notes, texts and shapes); <see cref="DotsPerPerson"/> dots each,
 /// at most <see cref="MaxPerItem"/> on one item. <see cref="RequestId"/> is chosen by the client: sending the
@@ -287,5 +244,5 @@ public sealed record VoteView(
 /// <summary>The results of a closed vote (REST <c>GET …/votes/{voteId}/results</c>).</summary>
 public sealed record VoteResults(string VoteId, string SessionId, string SessionTitle, DateTimeOffset ClosedAt, int Voters, int DotsPlaced, IReadOnlyList<VoteResultItem> Ranking);
 
-/// <summary>Answer of the vote hub methods: the vote as the caller sees it, or a refusal with a <see cref="VoteErrorCodes"/> code (nothing changed).</summary>
+/// <summary>Answer of the vote hub methods: the vote as the caller sees it, or a refusal with a <see cref="ErrorCodes"/> code (nothing changed).</summary>
 public sealed record VoteAnswer(bool Ok, VoteView? Vote, string? ErrorCode = null, string? Error = null, bool Duplicate = false);

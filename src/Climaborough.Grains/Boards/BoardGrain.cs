@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Boards;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Storage;
@@ -66,17 +67,17 @@ public sealed class BoardGrain(
         }, cancellationToken);
     }
 
-    public async Task<LabOutcome<BoardInfo>> CreateAsync(Actor actor, string title, string? labId)
+    public async Task<Outcome<BoardInfo>> CreateAsync(Actor actor, string title, string? labId)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (state.State.Created)
         {
-            return new(null, LabErrors.Conflict, $"Board {Id} exists already.");
+            return new Refusal(ErrorCodes.Conflict, $"Board {Id} exists already.");
         }
 
         if (TitleProblem(title) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         ILabGrain? lab = null;
@@ -85,7 +86,7 @@ public sealed class BoardGrain(
             // Creating a board in a lab needs Contribute there; who may not read the lab learns nothing of it.
             lab = LabIds.IsValid(labId) ? GrainFactory.GetGrain<ILabGrain>(labId) : null;
             var access = lab is null ? LabAccess.None : await lab.AccessAsync(actor);
-            if (access.Refuse<BoardInfo>(LabAction.Contribute, "There is no such lab.", "Creating boards needs the member role in this lab.") is { } refused)
+            if (access.Refuse(LabAction.Contribute, "There is no such lab.", "Creating boards needs the member role in this lab.") is { } refused)
             {
                 return refused;
             }
@@ -102,13 +103,13 @@ public sealed class BoardGrain(
         return new(Info());
     }
 
-    public async Task<LabOutcome<BoardInfo>> ViewAsync(Actor? actor) =>
-        await RefuseAsync<BoardInfo>(actor, LabAction.Read) ?? new(Info());
+    public async Task<Outcome<BoardInfo>> ViewAsync(Actor? actor) =>
+        await RefuseAsync(actor, LabAction.Read) ?? new Outcome<BoardInfo>(Info());
 
-    public async Task<LabOutcome<BoardJoin>> JoinAsync(Actor actor, long lastSeq, Participant participant)
+    public async Task<Outcome<BoardJoin>> JoinAsync(Actor actor, long lastSeq, Participant participant)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        if (await RefuseAsync<BoardJoin>(actor, LabAction.Read) is { } refused)
+        if (await RefuseAsync(actor, LabAction.Read) is { } refused)
         {
             return refused;
         }
@@ -124,8 +125,8 @@ public sealed class BoardGrain(
         return new(new BoardJoin(Info(), snapshot, ops, presence.Participants, me.SessionId));
     }
 
-    public async Task<LabOutcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq) =>
-        await RefuseAsync<IReadOnlyList<AppliedOp>>(actor, LabAction.Read) ?? new(log.DurableOpsAfter(afterSeq));
+    public async Task<Outcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq) =>
+        await RefuseAsync(actor, LabAction.Read) ?? new Outcome<IReadOnlyList<AppliedOp>>(log.DurableOpsAfter(afterSeq));
 
     public Task LeaveAsync(string sessionId)
     {
@@ -156,7 +157,7 @@ public sealed class BoardGrain(
 
         if (edit is null)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit is required.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.InvalidOp, Error: "An edit is required.");
         }
 
         return await ApplyAsync(actor, edit.ClientId, edit.ClientSeq, OpKind.Edit, () => edit.Changes);
@@ -177,7 +178,7 @@ public sealed class BoardGrain(
 
         if (await snapshots.ReadAsync(state.State, versionSeq) is not { } version)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NotFound, Error: $"There is no version {versionSeq}.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.NotFound, Error: $"There is no version {versionSeq}.");
         }
 
         // Computed in the same turn as the op is applied, so it diffs against exactly the state it changes.
@@ -185,25 +186,25 @@ public sealed class BoardGrain(
         return await ApplyAsync(actor, clientId, clientSeq, OpKind.RestoreVersion, () => BoardDiff.To(model.Elements, target));
     }
 
-    public async Task<LabOutcome<BoardSnapshot>> GetVersionAsync(Actor? actor, long versionSeq)
+    public async Task<Outcome<BoardSnapshot>> GetVersionAsync(Actor? actor, long versionSeq)
     {
-        if (await RefuseAsync<BoardSnapshot>(actor, LabAction.Read) is { } refused)
+        if (await RefuseAsync(actor, LabAction.Read) is { } refused)
         {
             return refused;
         }
 
         return await snapshots.ReadAsync(state.State, versionSeq) is { } version
-            ? new(new BoardSnapshot(version.Seq, [.. version.Elements.Where(e => !e.Deleted)]))
-            : new(null, LabErrors.NotFound, $"Board '{Id}' has no version {versionSeq}.", BoardErrorCodes.NotFound);
+            ? new Outcome<BoardSnapshot>(new BoardSnapshot(version.Seq, [.. version.Elements.Where(e => !e.Deleted)]))
+            : Refusal.NotFound($"Board '{Id}' has no version {versionSeq}.");
     }
 
-    public async Task<LabOutcome<IReadOnlyList<BoardVersion>>> ListVersionsAsync(Actor? actor) =>
-        await RefuseAsync<IReadOnlyList<BoardVersion>>(actor, LabAction.Read)
-        ?? new([.. state.State.Versions.Select(v => new BoardVersion(v.Seq, v.At, v.ElementCount, v.EditsByAuthor))]);
+    public async Task<Outcome<IReadOnlyList<BoardVersion>>> ListVersionsAsync(Actor? actor) =>
+        await RefuseAsync(actor, LabAction.Read)
+        ?? new Outcome<IReadOnlyList<BoardVersion>>([.. state.State.Versions.Select(v => new BoardVersion(v.Seq, v.At, v.ElementCount, v.EditsByAuthor))]);
 
-    public async Task<LabOutcome<BoardExport>> ExportAsync(Actor? actor)
+    public async Task<Outcome<BoardExport>> ExportAsync(Actor? actor)
     {
-        if (await RefuseAsync<BoardExport>(actor, LabAction.Read) is { } refused)
+        if (await RefuseAsync(actor, LabAction.Read) is { } refused)
         {
             return refused;
         }
@@ -213,17 +214,17 @@ public sealed class BoardGrain(
         return new(new BoardExport(BoardExport.FormatName, 1, state.State.Title, time.GetUtcNow(), log.DurableSeq, elements));
     }
 
-    public async Task<LabOutcome<BoardInfo>> ImportAsync(Actor actor, string title, string? labId, BoardExport content)
+    public async Task<Outcome<BoardInfo>> ImportAsync(Actor actor, string title, string? labId, BoardExport content)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (state.State.Created)
         {
-            return new(null, LabErrors.Conflict, "Import creates a new board.");
+            return new Refusal(ErrorCodes.InvalidOp, "Import creates a new board.");
         }
 
         if (content is null || content.Format != BoardExport.FormatName || content.Version != 1 || content.Elements is null)
         {
-            return new(null, LabErrors.Invalid, $"This is not a {BoardExport.FormatName} version 1 export.");
+            return new Refusal(ErrorCodes.InvalidOp, $"This is not a {BoardExport.FormatName} version 1 export.");
         }
 
         // Connectors after what they join, so that one pass validates every reference.
@@ -232,7 +233,7 @@ public sealed class BoardGrain(
         var (_, error) = model.Prepare(actor.UserId, changes, OpKind.Import, time.GetUtcNow());
         if (error is not null)
         {
-            return new(null, LabErrors.Invalid, error.Error, error.ErrorCode);
+            return new Refusal(error.ErrorCode ?? ErrorCodes.InvalidOp, error.Error ?? string.Empty);
         }
 
         var created = await CreateAsync(actor, title, labId);
@@ -242,7 +243,7 @@ public sealed class BoardGrain(
         }
 
         var result = await ApplyAsync(actor, "import", 1, OpKind.Import, () => changes);
-        return result.Ok ? new(Info()) : new(null, LabErrors.Invalid, result.Error, result.ErrorCode);
+        return result.Ok ? new Outcome<BoardInfo>(Info()) : new Refusal(result.ErrorCode ?? ErrorCodes.InvalidOp, result.Error ?? string.Empty);
     }
 
     /// <summary>Locking and unlocking: the board's creator, and on a lab's board also the lab's owners and moderators.</summary>
@@ -250,14 +251,14 @@ public sealed class BoardGrain(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var access = await AccessAsync(actor);
-        if (Refusal(access, LabAction.Read) is { } refused)
+        if (EditRefusal(access, LabAction.Read) is { } refused)
         {
             return refused;
         }
 
         if (actor.UserId != state.State.OwnerId && !access.Moderate)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Only the board's creator, or the owners and moderators of its lab, lock and unlock it.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.Forbidden, Error: "Only the board's creator, or the owners and moderators of its lab, lock and unlock it.");
         }
 
         state.State.Locked = locked;
@@ -275,7 +276,7 @@ public sealed class BoardGrain(
         var userId = actor.UserId;
         if (!state.State.Created)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NoSuchBoard, Error: $"There is no board {Id}.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.NoSuchBoard, Error: $"There is no board '{Id}'.");
         }
 
         if (log.IsBroken)
@@ -285,7 +286,7 @@ public sealed class BoardGrain(
 
         if (!BoardModel.IsValidId(clientId) || clientSeq <= 0)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An op needs a client id (1 to 64 letters, digits, '-' or '_') and a positive client sequence number.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.InvalidOp, Error: "An op needs a client id (1 to 64 letters, digits, '-' or '_') and a positive client sequence number.");
         }
 
         if (marks.IsApplied(clientId, clientSeq, out var knownSeq))
@@ -299,19 +300,19 @@ public sealed class BoardGrain(
         {
             // Too far ahead of the client's oldest op not yet applied for the board to remember exactly:
             // refused (nothing applied), never acknowledged; the client sends the earlier ops first.
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.OutOfOrder, Error: $"Op {clientSeq} is more than {BoardLimits.MaxClientSeqAhead} ahead of op {marks.Floor(clientId) + 1}, which this board has not received; send that first.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.OutOfOrder, Error: $"Op {clientSeq} is more than {BoardLimits.MaxClientSeqAhead} ahead of op {marks.Floor(clientId) + 1}, which this board has not received; send that first.");
         }
 
         if (state.State.Locked && kind != OpKind.Import)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Locked, Error: "The board is locked.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.BoardLocked, Error: "The board is locked.");
         }
 
         var now = time.GetUtcNow();
         var requested = changes();
         if (requested is null)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.NothingToUndo, Error: kind == OpKind.Redo ? "Nothing of yours to redo." : "Nothing of yours to undo.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.NothingToUndo, Error: kind == OpKind.Redo ? "Nothing of yours to redo." : "Nothing of yours to undo.");
         }
 
         var (prepared, error) = model.Prepare(userId, requested, kind, now);
@@ -394,23 +395,25 @@ public sealed class BoardGrain(
     }
 
     /// <summary>Null when allowed; who may not read gets the answer for a board that does not exist.</summary>
-    private async Task<LabOutcome<T>?> RefuseAsync<T>(Actor? actor, LabAction action) =>
-        (await AccessAsync(actor)).Refuse<T>(action, $"There is no board '{Id}'.", "Your role in this board's lab does not allow this.");
+    private async Task<Refusal?> RefuseAsync(Actor? actor, LabAction action) =>
+        (await AccessAsync(actor)).Refuse(action, $"There is no board '{Id}'.", "Your role in this board's lab does not allow this.") is { } refused
+            ? refused with { Code = refused.Code == ErrorCodes.NotFound ? ErrorCodes.NoSuchBoard : refused.Code }
+            : null;
 
     /// <summary>The same for ops: <c>no-such-board</c> for who may not read, <c>forbidden</c> for readers who may not edit.</summary>
     private async Task<EditResult?> RefuseEditAsync(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return Refusal(await AccessAsync(actor), LabAction.Contribute);
+        return EditRefusal(await AccessAsync(actor), LabAction.Contribute);
     }
 
-    private EditResult? Refusal(LabAccess access, LabAction action) =>
-        !access.Read ? new EditResult(false, null, ErrorCode: BoardErrorCodes.NoSuchBoard, Error: $"There is no board '{Id}'.")
-        : !access.Allows(action) ? new EditResult(false, null, ErrorCode: BoardErrorCodes.Forbidden, Error: "Editing this board needs the member role in its living lab.")
+    private EditResult? EditRefusal(LabAccess access, LabAction action) =>
+        !access.Read ? new EditResult(false, null, ErrorCode: ErrorCodes.NoSuchBoard, Error: $"There is no board '{Id}'.")
+        : !access.Allows(action) ? new EditResult(false, null, ErrorCode: ErrorCodes.Forbidden, Error: "Editing this board needs the member role in its living lab.")
         : null;
 
     private static EditResult Unavailable() =>
-        new(false, null, ErrorCode: BoardErrorCodes.Unavailable, Error: "The board's storage failed; try again in a moment.");
+        new(false, null, ErrorCode: ErrorCodes.Unavailable, Error: "The board's storage failed; try again in a moment.");
 
     private Task ExpirePresenceAsync(CancellationToken cancellationToken)
     {

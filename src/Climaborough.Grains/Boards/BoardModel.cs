@@ -38,13 +38,13 @@ public sealed partial class BoardModel
     {
         if (changes is null)
         {
-            return Fail(BoardErrorCodes.Invalid, "An op needs a list of changes.");
+            return Fail(ErrorCodes.InvalidOp, "An op needs a list of changes.");
         }
 
         var fromUser = kind == OpKind.Edit;
         if (fromUser && changes.Count > BoardLimits.MaxChangesPerOp)
         {
-            return Fail(BoardErrorCodes.LimitExceeded, $"An op has at most {BoardLimits.MaxChangesPerOp} changes.");
+            return Fail(ErrorCodes.LimitExceeded, $"An op has at most {BoardLimits.MaxChangesPerOp} changes.");
         }
 
         var view = new Dictionary<string, BoardElement?>(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ public sealed partial class BoardModel
         {
             if (change is null || !IsValidId(change.Id))
             {
-                return Fail(BoardErrorCodes.Invalid, "Element ids are 1 to 64 letters, digits, '-' or '_'.");
+                return Fail(ErrorCodes.InvalidOp, "Element ids are 1 to 64 letters, digits, '-' or '_'.");
             }
 
             var current = Get(change.Id);
@@ -69,12 +69,12 @@ public sealed partial class BoardModel
                 {
                     if (change.Element is not { } requested || requested.Id != change.Id)
                     {
-                        return Fail(BoardErrorCodes.Invalid, $"Creating '{change.Id}' needs the element, with the same id.");
+                        return Fail(ErrorCodes.InvalidOp, $"Creating '{change.Id}' needs the element, with the same id.");
                     }
 
                     if (current is not null)
                     {
-                        return Fail(BoardErrorCodes.DuplicateElement, $"Element '{change.Id}' exists already.");
+                        return Fail(ErrorCodes.DuplicateElement, $"Element '{change.Id}' exists already.");
                     }
 
                     if (Validate(requested) is { } invalid)
@@ -89,7 +89,7 @@ public sealed partial class BoardModel
 
                     if (elements.Count + view.Count(v => !elements.ContainsKey(v.Key)) >= BoardLimits.MaxElements || live >= BoardLimits.MaxLiveElements)
                     {
-                        return Fail(BoardErrorCodes.LimitExceeded, $"A board holds at most {BoardLimits.MaxLiveElements} elements.");
+                        return Fail(ErrorCodes.LimitExceeded, $"A board holds at most {BoardLimits.MaxLiveElements} elements.");
                     }
 
                     // Authorship and times are the server's; imports and restores keep the original ones.
@@ -107,22 +107,22 @@ public sealed partial class BoardModel
                 {
                     if (current is null)
                     {
-                        return Fail(BoardErrorCodes.UnknownElement, $"There is no element '{change.Id}' on this board.");
+                        return Fail(ErrorCodes.UnknownElement, $"There is no element '{change.Id}' on this board.");
                     }
 
                     if (current.Deleted)
                     {
-                        return Fail(BoardErrorCodes.ElementDeleted, $"Element '{change.Id}' was deleted.");
+                        return Fail(ErrorCodes.ElementDeleted, $"Element '{change.Id}' was deleted.");
                     }
 
                     if (change.Patch is not { } patch)
                     {
-                        return Fail(BoardErrorCodes.Invalid, $"Updating '{change.Id}' needs a patch.");
+                        return Fail(ErrorCodes.InvalidOp, $"Updating '{change.Id}' needs a patch.");
                     }
 
                     if ((patch.From is not null || patch.To is not null) && current.Kind != ElementKind.Connector)
                     {
-                        return Fail(BoardErrorCodes.Invalid, "Only connectors have ends.");
+                        return Fail(ErrorCodes.InvalidOp, "Only connectors have ends.");
                     }
 
                     var updated = ApplyPatch(current, patch) with { UpdatedAt = now };
@@ -154,7 +154,7 @@ public sealed partial class BoardModel
                 {
                     if (current is null)
                     {
-                        return Fail(BoardErrorCodes.UnknownElement, $"There is no element '{change.Id}' on this board.");
+                        return Fail(ErrorCodes.UnknownElement, $"There is no element '{change.Id}' on this board.");
                     }
 
                     if (current.Deleted)
@@ -182,7 +182,7 @@ public sealed partial class BoardModel
                 {
                     if (current is null)
                     {
-                        return Fail(BoardErrorCodes.UnknownElement, $"There is no element '{change.Id}' on this board.");
+                        return Fail(ErrorCodes.UnknownElement, $"There is no element '{change.Id}' on this board.");
                     }
 
                     if (!current.Deleted)
@@ -198,7 +198,7 @@ public sealed partial class BoardModel
 
                     if (live >= BoardLimits.MaxLiveElements)
                     {
-                        return Fail(BoardErrorCodes.LimitExceeded, $"A board holds at most {BoardLimits.MaxLiveElements} elements.");
+                        return Fail(ErrorCodes.LimitExceeded, $"A board holds at most {BoardLimits.MaxLiveElements} elements.");
                     }
 
                     view[change.Id] = restored;
@@ -208,7 +208,7 @@ public sealed partial class BoardModel
                 }
 
                 default:
-                    return Fail(BoardErrorCodes.Invalid, $"Unknown change type '{change.Type}'.");
+                    return Fail(ErrorCodes.InvalidOp, $"Unknown change type '{change.Type}'.");
             }
         }
 
@@ -311,14 +311,14 @@ public sealed partial class BoardModel
     {
         if (!Enum.IsDefined(e.Kind))
         {
-            return (BoardErrorCodes.Invalid, $"Unknown element kind '{e.Kind}'.");
+            return (ErrorCodes.InvalidOp, $"Unknown element kind '{e.Kind}'.");
         }
 
         foreach (var (name, value) in new[] { ("x", e.X), ("y", e.Y) })
         {
             if (!double.IsFinite(value) || Math.Abs(value) > BoardLimits.MaxCoordinate)
             {
-                return (BoardErrorCodes.Invalid, $"{name} must be a finite number within ±{BoardLimits.MaxCoordinate}.");
+                return (ErrorCodes.InvalidOp, $"{name} must be a finite number within ±{BoardLimits.MaxCoordinate}.");
             }
         }
 
@@ -326,33 +326,33 @@ public sealed partial class BoardModel
         {
             if (!double.IsFinite(value) || value < 0 || value > BoardLimits.MaxSize)
             {
-                return (BoardErrorCodes.Invalid, $"{name} must be a finite number from 0 to {BoardLimits.MaxSize}.");
+                return (ErrorCodes.InvalidOp, $"{name} must be a finite number from 0 to {BoardLimits.MaxSize}.");
             }
         }
 
         if (e.Text is null || e.Color is null)
         {
-            return (BoardErrorCodes.Invalid, "Text and colour are required (text may be empty).");
+            return (ErrorCodes.InvalidOp, "Text and colour are required (text may be empty).");
         }
 
         if (e.Text.Length > BoardLimits.MaxTextLength)
         {
-            return (BoardErrorCodes.LimitExceeded, $"Text is at most {BoardLimits.MaxTextLength} characters; this one has {e.Text.Length}.");
+            return (ErrorCodes.LimitExceeded, $"Text is at most {BoardLimits.MaxTextLength} characters; this one has {e.Text.Length}.");
         }
 
         if (checkText && TextRules.HasControlCharacters(e.Text))
         {
-            return (BoardErrorCodes.Invalid, TextRules.ControlCharactersMessage);
+            return (ErrorCodes.InvalidOp, TextRules.ControlCharactersMessage);
         }
 
         if (!ColorPattern().IsMatch(e.Color))
         {
-            return (BoardErrorCodes.Invalid, "Colours are written #rrggbb.");
+            return (ErrorCodes.InvalidOp, "Colours are written #rrggbb.");
         }
 
         if (e.FileRef is { Length: > 400 })
         {
-            return (BoardErrorCodes.Invalid, "File references are at most 400 characters.");
+            return (ErrorCodes.InvalidOp, "File references are at most 400 characters.");
         }
 
         return null;
@@ -362,7 +362,7 @@ public sealed partial class BoardModel
     {
         if (connector.From is null || connector.To is null || connector.From == connector.To)
         {
-            return (BoardErrorCodes.Invalid, "A connector joins two different elements.");
+            return (ErrorCodes.InvalidOp, "A connector joins two different elements.");
         }
 
         foreach (var end in new[] { connector.From, connector.To })
@@ -370,17 +370,17 @@ public sealed partial class BoardModel
             var target = get(end);
             if (target is null)
             {
-                return (BoardErrorCodes.UnknownElement, $"There is no element '{end}' on this board.");
+                return (ErrorCodes.UnknownElement, $"There is no element '{end}' on this board.");
             }
 
             if (target.Deleted)
             {
-                return (BoardErrorCodes.ElementDeleted, $"Element '{end}' was deleted.");
+                return (ErrorCodes.ElementDeleted, $"Element '{end}' was deleted.");
             }
 
             if (target.Kind == ElementKind.Connector)
             {
-                return (BoardErrorCodes.Invalid, "A connector cannot end on another connector.");
+                return (ErrorCodes.InvalidOp, "A connector cannot end on another connector.");
             }
         }
 

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Labs;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Users;
@@ -22,27 +23,27 @@ public sealed class LabGrain(
 
     private LabState S => state.State;
 
-    public async Task<LabOutcome<LabDetails>> CreateAsync(Actor actor, CreateLabRequest request)
+    public async Task<Outcome<LabDetails>> CreateAsync(Actor actor, CreateLabRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (S.Created)
         {
-            return new(null, LabErrors.Conflict, "This lab exists already.");
+            return new Refusal(ErrorCodes.Conflict, "This lab exists already.");
         }
 
         if (actor.CityId is null)
         {
-            return new(null, LabErrors.Forbidden, "A lab belongs to a city: only people of a partner city create labs.");
+            return new Refusal(ErrorCodes.Forbidden, "A lab belongs to a city: only people of a partner city create labs.");
         }
 
         if (Invalid(request?.Title, request?.Theme, request?.Description) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         if (!Enum.IsDefined(request!.Visibility))
         {
-            return new(null, LabErrors.Invalid, "visibility: one of private, network, public.");
+            return new Refusal(ErrorCodes.Invalid, "visibility: one of private, network, public.");
         }
 
         var now = time.GetUtcNow();
@@ -62,8 +63,8 @@ public sealed class LabGrain(
         return new(Details(actor));
     }
 
-    public Task<LabOutcome<LabDetails>> ViewAsync(Actor? actor) =>
-        Task.FromResult(Allows(actor, LabAction.Read) ? new LabOutcome<LabDetails>(Details(actor)) : NotFound<LabDetails>());
+    public Task<Outcome<LabDetails>> ViewAsync(Actor? actor) =>
+        Task.FromResult(Allows(actor, LabAction.Read) ? new Outcome<LabDetails>(Details(actor)) : NotFound<LabDetails>());
 
     public Task<bool> AllowsAsync(Actor? actor, LabAction action) => Task.FromResult(Allows(actor, action));
 
@@ -71,21 +72,21 @@ public sealed class LabGrain(
 
     public Task<LabSummary?> SummaryAsync(Actor? actor) => Task.FromResult(Allows(actor, LabAction.Read) ? Summary() : null);
 
-    public async Task<LabOutcome<LabDetails>> UpdateAsync(Actor actor, LabSettingsRequest settings)
+    public async Task<Outcome<LabDetails>> UpdateAsync(Actor actor, LabSettingsRequest settings)
     {
-        if (Refuse<LabDetails>(actor, LabAction.Moderate) is { } refused)
+        if (Refuse(actor, LabAction.Moderate) is { } refused)
         {
             return refused;
         }
 
         if (Invalid(settings?.Title, settings?.Theme, settings?.Description) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         if (!Enum.IsDefined(settings!.Visibility))
         {
-            return new(null, LabErrors.Invalid, "visibility: one of private, network, public.");
+            return new Refusal(ErrorCodes.Invalid, "visibility: one of private, network, public.");
         }
 
         var narrowed = settings.Visibility < S.Visibility;
@@ -108,31 +109,31 @@ public sealed class LabGrain(
         return new(Details(actor));
     }
 
-    public async Task<LabOutcome<LabInvitation>> InviteAsync(Actor actor, string? userId, string? email, string? tokenHash, LabRole role)
+    public async Task<Outcome<LabInvitation>> InviteAsync(Actor actor, string? userId, string? email, string? tokenHash, LabRole role)
     {
-        if (Refuse<LabInvitation>(actor, LabAction.Moderate) is { } refused)
+        if (Refuse(actor, LabAction.Moderate) is { } refused)
         {
             return refused;
         }
 
         if (!Enum.IsDefined(role))
         {
-            return new(null, LabErrors.Invalid, "role: one of observer, member, moderator, owner.");
+            return new Refusal(ErrorCodes.Invalid, "role: one of observer, member, moderator, owner.");
         }
 
         if (role == LabRole.Owner && Role(actor) != LabRole.Owner)
         {
-            return new(null, LabErrors.Forbidden, "Only an owner makes someone an owner.");
+            return new Refusal(ErrorCodes.Forbidden, "Only an owner makes someone an owner.");
         }
 
         if (userId is null && tokenHash is null)
         {
-            return new(null, LabErrors.Invalid, "Invite an existing user by user name, or anyone by email.");
+            return new Refusal(ErrorCodes.Invalid, "Invite an existing user by user name, or anyone by email.");
         }
 
         if (userId is not null && S.Members.ContainsKey(userId))
         {
-            return new(null, LabErrors.Conflict, "This person is a member already.");
+            return new Refusal(ErrorCodes.Conflict, "This person is a member already.");
         }
 
         // Idempotent: the same person invited again gets the invitation they have.
@@ -155,14 +156,14 @@ public sealed class LabGrain(
         return new(ToInvitation(invitation));
     }
 
-    public async Task<LabOutcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash)
+    public async Task<Outcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var invitation = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null
             && ((invitationId is not null && i.Id == invitationId && i.UserId == actor.UserId) || (tokenHash is not null && i.TokenHash == tokenHash)));
         if (!S.Created || invitation is null)
         {
-            return new(null, LabErrors.NotFound, NoInvitation);
+            return new Refusal(ErrorCodes.NotFound, NoInvitation);
         }
 
         S.Invitations[S.Invitations.IndexOf(invitation)] = invitation with { AcceptedBy = actor.UserId };
@@ -180,39 +181,39 @@ public sealed class LabGrain(
         return new(Details(actor));
     }
 
-    public Task<LabOutcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash)
+    public Task<Outcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash)
     {
         var invitation = S.Created && !string.IsNullOrEmpty(tokenHash) ? S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && i.TokenHash == tokenHash) : null;
         return Task.FromResult(invitation is null
-            ? new LabOutcome<InvitationByLink>(null, LabErrors.NotFound, NoInvitation)
-            : new LabOutcome<InvitationByLink>(new InvitationByLink(new LabInvitationPreview(Id, S.Title, S.CityId, invitation.InvitedBy, invitation.Role), invitation.Email)));
+            ? new Refusal(ErrorCodes.NotFound, NoInvitation)
+            : new Outcome<InvitationByLink>(new InvitationByLink(new LabInvitationPreview(Id, S.Title, S.CityId, invitation.InvitedBy, invitation.Role), invitation.Email)));
     }
 
-    public async Task<LabOutcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role)
+    public async Task<Outcome<LabDetails>> SetRoleAsync(Actor actor, string userId, LabRole role)
     {
-        if (Refuse<LabDetails>(actor, LabAction.Moderate) is { } refused)
+        if (Refuse(actor, LabAction.Moderate) is { } refused)
         {
             return refused;
         }
 
         if (!Enum.IsDefined(role))
         {
-            return new(null, LabErrors.Invalid, "role: one of observer, member, moderator, owner.");
+            return new Refusal(ErrorCodes.Invalid, "role: one of observer, member, moderator, owner.");
         }
 
         if (!S.Members.TryGetValue(userId, out var member))
         {
-            return new(null, LabErrors.Invalid, "userId: this person is not a member of the lab.");
+            return new Refusal(ErrorCodes.Invalid, "userId: this person is not a member of the lab.");
         }
 
         if ((role == LabRole.Owner || member.Role == LabRole.Owner) && Role(actor) != LabRole.Owner)
         {
-            return new(null, LabErrors.Forbidden, "Only an owner makes or unmakes owners.");
+            return new Refusal(ErrorCodes.Forbidden, "Only an owner makes or unmakes owners.");
         }
 
         if (member.Role == LabRole.Owner && role != LabRole.Owner && Owners() == 1)
         {
-            return new(null, LabErrors.Conflict, "A lab keeps at least one owner: make someone else an owner first.");
+            return new Refusal(ErrorCodes.Conflict, "A lab keeps at least one owner: make someone else an owner first.");
         }
 
         S.Members[userId] = member with { Role = role };
@@ -223,28 +224,28 @@ public sealed class LabGrain(
         return new(Details(actor));
     }
 
-    public async Task<LabOutcome<LabDetails>> RemoveAsync(Actor actor, string userId)
+    public async Task<Outcome<LabDetails>> RemoveAsync(Actor actor, string userId)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var leaving = actor.UserId == userId;
-        if (!leaving && Refuse<LabDetails>(actor, LabAction.Moderate) is { } refused)
+        if (!leaving && Refuse(actor, LabAction.Moderate) is { } refused)
         {
             return refused;
         }
 
         if (!S.Members.TryGetValue(userId, out var member))
         {
-            return new(null, LabErrors.Invalid, "userId: this person is not a member of the lab.");
+            return new Refusal(ErrorCodes.Invalid, "userId: this person is not a member of the lab.");
         }
 
         if (member.Role == LabRole.Owner && Owners() == 1)
         {
-            return new(null, LabErrors.Conflict, "The last owner cannot be removed: make someone else an owner first.");
+            return new Refusal(ErrorCodes.Conflict, "The last owner cannot be removed: make someone else an owner first.");
         }
 
         if (member.Role == LabRole.Owner && !leaving && Role(actor) != LabRole.Owner)
         {
-            return new(null, LabErrors.Forbidden, "Only an owner removes an owner.");
+            return new Refusal(ErrorCodes.Forbidden, "Only an owner removes an owner.");
         }
 
         S.Members.Remove(userId);
@@ -256,10 +257,10 @@ public sealed class LabGrain(
         return new(Details(actor));
     }
 
-    public async Task<LabOutcome<string>> ClaimContentIdAsync(Actor actor, string kind, string requestId, string newId)
+    public async Task<Outcome<string>> ClaimContentIdAsync(Actor actor, string kind, string requestId, string newId)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (Access(actor).Refuse<string>(LabAction.Contribute, NoSuchLab, kind == "thread" ? "Starting a thread needs the member role in this lab." : "Creating boards needs the member role in this lab.") is { } refused)
+        if (Access(actor).Refuse(LabAction.Contribute, NoSuchLab, kind == "thread" ? "Starting a thread needs the member role in this lab." : "Creating boards needs the member role in this lab.") is { } refused)
         {
             return refused;
         }
@@ -273,9 +274,9 @@ public sealed class LabGrain(
         return new(id);
     }
 
-    public async Task<LabOutcome<LabContent>> AddContentAsync(Actor actor, LabContent content)
+    public async Task<Outcome<LabContent>> AddContentAsync(Actor actor, LabContent content)
     {
-        if (Refuse<LabContent>(actor, LabAction.Contribute) is { } refused)
+        if (Refuse(actor, LabAction.Contribute) is { } refused)
         {
             return refused;
         }
@@ -324,13 +325,13 @@ public sealed class LabGrain(
     private LabAccess Access(Actor? actor) => !Allows(actor, LabAction.Read) ? LabAccess.None
         : new(Summary(), true, Allows(actor, LabAction.Contribute), Allows(actor, LabAction.Participate), Allows(actor, LabAction.Moderate));
 
-    private LabOutcome<T>? Refuse<T>(Actor? actor, LabAction action) => Access(actor).Refuse<T>(action, NoSuchLab);
+    private Refusal? Refuse(Actor? actor, LabAction action) => Access(actor).Refuse(action, NoSuchLab);
 
     private const string NoSuchLab = "There is no such lab.";
 
     private const string NoInvitation = "There is no open invitation for you to this lab.";
 
-    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, NoSuchLab);
+    private static Outcome<T> NotFound<T>() => new Refusal(ErrorCodes.NotFound, NoSuchLab);
 
     private int Owners() => S.Members.Values.Count(m => m.Role == LabRole.Owner);
 

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Lessons;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Lessons;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
@@ -35,25 +36,25 @@ public sealed class LessonLibraryGrain(
         index = null!;
     }
 
-    public async Task<LabOutcome<LessonView>> PublishAsync(Actor actor, string labId, LessonRequest request)
+    public async Task<Outcome<LessonView>> PublishAsync(Actor actor, string labId, LessonRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var lab = GrainFactory.GetGrain<ILabGrain>(labId);
         var access = await lab.AccessAsync(actor);
-        if (access.Refuse<LessonView>(LabAction.Contribute, "There is no such lab.", "Publishing a lesson needs the member role in its lab.") is { } refused)
+        if (access.Refuse(LabAction.Contribute, "There is no such lab.", "Publishing a lesson needs the member role in its lab.") is { } refused)
         {
             return refused;
         }
 
         if (Invalid(request) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         var summary = access.Summary!;
         if (request.SourceBoardId is { Length: > 0 } board && (await lab.ViewAsync(actor)).Value?.Contents.Any(c => c.Kind == "board" && c.Id == board) != true)
         {
-            return new(null, LabErrors.Invalid, "sourceBoardId: not a board of this lab.");
+            return new Refusal(ErrorCodes.Invalid, "sourceBoardId: not a board of this lab.");
         }
 
         var clean = request with
@@ -99,10 +100,10 @@ public sealed class LessonLibraryGrain(
         return Task.FromResult<IReadOnlyList<LessonSummary>>(list);
     }
 
-    public Task<LabOutcome<LessonView>> GetAsync(Actor? reader, string lessonId) => Task.FromResult(
-        Lessons.TryGetValue(lessonId, out var lesson) && MayRead(reader, lesson) ? new LabOutcome<LessonView>(ToView(lesson, reader)) : NotFound());
+    public Task<Outcome<LessonView>> GetAsync(Actor? reader, string lessonId) => Task.FromResult(
+        Lessons.TryGetValue(lessonId, out var lesson) && MayRead(reader, lesson) ? new Outcome<LessonView>(ToView(lesson, reader)) : NotFound());
 
-    public async Task<LabOutcome<LessonView>> AdoptAsync(Actor actor, string lessonId, bool adopted)
+    public async Task<Outcome<LessonView>> AdoptAsync(Actor actor, string lessonId, bool adopted)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!Lessons.TryGetValue(lessonId, out var lesson) || !MayRead(actor, lesson))
@@ -112,12 +113,12 @@ public sealed class LessonLibraryGrain(
 
         if (actor.CityId is null)
         {
-            return new(null, LabErrors.Forbidden, "Lessons are adopted by partner cities: your account belongs to none.");
+            return new Refusal(ErrorCodes.Forbidden, "Lessons are adopted by partner cities: your account belongs to none.");
         }
 
         if (actor.CityId == lesson.CityId)
         {
-            return new(null, LabErrors.Invalid, "adopted: a city adopts other cities' lessons, not its own.");
+            return new Refusal(ErrorCodes.Invalid, "adopted: a city adopts other cities' lessons, not its own.");
         }
 
         var had = lesson.Adoptions.FindIndex(a => a.CityId == actor.CityId);
@@ -148,7 +149,7 @@ public sealed class LessonLibraryGrain(
     private static bool MayRead(Actor? reader, StoredLesson lesson) =>
         lesson.Request.Visibility == LessonVisibility.Public || reader?.CityId is not null;
 
-    private static LabOutcome<LessonView> NotFound() => new(null, LabErrors.NotFound, "There is no such lesson.");
+    private static Outcome<LessonView> NotFound() => new Refusal(ErrorCodes.NotFound, "There is no such lesson.");
 
     private static LessonSummary ToSummary(StoredLesson l) => new(
         l.Id,

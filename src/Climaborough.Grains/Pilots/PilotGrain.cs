@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Pilots;
 
+using Climaborough.Abstractions;
 using System.Globalization;
 using Climaborough.Abstractions.Pilots;
 using Climaborough.Abstractions.Users;
@@ -31,28 +32,28 @@ public sealed class PilotGrain(
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<LabOutcome<PilotView>> CreateAsync(Actor actor, CreatePilotRequest request)
+    public async Task<Outcome<PilotView>> CreateAsync(Actor actor, CreatePilotRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (S.Created)
         {
-            return new(null, LabErrors.Conflict, "This pilot exists already.");
+            return new Refusal(ErrorCodes.Conflict, "This pilot exists already.");
         }
 
         if (request is null || !LabIds.IsValid(request.LabId))
         {
-            return new(null, LabErrors.NotFound, "There is no such lab.");
+            return new Refusal(ErrorCodes.NotFound, "There is no such lab.");
         }
 
         var access = await GrainFactory.GetGrain<ILabGrain>(request.LabId).AccessAsync(actor);
         if (!access.Read || access.Summary is null)
         {
-            return new(null, LabErrors.NotFound, "There is no such lab.");
+            return new Refusal(ErrorCodes.NotFound, "There is no such lab.");
         }
 
         if (!access.Moderate && !await IsCoordinatorOfAsync(actor, access.Summary.CityId))
         {
-            return new(null, LabErrors.Forbidden, "Creating a pilot needs the moderator role in this lab, or the city coordinator role in the lab's city.");
+            return new Refusal(ErrorCodes.Forbidden, "Creating a pilot needs the moderator role in this lab, or the city coordinator role in the lab's city.");
         }
 
         var errors = new List<string>();
@@ -70,7 +71,7 @@ public sealed class PilotGrain(
 
         if (Invalid(errors) is { } invalid)
         {
-            return invalid.As<PilotView>();
+            return invalid;
         }
 
         var now = time.GetUtcNow();
@@ -88,15 +89,15 @@ public sealed class PilotGrain(
         return new(View(access, manage: true));
     }
 
-    public async Task<LabOutcome<PilotView>> ViewAsync(Actor? actor)
+    public async Task<Outcome<PilotView>> ViewAsync(Actor? actor)
     {
-        var (refused, access, manage) = await CheckAsync<PilotView>(actor, Need.Read);
-        return refused ?? new(View(access, manage));
+        var (refused, access, manage) = await CheckAsync(actor, Need.Read);
+        return refused ?? new Outcome<PilotView>(View(access, manage));
     }
 
-    public async Task<LabOutcome<PilotView>> SetStageAsync(Actor actor, PilotStage stage)
+    public async Task<Outcome<PilotView>> SetStageAsync(Actor actor, PilotStage stage)
     {
-        var (refused, access, _) = await CheckAsync<PilotView>(actor, Need.Manage);
+        var (refused, access, _) = await CheckAsync(actor, Need.Manage);
         if (refused is not null)
         {
             return refused;
@@ -104,7 +105,7 @@ public sealed class PilotGrain(
 
         if (!Enum.IsDefined(stage))
         {
-            return new(null, LabErrors.Invalid, $"stage: one of {string.Join(", ", Enum.GetNames<PilotStage>())}.");
+            return new Refusal(ErrorCodes.Invalid, $"stage: one of {string.Join(", ", Enum.GetNames<PilotStage>())}.");
         }
 
         if (stage != S.Stage)
@@ -118,21 +119,21 @@ public sealed class PilotGrain(
         return new(View(access, manage: true));
     }
 
-    public async Task<LabOutcome<MilestoneView>> AddMilestoneAsync(Actor actor, MilestoneRequest request)
+    public async Task<Outcome<MilestoneView>> AddMilestoneAsync(Actor actor, MilestoneRequest request)
     {
-        if ((await CheckAsync<MilestoneView>(actor, Need.Contribute)).Refused is { } refused)
+        if ((await CheckAsync(actor, Need.Contribute)).Refused is { } refused)
         {
             return refused;
         }
 
         if (Invalid(CheckMilestone(request)) is { } invalid)
         {
-            return invalid.As<MilestoneView>();
+            return invalid;
         }
 
         if (S.Milestones.Count >= PilotLimits.MaxMilestones)
         {
-            return new(null, LabErrors.Conflict, $"A pilot holds at most {PilotLimits.MaxMilestones} milestones.");
+            return new Refusal(ErrorCodes.Conflict, $"A pilot holds at most {PilotLimits.MaxMilestones} milestones.");
         }
 
         var now = time.GetUtcNow();
@@ -142,9 +143,9 @@ public sealed class PilotGrain(
         return new(ToView(milestone));
     }
 
-    public async Task<LabOutcome<MilestoneView>> UpdateMilestoneAsync(Actor actor, string milestoneId, MilestoneRequest request)
+    public async Task<Outcome<MilestoneView>> UpdateMilestoneAsync(Actor actor, string milestoneId, MilestoneRequest request)
     {
-        if ((await CheckAsync<MilestoneView>(actor, Need.Contribute)).Refused is { } refused)
+        if ((await CheckAsync(actor, Need.Contribute)).Refused is { } refused)
         {
             return refused;
         }
@@ -152,12 +153,12 @@ public sealed class PilotGrain(
         var index = S.Milestones.FindIndex(m => m.Id == milestoneId);
         if (index < 0)
         {
-            return new(null, LabErrors.Invalid, "milestoneId: there is no such milestone in this pilot.");
+            return new Refusal(ErrorCodes.Invalid, "milestoneId: there is no such milestone in this pilot.");
         }
 
         if (Invalid(CheckMilestone(request)) is { } invalid)
         {
-            return invalid.As<MilestoneView>();
+            return invalid;
         }
 
         var now = time.GetUtcNow();
@@ -167,9 +168,9 @@ public sealed class PilotGrain(
         return new(ToView(changed));
     }
 
-    public async Task<LabOutcome<PilotIndicatorView>> AdoptIndicatorAsync(Actor actor, AdoptIndicatorRequest request)
+    public async Task<Outcome<PilotIndicatorView>> AdoptIndicatorAsync(Actor actor, AdoptIndicatorRequest request)
     {
-        if ((await CheckAsync<PilotIndicatorView>(actor, Need.Manage)).Refused is { } refused)
+        if ((await CheckAsync(actor, Need.Manage)).Refused is { } refused)
         {
             return refused;
         }
@@ -202,12 +203,12 @@ public sealed class PilotGrain(
 
         if (Invalid(errors) is { } invalid)
         {
-            return invalid.As<PilotIndicatorView>();
+            return invalid;
         }
 
         if (S.Indicators.Count >= PilotLimits.MaxIndicators)
         {
-            return new(null, LabErrors.Conflict, $"A pilot adopts at most {PilotLimits.MaxIndicators} indicators.");
+            return new Refusal(ErrorCodes.Conflict, $"A pilot adopts at most {PilotLimits.MaxIndicators} indicators.");
         }
 
         var adopted = new StoredPilotIndicator
@@ -224,9 +225,9 @@ public sealed class PilotGrain(
         return new(ToView(adopted));
     }
 
-    public async Task<LabOutcome<MeasurementView>> AddMeasurementAsync(Actor actor, string indicatorId, MeasurementRequest request)
+    public async Task<Outcome<MeasurementView>> AddMeasurementAsync(Actor actor, string indicatorId, MeasurementRequest request)
     {
-        if ((await CheckAsync<MeasurementView>(actor, Need.Contribute)).Refused is { } refused)
+        if ((await CheckAsync(actor, Need.Contribute)).Refused is { } refused)
         {
             return refused;
         }
@@ -249,12 +250,12 @@ public sealed class PilotGrain(
 
         if (Invalid(errors) is { } invalid)
         {
-            return invalid.As<MeasurementView>();
+            return invalid;
         }
 
         if (indicator!.Measurements.Count >= PilotLimits.MaxMeasurements)
         {
-            return new(null, LabErrors.Conflict, $"An indicator holds at most {PilotLimits.MaxMeasurements} measurements.");
+            return new Refusal(ErrorCodes.Conflict, $"An indicator holds at most {PilotLimits.MaxMeasurements} measurements.");
         }
 
         var now = time.GetUtcNow();
@@ -264,9 +265,9 @@ public sealed class PilotGrain(
         return new(ToView(measurement));
     }
 
-    public async Task<LabOutcome<MeasurementImportView>> ImportMeasurementsAsync(Actor actor, string indicatorId, string csv, bool dryRun)
+    public async Task<Outcome<MeasurementImportView>> ImportMeasurementsAsync(Actor actor, string indicatorId, string csv, bool dryRun)
     {
-        if ((await CheckAsync<MeasurementImportView>(actor, Need.Contribute)).Refused is { } refused)
+        if ((await CheckAsync(actor, Need.Contribute)).Refused is { } refused)
         {
             return refused;
         }
@@ -274,18 +275,18 @@ public sealed class PilotGrain(
         var indicator = S.Indicators.FirstOrDefault(i => i.IndicatorId == indicatorId);
         if (indicator is null)
         {
-            return new(null, LabErrors.Invalid, "indicatorId: this pilot has not adopted this indicator.");
+            return new Refusal(ErrorCodes.Invalid, "indicatorId: this pilot has not adopted this indicator.");
         }
 
         if (csv is null || csv.Length > PilotLimits.MaxImportBytes)
         {
-            return new(null, LabErrors.Invalid, $"file: at most {PilotLimits.MaxImportBytes / 1024 / 1024} MiB.");
+            return new Refusal(ErrorCodes.Invalid, $"file: at most {PilotLimits.MaxImportBytes / 1024 / 1024} MiB.");
         }
 
         var read = MeasurementCsv.Read(csv);
         if (read.FileError is { } fileError)
         {
-            return new(null, LabErrors.Invalid, "file: " + fileError);
+            return new Refusal(ErrorCodes.Invalid, "file: " + fileError);
         }
 
         // The same rules as one measurement, on what each row could be read as.
@@ -310,12 +311,12 @@ public sealed class PilotGrain(
 
         if (view.BadRows > 0)
         {
-            return new(null, LabErrors.Invalid, string.Join('\n', read.Rows.SelectMany(r => r.Errors.Select(e => e.StartsWith("row: ", StringComparison.Ordinal) ? $"rows[{r.Number}]: {e[5..]}" : $"rows[{r.Number}].{e}"))));
+            return new Refusal(ErrorCodes.Invalid, string.Join('\n', read.Rows.SelectMany(r => r.Errors.Select(e => e.StartsWith("row: ", StringComparison.Ordinal) ? $"rows[{r.Number}]: {e[5..]}" : $"rows[{r.Number}].{e}"))));
         }
 
         if (indicator.Measurements.Count + read.Rows.Count > PilotLimits.MaxMeasurements)
         {
-            return new(null, LabErrors.Conflict, $"An indicator holds at most {PilotLimits.MaxMeasurements} measurements; it has {indicator.Measurements.Count} and the file {read.Rows.Count}.");
+            return new Refusal(ErrorCodes.Conflict, $"An indicator holds at most {PilotLimits.MaxMeasurements} measurements; it has {indicator.Measurements.Count} and the file {read.Rows.Count}.");
         }
 
         var now = time.GetUtcNow();
@@ -348,19 +349,19 @@ public sealed class PilotGrain(
     /// The lab's answer for <paramref name="actor"/>, asked once: who may not read gets the missing pilot's
     /// answer; managing needs the lab's moderator role or the coordinator role in the pilot's city.
     /// </summary>
-    private async Task<(LabOutcome<T>? Refused, LabAccess Access, bool Manage)> CheckAsync<T>(Actor? actor, Need need)
+    private async Task<(Refusal? Refused, LabAccess Access, bool Manage)> CheckAsync(Actor? actor, Need need)
     {
         var access = S.Created ? await GrainFactory.GetGrain<ILabGrain>(S.LabId).AccessAsync(actor) : LabAccess.None;
         if (!access.Read)
         {
-            return (new LabOutcome<T>(default, LabErrors.NotFound, NotFoundMessage), access, false);
+            return (new Refusal(ErrorCodes.NotFound, NotFoundMessage), access, false);
         }
 
         var manage = access.Moderate || await IsCoordinatorOfAsync(actor, S.CityId);
         var refused = need switch
         {
-            Need.Contribute when !access.Contribute && !manage => new LabOutcome<T>(default, LabErrors.Forbidden, "Adding to this pilot needs the member role in its lab."),
-            Need.Manage when !manage => new LabOutcome<T>(default, LabErrors.Forbidden, "Managing this pilot needs the moderator role in its lab, or the city coordinator role in its city."),
+            Need.Contribute when !access.Contribute && !manage => new Refusal(ErrorCodes.Forbidden, "Adding to this pilot needs the member role in its lab."),
+            Need.Manage when !manage => new Refusal(ErrorCodes.Forbidden, "Managing this pilot needs the moderator role in its lab, or the city coordinator role in its city."),
             _ => null,
         };
         return (refused, access, manage);
@@ -447,7 +448,8 @@ public sealed class PilotGrain(
         }
     }
 
-    private static Refusal? Invalid(List<string> errors) => errors.Count == 0 ? null : new Refusal(string.Join('\n', errors));
+    /// <summary>An invalid-input answer, one <c>field: reason</c> line per problem.</summary>
+    private static Refusal? Invalid(List<string> errors) => errors.Count == 0 ? null : Refusal.Invalid(string.Join('\n', errors));
 
     private PilotView View(LabAccess access, bool manage)
     {
@@ -483,9 +485,4 @@ public sealed class PilotGrain(
 
     private static MeasurementView ToView(StoredMeasurement m) => new(m.Id, m.Value, m.Date, m.Source, m.Note, m.EnteredBy, m.EnteredAt);
 
-    /// <summary>An invalid-input answer, one <c>field: reason</c> line per problem.</summary>
-    private sealed record Refusal(string Message)
-    {
-        public LabOutcome<T> As<T>() => new(default, LabErrors.Invalid, Message);
-    }
 }

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Sessions;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
@@ -26,7 +27,7 @@ public sealed partial class SessionGrain
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<LabOutcome<VoteView>> StartVoteAsync(Actor actor, string labId, StartVoteRequest request)
+    public async Task<Outcome<VoteView>> StartVoteAsync(Actor actor, string labId, StartVoteRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var (_, refused) = await VoteAccessAsync(actor, labId, LabAction.Moderate, "Starting a vote needs the moderator role in this lab.");
@@ -39,7 +40,7 @@ public sealed partial class SessionGrain
         await CloseIfTimeUpAsync(now);
         if (request is null || !ValidRequestId(request.RequestId))
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.Invalid, $"requestId: 1 to {VoteLimits.MaxRequestIdLength} letters, digits, '-', '_', ':' or '.'.");
+            return new Refusal(ErrorCodes.InvalidVote, $"requestId: 1 to {VoteLimits.MaxRequestIdLength} letters, digits, '-', '_', ':' or '.'.");
         }
 
         if (S.Votes.FirstOrDefault(v => v.StartRequestId == request.RequestId) is { } same)
@@ -49,33 +50,33 @@ public sealed partial class SessionGrain
 
         if (S.Phase is not (SessionPhase.Running or SessionPhase.Paused) || S.Steps[S.CurrentStep].Kind != SessionStepKind.Vote)
         {
-            return VoteRefusal(LabErrors.Conflict, VoteErrorCodes.NotAVoteStep, "Votes are started during a step of kind vote.");
+            return new Refusal(ErrorCodes.NotAVoteStep, "Votes are started during a step of kind vote.");
         }
 
         if (OpenVote is not null)
         {
-            return VoteRefusal(LabErrors.Conflict, VoteErrorCodes.AlreadyOpen, "A vote is open already: close it first.");
+            return new Refusal(ErrorCodes.VoteAlreadyOpen, "A vote is open already: close it first.");
         }
 
         if (request.DotsPerPerson is < 1 or > VoteLimits.MaxDotsPerPerson)
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.Invalid, $"dotsPerPerson: 1 to {VoteLimits.MaxDotsPerPerson}.");
+            return new Refusal(ErrorCodes.InvalidVote, $"dotsPerPerson: 1 to {VoteLimits.MaxDotsPerPerson}.");
         }
 
         if (request.MaxPerItem < 1 || request.MaxPerItem > request.DotsPerPerson)
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.Invalid, $"maxPerItem: 1 to dotsPerPerson ({request.DotsPerPerson}).");
+            return new Refusal(ErrorCodes.InvalidVote, $"maxPerItem: 1 to dotsPerPerson ({request.DotsPerPerson}).");
         }
 
         if (request.ElementIds is { Count: > VoteLimits.MaxItems })
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.Invalid, $"elementIds: at most {VoteLimits.MaxItems}.");
+            return new Refusal(ErrorCodes.InvalidVote, $"elementIds: at most {VoteLimits.MaxItems}.");
         }
 
         var (items, problem) = await ItemsAsync(actor, request.ElementIds);
         if (problem is not null)
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.NoItems, problem);
+            return new Refusal(ErrorCodes.NoItems, problem);
         }
 
         var vote = new StoredVote
@@ -98,7 +99,7 @@ public sealed partial class SessionGrain
         return new(ViewOf(vote, actor.UserId, facilitator: true));
     }
 
-    public async Task<LabOutcome<VoteView>> CloseVoteAsync(Actor actor, string labId, string voteId)
+    public async Task<Outcome<VoteView>> CloseVoteAsync(Actor actor, string labId, string voteId)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var (_, refused) = await VoteAccessAsync(actor, labId, LabAction.Moderate, "Closing a vote needs the moderator role in this lab.");
@@ -125,13 +126,13 @@ public sealed partial class SessionGrain
         return new(ViewOf(vote, actor.UserId, facilitator: true));
     }
 
-    public Task<LabOutcome<VoteView>> PlaceDotAsync(Actor actor, string labId, string voteId, DotRequest request) =>
+    public Task<Outcome<VoteView>> PlaceDotAsync(Actor actor, string labId, string voteId, DotRequest request) =>
         ChangeDotAsync(actor, labId, voteId, request, place: true);
 
-    public Task<LabOutcome<VoteView>> RemoveDotAsync(Actor actor, string labId, string voteId, DotRequest request) =>
+    public Task<Outcome<VoteView>> RemoveDotAsync(Actor actor, string labId, string voteId, DotRequest request) =>
         ChangeDotAsync(actor, labId, voteId, request, place: false);
 
-    public async Task<LabOutcome<VoteView>> VoteAsync(Actor? actor, string labId, string voteId)
+    public async Task<Outcome<VoteView>> VoteAsync(Actor? actor, string labId, string voteId)
     {
         var (access, refused) = await VoteAccessAsync(actor, labId, LabAction.Read, null);
         if (refused is not null)
@@ -143,12 +144,12 @@ public sealed partial class SessionGrain
         return Find(voteId) is { } vote ? new(ViewOf(vote, actor?.UserId, access.Moderate)) : NoSuchVote<VoteView>(voteId);
     }
 
-    public async Task<LabOutcome<VoteResults>> ResultsAsync(Actor? actor, string labId, string voteId)
+    public async Task<Outcome<VoteResults>> ResultsAsync(Actor? actor, string labId, string voteId)
     {
         var (_, refused) = await VoteAccessAsync(actor, labId, LabAction.Read, null);
         if (refused is not null)
         {
-            return new(null, refused.Error, refused.Message, refused.Code);
+            return refused;
         }
 
         await CloseIfTimeUpAsync(time.GetUtcNow());
@@ -159,13 +160,13 @@ public sealed partial class SessionGrain
 
         if (vote.ClosedAt is not { } closedAt)
         {
-            return new(null, LabErrors.Conflict, "The vote is still open: its results are kept once it closes.", VoteErrorCodes.StillOpen);
+            return new Refusal(ErrorCodes.VoteStillOpen, "The vote is still open: its results are kept once it closes.");
         }
 
         return new(new VoteResults(vote.Id, Id, S.Title, closedAt, Voters(vote), vote.Dots.Values.Sum(d => d.Count), Ranking(vote)));
     }
 
-    private async Task<LabOutcome<VoteView>> ChangeDotAsync(Actor actor, string labId, string voteId, DotRequest request, bool place)
+    private async Task<Outcome<VoteView>> ChangeDotAsync(Actor actor, string labId, string voteId, DotRequest request, bool place)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var (access, refused) = await VoteAccessAsync(actor, labId, LabAction.Contribute, "Observers follow the vote; placing dots needs the member role in this lab.");
@@ -183,7 +184,7 @@ public sealed partial class SessionGrain
 
         if (request is null || !ValidRequestId(request.RequestId) || string.IsNullOrEmpty(request.ItemId))
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.Invalid, $"A dot has a requestId (1 to {VoteLimits.MaxRequestIdLength} letters, digits, '-', '_', ':' or '.') and an itemId.");
+            return new Refusal(ErrorCodes.InvalidVote, $"A dot has a requestId (1 to {VoteLimits.MaxRequestIdLength} letters, digits, '-', '_', ':' or '.') and an itemId.");
         }
 
         var requests = vote.Requests.GetValueOrDefault(actor.UserId);
@@ -195,34 +196,34 @@ public sealed partial class SessionGrain
 
         if (vote.ClosedAt is not null)
         {
-            return VoteRefusal(LabErrors.Conflict, VoteErrorCodes.Closed, "This vote is closed: its dots can no longer change.");
+            return new Refusal(ErrorCodes.VoteClosed, "This vote is closed: its dots can no longer change.");
         }
 
         if (!vote.Items.Any(i => i.Id == request.ItemId))
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.NoSuchItem, $"itemId: '{request.ItemId}' is not one of this vote's items.");
+            return new Refusal(ErrorCodes.NoSuchItem, $"itemId: '{request.ItemId}' is not one of this vote's items.");
         }
 
         var mine = Mine(vote, actor.UserId);
         var here = mine.Count(i => i == request.ItemId);
         if (place && mine.Count >= vote.DotsPerPerson)
         {
-            return VoteRefusal(LabErrors.Conflict, VoteErrorCodes.NoDotsLeft, $"All your {vote.DotsPerPerson} dots are placed: remove one first.");
+            return new Refusal(ErrorCodes.NoDotsLeft, $"All your {vote.DotsPerPerson} dots are placed: remove one first.");
         }
 
         if (place && here >= vote.MaxPerItem)
         {
-            return VoteRefusal(LabErrors.Conflict, VoteErrorCodes.ItemFull, $"At most {vote.MaxPerItem} of your dots go on one item.");
+            return new Refusal(ErrorCodes.ItemFull, $"At most {vote.MaxPerItem} of your dots go on one item.");
         }
 
         if (!place && here == 0)
         {
-            return VoteRefusal(LabErrors.Conflict, VoteErrorCodes.NoDotHere, "You have no dot on this item.");
+            return new Refusal(ErrorCodes.NoDotHere, "You have no dot on this item.");
         }
 
         if (requests is { Count: >= VoteLimits.MaxChangesPerPerson })
         {
-            return VoteRefusal(LabErrors.Invalid, VoteErrorCodes.Invalid, $"At most {VoteLimits.MaxChangesPerPerson} changes of your dots in one vote.");
+            return new Refusal(ErrorCodes.InvalidVote, $"At most {VoteLimits.MaxChangesPerPerson} changes of your dots in one vote.");
         }
 
         if (place)
@@ -305,12 +306,12 @@ public sealed partial class SessionGrain
     /// The lab decides first, as for every session call: non-readers hear the missing session's answer;
     /// readers without <paramref name="action"/> are forbidden.
     /// </summary>
-    private async Task<(LabAccess Access, LabOutcome<VoteView>? Refused)> VoteAccessAsync(Actor? actor, string labId, LabAction action, string? forbidden)
+    private async Task<(LabAccess Access, Refusal? Refused)> VoteAccessAsync(Actor? actor, string labId, LabAction action, string? forbidden)
     {
         var access = LabIds.IsValid(labId) ? await GrainFactory.GetGrain<ILabGrain>(labId).AccessAsync(actor) : LabAccess.None;
         if (!access.Read || !S.Created || S.LabId != labId)
         {
-            return (access, new LabOutcome<VoteView>(null, LabErrors.NotFound, NotFoundMessage));
+            return (access, new Refusal(ErrorCodes.NotFound, NotFoundMessage));
         }
 
         if (access.Allows(action))
@@ -318,15 +319,13 @@ public sealed partial class SessionGrain
             return (access, null);
         }
 
-        return (access, new LabOutcome<VoteView>(null, LabErrors.Forbidden, forbidden ?? "Your role in this lab does not allow this.", VoteErrorCodes.Forbidden));
+        return (access, new Refusal(ErrorCodes.VoteForbidden, forbidden ?? "Your role in this lab does not allow this."));
     }
 
     private StoredVote? Find(string? voteId) => voteId is null ? null : S.Votes.FirstOrDefault(v => v.Id == voteId);
 
-    private static LabOutcome<VoteView> VoteRefusal(string error, string code, string message) => new(null, error, message, code);
-
-    private static LabOutcome<T> NoSuchVote<T>(string? voteId)
-        where T : class => new(null, LabErrors.NotFound, $"There is no vote '{voteId}' in this session.", VoteErrorCodes.NoSuchVote);
+    private static Outcome<T> NoSuchVote<T>(string? voteId)
+        where T : class => new Refusal(ErrorCodes.NoSuchVote, $"There is no vote '{voteId}' in this session.");
 
     private static bool ValidRequestId(string? id) =>
         id is { Length: >= 1 and <= VoteLimits.MaxRequestIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.');

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Sessions;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Sessions;
 using Climaborough.Abstractions.Labs;
@@ -25,24 +26,24 @@ public sealed partial class SessionGrain(
 
     private string NotFoundMessage => $"There is no session '{Id}'.";
 
-    public async Task<LabOutcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request)
+    public async Task<Outcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var lab = GrainFactory.GetGrain<ILabGrain>(labId);
         var access = await lab.AccessAsync(actor);
-        if (access.Refuse<SessionView>(LabAction.Moderate, "There is no such lab.", "Preparing a workshop needs the moderator role in this lab.") is { } refused)
+        if (access.Refuse(LabAction.Moderate, "There is no such lab.", "Preparing a workshop needs the moderator role in this lab.") is { } refused)
         {
             return refused;
         }
 
         if (S.Created)
         {
-            return new(null, LabErrors.Conflict, "This session exists already.");
+            return new Refusal(ErrorCodes.Conflict, "This session exists already.");
         }
 
         if (await InvalidAsync(actor, labId, request) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         var now = time.GetUtcNow();
@@ -59,7 +60,7 @@ public sealed partial class SessionGrain(
         return new(View(now));
     }
 
-    public async Task<LabOutcome<SessionView>> UpdateAsync(Actor actor, string labId, CreateSessionRequest request)
+    public async Task<Outcome<SessionView>> UpdateAsync(Actor actor, string labId, CreateSessionRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (await RefuseAsync(actor, labId, LabAction.Moderate) is { } refused)
@@ -74,7 +75,7 @@ public sealed partial class SessionGrain(
 
         if (await InvalidAsync(actor, labId, request) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         Prepare(request);
@@ -124,13 +125,13 @@ public sealed partial class SessionGrain(
         return null;
     }
 
-    public async Task<LabOutcome<SessionView>> ViewAsync(Actor? actor, string labId) =>
-        await RefuseAsync(actor, labId, LabAction.Read) ?? new(View(time.GetUtcNow()));
+    public async Task<Outcome<SessionView>> ViewAsync(Actor? actor, string labId) =>
+        await RefuseAsync(actor, labId, LabAction.Read) ?? new Outcome<SessionView>(View(time.GetUtcNow()));
 
     public Task<SessionSummary?> SummaryAsync(string labId) =>
         Task.FromResult(S.Created && S.LabId == labId ? new SessionSummary(Id, S.LabId, S.Title, S.ScheduledStart, S.Phase, S.Steps.Count, S.CreatedAt) : null);
 
-    public async Task<LabOutcome<SessionView>> ControlAsync(Actor actor, string labId, SessionControlRequest request)
+    public async Task<Outcome<SessionView>> ControlAsync(Actor actor, string labId, SessionControlRequest request)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (await RefuseAsync(actor, labId, LabAction.Moderate) is { } refused)
@@ -140,12 +141,12 @@ public sealed partial class SessionGrain(
 
         if (request is null || !Enum.IsDefined(request.Command))
         {
-            return new(null, LabErrors.Invalid, "command: one of " + string.Join(", ", Enum.GetNames<SessionCommand>()) + ".");
+            return new Refusal(ErrorCodes.Invalid, "command: one of " + string.Join(", ", Enum.GetNames<SessionCommand>()) + ".");
         }
 
         if (request.ExpectedStep is { } expected && expected != S.CurrentStep)
         {
-            return new(null, LabErrors.Conflict, $"The session is at step {S.CurrentStep + 1} now, not {expected + 1}: nothing was changed.");
+            return new Refusal(ErrorCodes.Conflict, $"The session is at step {S.CurrentStep + 1} now, not {expected + 1}: nothing was changed.");
         }
 
         var now = time.GetUtcNow();
@@ -166,7 +167,7 @@ public sealed partial class SessionGrain(
     }
 
     /// <summary>Changes the state in memory for one command; an outcome when refused (nothing changed).</summary>
-    private LabOutcome<SessionView>? Apply(SessionControlRequest request, DateTimeOffset now)
+    private Outcome<SessionView>? Apply(SessionControlRequest request, DateTimeOffset now)
     {
         if (S.Phase == SessionPhase.Ended)
         {
@@ -261,7 +262,7 @@ public sealed partial class SessionGrain(
 
                 if (request.Minutes is not (>= 1 and <= SessionLimits.MaxExtendMinutes))
                 {
-                    return new(null, LabErrors.Invalid, $"minutes: 1 to {SessionLimits.MaxExtendMinutes}.");
+                    return new Refusal(ErrorCodes.Invalid, $"minutes: 1 to {SessionLimits.MaxExtendMinutes}.");
                 }
 
                 // Time that is up is not owed: more minutes count from now.
@@ -290,7 +291,7 @@ public sealed partial class SessionGrain(
                 return null;
 
             default:
-                return new(null, LabErrors.Invalid, "command: unknown.");
+                return new Refusal(ErrorCodes.Invalid, "command: unknown.");
         }
     }
 
@@ -315,21 +316,21 @@ public sealed partial class SessionGrain(
 
     private TimeSpan Remaining(DateTimeOffset now) => S.EndsAt is { } end && end > now ? end - now : TimeSpan.Zero;
 
-    private static LabOutcome<SessionView> Conflict(string message) => new(null, LabErrors.Conflict, message);
+    private static Outcome<SessionView> Conflict(string message) => new Refusal(ErrorCodes.Conflict, message);
 
     /// <summary>
     /// The lab decides, before anything else: who may not read it hears exactly what a missing session
     /// answers; a session of another lab is missing too; readers who may not do <paramref name="action"/> are forbidden.
     /// </summary>
-    private async Task<LabOutcome<SessionView>?> RefuseAsync(Actor? actor, string labId, LabAction action)
+    private async Task<Refusal?> RefuseAsync(Actor? actor, string labId, LabAction action)
     {
         var access = LabIds.IsValid(labId) ? await GrainFactory.GetGrain<ILabGrain>(labId).AccessAsync(actor) : LabAccess.None;
         if (!access.Read || !S.Created || S.LabId != labId)
         {
-            return new(null, LabErrors.NotFound, NotFoundMessage);
+            return new Refusal(ErrorCodes.NotFound, NotFoundMessage);
         }
 
-        return access.Refuse<SessionView>(action, NotFoundMessage, "Running a workshop needs the moderator role in this lab.");
+        return access.Refuse(action, NotFoundMessage, "Running a workshop needs the moderator role in this lab.");
     }
 
     private static string? Invalid(CreateSessionRequest? request)

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Threads;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Notifications;
 using Climaborough.Abstractions.Threads;
@@ -21,29 +22,29 @@ public sealed class ThreadGrain(
 
     private ThreadState S => state.State;
 
-    public async Task<LabOutcome<ThreadView>> CreateAsync(Actor actor, string labId, CreateThreadRequest request, IReadOnlyList<Actor> mentioned)
+    public async Task<Outcome<ThreadView>> CreateAsync(Actor actor, string labId, CreateThreadRequest request, IReadOnlyList<Actor> mentioned)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (S.Created)
         {
-            return new(null, LabErrors.Conflict, "This thread exists already.");
+            return new Refusal(ErrorCodes.Conflict, "This thread exists already.");
         }
 
         var lab = GrainFactory.GetGrain<ILabGrain>(labId);
         var access = await lab.AccessAsync(actor);
-        if (access.Refuse<ThreadView>(LabAction.Contribute, "There is no such lab.", "Starting a thread needs the member role in this lab.") is { } refused)
+        if (access.Refuse(LabAction.Contribute, "There is no such lab.", "Starting a thread needs the member role in this lab.") is { } refused)
         {
             return refused;
         }
 
         if (string.IsNullOrWhiteSpace(request?.Title) || request.Title.Trim().Length > ThreadLimits.MaxTitleLength)
         {
-            return new(null, LabErrors.Invalid, $"title: 1 to {ThreadLimits.MaxTitleLength} characters.");
+            return new Refusal(ErrorCodes.Invalid, $"title: 1 to {ThreadLimits.MaxTitleLength} characters.");
         }
 
         if (InvalidBody(request.Body) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         var now = time.GetUtcNow();
@@ -60,39 +61,39 @@ public sealed class ThreadGrain(
         return new(ViewFor(actor, access));
     }
 
-    public async Task<LabOutcome<ThreadView>> ViewAsync(Actor? actor, string labId)
+    public async Task<Outcome<ThreadView>> ViewAsync(Actor? actor, string labId)
     {
-        var (refused, access) = await CheckAsync<ThreadView>(actor, labId, LabAction.Read);
-        return refused ?? new(ViewFor(actor, access));
+        var (refused, access) = await CheckAsync(actor, labId, LabAction.Read);
+        return refused ?? new Outcome<ThreadView>(ViewFor(actor, access));
     }
 
     public Task<ThreadSummary?> SummaryAsync(string labId) => Task.FromResult(S.Created && S.LabId == labId ? Summary() : null);
 
-    public async Task<LabOutcome<PostView>> ReplyAsync(Actor actor, string labId, ReplyRequest request, IReadOnlyList<Actor> mentioned)
+    public async Task<Outcome<PostView>> ReplyAsync(Actor actor, string labId, ReplyRequest request, IReadOnlyList<Actor> mentioned)
     {
-        if ((await CheckAsync<PostView>(actor, labId, LabAction.Contribute, "Replying needs the member role in this lab.")).Refused is { } refused)
+        if ((await CheckAsync(actor, labId, LabAction.Contribute, "Replying needs the member role in this lab.")).Refused is { } refused)
         {
             return refused;
         }
 
         if (S.Locked)
         {
-            return new(null, LabErrors.Conflict, "This thread is locked: no new replies.");
+            return new Refusal(ErrorCodes.Conflict, "This thread is locked: no new replies.");
         }
 
         if (InvalidBody(request?.Body) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         if (request!.QuoteOf is not null && Find(request.QuoteOf) is not { Hidden: false })
         {
-            return new(null, LabErrors.Invalid, "quoteOf: there is no such post in this thread.");
+            return new Refusal(ErrorCodes.Invalid, "quoteOf: there is no such post in this thread.");
         }
 
         if (S.Posts.Count >= ThreadLimits.MaxPosts)
         {
-            return new(null, LabErrors.Conflict, $"A thread holds at most {ThreadLimits.MaxPosts} posts: start a new one.");
+            return new Refusal(ErrorCodes.Conflict, $"A thread holds at most {ThreadLimits.MaxPosts} posts: start a new one.");
         }
 
         var post = NewPost(actor, request.Body, request.QuoteOf, time.GetUtcNow());
@@ -105,9 +106,9 @@ public sealed class ThreadGrain(
         return new(ToView(post, actor, moderator: false));
     }
 
-    public async Task<LabOutcome<PostView>> EditAsync(Actor actor, string labId, string postId, EditPostRequest request, IReadOnlyList<Actor> mentioned)
+    public async Task<Outcome<PostView>> EditAsync(Actor actor, string labId, string postId, EditPostRequest request, IReadOnlyList<Actor> mentioned)
     {
-        var (refused, access) = await CheckAsync<PostView>(actor, labId, LabAction.Read);
+        var (refused, access) = await CheckAsync(actor, labId, LabAction.Read);
         if (refused is not null)
         {
             return refused;
@@ -116,22 +117,22 @@ public sealed class ThreadGrain(
         var moderator = access.Moderate;
         if (Find(postId) is not { } post || (post.Hidden && !moderator && post.AuthorId != actor.UserId))
         {
-            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+            return new Refusal(ErrorCodes.Invalid, "postId: there is no such post in this thread.");
         }
 
         if (post.AuthorId != actor.UserId)
         {
-            return new(null, LabErrors.Forbidden, "Only its author edits a post.");
+            return new Refusal(ErrorCodes.Forbidden, "Only its author edits a post.");
         }
 
         if (S.Locked)
         {
-            return new(null, LabErrors.Conflict, "This thread is locked: posts cannot be changed.");
+            return new Refusal(ErrorCodes.Conflict, "This thread is locked: posts cannot be changed.");
         }
 
         if (InvalidBody(request?.Body) is { } problem)
         {
-            return new(null, LabErrors.Invalid, problem);
+            return new Refusal(ErrorCodes.Invalid, problem);
         }
 
         if (request!.Body == post.Body)
@@ -151,9 +152,9 @@ public sealed class ThreadGrain(
         return new(ToView(post, actor, moderator));
     }
 
-    public async Task<LabOutcome<IReadOnlyList<PostRevision>>> HistoryAsync(Actor? actor, string labId, string postId)
+    public async Task<Outcome<IReadOnlyList<PostRevision>>> HistoryAsync(Actor? actor, string labId, string postId)
     {
-        var (refused, access) = await CheckAsync<IReadOnlyList<PostRevision>>(actor, labId, LabAction.Read);
+        var (refused, access) = await CheckAsync(actor, labId, LabAction.Read);
         if (refused is not null)
         {
             return refused;
@@ -161,27 +162,27 @@ public sealed class ThreadGrain(
 
         if (Find(postId) is not { } post || (post.Hidden && !access.Moderate))
         {
-            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+            return new Refusal(ErrorCodes.Invalid, "postId: there is no such post in this thread.");
         }
 
         return new([.. post.History.Select(r => new PostRevision(r.Body, r.At))]);
     }
 
-    public async Task<LabOutcome<PostView>> ReactAsync(Actor actor, string labId, string postId, string emoji, bool on)
+    public async Task<Outcome<PostView>> ReactAsync(Actor actor, string labId, string postId, string emoji, bool on)
     {
-        if ((await CheckAsync<PostView>(actor, labId, LabAction.Participate)).Refused is { } refused)
+        if ((await CheckAsync(actor, labId, LabAction.Participate)).Refused is { } refused)
         {
             return refused;
         }
 
         if (Find(postId) is not { Hidden: false } post)
         {
-            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+            return new Refusal(ErrorCodes.Invalid, "postId: there is no such post in this thread.");
         }
 
         if (!ThreadLimits.Reactions.Contains(emoji))
         {
-            return new(null, LabErrors.Invalid, $"emoji: one of {string.Join(" ", ThreadLimits.Reactions)}.");
+            return new Refusal(ErrorCodes.Invalid, $"emoji: one of {string.Join(" ", ThreadLimits.Reactions)}.");
         }
 
         var changed = on
@@ -201,9 +202,9 @@ public sealed class ThreadGrain(
         return new(ToView(post, actor, moderator: false));
     }
 
-    public async Task<LabOutcome<bool>> FollowAsync(Actor actor, string labId, bool follow)
+    public async Task<Outcome<bool>> FollowAsync(Actor actor, string labId, bool follow)
     {
-        if ((await CheckAsync<bool>(actor, labId, LabAction.Participate)).Refused is { } refused)
+        if ((await CheckAsync(actor, labId, LabAction.Participate)).Refused is { } refused)
         {
             return refused;
         }
@@ -216,21 +217,21 @@ public sealed class ThreadGrain(
         return new(follow);
     }
 
-    public async Task<LabOutcome<PostView>> ReportAsync(Actor actor, string labId, string postId, string reason)
+    public async Task<Outcome<PostView>> ReportAsync(Actor actor, string labId, string postId, string reason)
     {
-        if ((await CheckAsync<PostView>(actor, labId, LabAction.Participate)).Refused is { } refused)
+        if ((await CheckAsync(actor, labId, LabAction.Participate)).Refused is { } refused)
         {
             return refused;
         }
 
         if (Find(postId) is not { Hidden: false } post)
         {
-            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+            return new Refusal(ErrorCodes.Invalid, "postId: there is no such post in this thread.");
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ThreadLimits.MaxReasonLength)
         {
-            return new(null, LabErrors.Invalid, $"reason: 1 to {ThreadLimits.MaxReasonLength} characters.");
+            return new Refusal(ErrorCodes.Invalid, $"reason: 1 to {ThreadLimits.MaxReasonLength} characters.");
         }
 
         post.Reports[actor.UserId] = reason.Trim();
@@ -238,16 +239,16 @@ public sealed class ThreadGrain(
         return new(ToView(post, actor, moderator: false));
     }
 
-    public async Task<LabOutcome<PostView>> ModerateAsync(Actor actor, string labId, string postId, ModeratePostRequest request)
+    public async Task<Outcome<PostView>> ModerateAsync(Actor actor, string labId, string postId, ModeratePostRequest request)
     {
-        if ((await CheckAsync<PostView>(actor, labId, LabAction.Moderate, "Moderating needs the moderator role in this lab.")).Refused is { } refused)
+        if ((await CheckAsync(actor, labId, LabAction.Moderate, "Moderating needs the moderator role in this lab.")).Refused is { } refused)
         {
             return refused;
         }
 
         if (Find(postId) is not { } post)
         {
-            return new(null, LabErrors.Invalid, "postId: there is no such post in this thread.");
+            return new Refusal(ErrorCodes.Invalid, "postId: there is no such post in this thread.");
         }
 
         ArgumentNullException.ThrowIfNull(request);
@@ -259,9 +260,9 @@ public sealed class ThreadGrain(
         return new(ToView(post, actor, moderator: true));
     }
 
-    public async Task<LabOutcome<ThreadSummary>> LockAsync(Actor actor, string labId, bool locked)
+    public async Task<Outcome<ThreadSummary>> LockAsync(Actor actor, string labId, bool locked)
     {
-        if ((await CheckAsync<ThreadSummary>(actor, labId, LabAction.Moderate, "Locking needs the moderator role in this lab.")).Refused is { } refused)
+        if ((await CheckAsync(actor, labId, LabAction.Moderate, "Locking needs the moderator role in this lab.")).Refused is { } refused)
         {
             return refused;
         }
@@ -287,20 +288,20 @@ public sealed class ThreadGrain(
     /// One question to the lab per call: what the actor may do there. Refused as not-found when the
     /// thread is not in that lab or the actor may not read the lab, forbidden when they read but may not act.
     /// </summary>
-    private async Task<(LabOutcome<T>? Refused, LabAccess Access)> CheckAsync<T>(Actor? actor, string labId, LabAction action, string? forbidden = null)
+    private async Task<(Refusal? Refused, LabAccess Access)> CheckAsync(Actor? actor, string labId, LabAction action, string? forbidden = null)
     {
         if (!S.Created || S.LabId != labId)
         {
-            return (NotFound<T>(), LabAccess.None);
+            return (Refusal.NotFound(NoSuchThread), LabAccess.None);
         }
 
         var access = await Lab.AccessAsync(actor);
-        return (access.Refuse<T>(action, NoSuchThread, forbidden), access);
+        return (access.Refuse(action, NoSuchThread, forbidden), access);
     }
 
     private const string NoSuchThread = "There is no such thread.";
 
-    private static LabOutcome<T> NotFound<T>() => new(default, LabErrors.NotFound, NoSuchThread);
+    private static Outcome<T> NotFound<T>() => new Refusal(ErrorCodes.NotFound, NoSuchThread);
 
     private static string? InvalidBody(string? body) =>
         string.IsNullOrWhiteSpace(body) ? "body: a post needs some text."

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Endpoints;
 
+using Climaborough.Abstractions;
 using System.Security.Claims;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Users;
@@ -28,14 +29,14 @@ public static class BoardsApi
     }
 
     /// <summary>Creates a board; in a lab it needs Contribute there (404 when the lab is not visible, 403 when read-only).</summary>
-    public static async Task<IResult> CreateAsync(CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<IResult> CreateAsync(CreateBoardRequest request, CurrentActor caller, IGrainFactory grains)
     {
         if (TitleProblem(request?.Title) is { } problem)
         {
             return problem;
         }
 
-        var actor = await ActorAsync(user, grains);
+        var actor = caller.Required;
         var id = BoardIds.New();
         if (request!.LabId is { } labId)
         {
@@ -51,26 +52,26 @@ public static class BoardsApi
 
         var board = grains.GetGrain<IBoardGrain>(id);
         var created = await board.CreateAsync(actor, request.Title, request.LabId);
-        if (created.Error == LabErrors.Conflict && request.RequestId is not null)
+        if (created.Code == ErrorCodes.Conflict && request.RequestId is not null)
         {
             created = await board.ViewAsync(actor);
         }
 
-        return created.Ok ? Results.Created($"/api/boards/{id}", created.Value) : LabsApi.Problem(created.Error, created.Message);
+        return Problems.Created($"/api/boards/{id}", created);
     }
 
-    private static async Task<IResult> GetAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains) =>
-        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).ViewAsync(await ActorAsync(user, grains))) : NotFound(boardId);
+    private static async Task<IResult> GetAsync(string boardId, CurrentActor caller, IGrainFactory grains) =>
+        BoardIds.IsValid(boardId) ? Problems.Answer(await grains.GetGrain<IBoardGrain>(boardId).ViewAsync(caller.Required)) : NotFound(boardId);
 
-    private static async Task<IResult> VersionsAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> VersionsAsync(string boardId, CurrentActor caller, IGrainFactory grains)
     {
         if (!BoardIds.IsValid(boardId))
         {
             return NotFound(boardId);
         }
 
-        var listed = await grains.GetGrain<IBoardGrain>(boardId).ListVersionsAsync(await ActorAsync(user, grains));
-        return listed.Ok ? Results.Ok(await WithAuthorNamesAsync(listed.Value!, grains)) : Answer(boardId, listed);
+        var listed = await grains.GetGrain<IBoardGrain>(boardId).ListVersionsAsync(caller.Required);
+        return listed.Ok ? Results.Ok(await WithAuthorNamesAsync(listed.Value!, grains)) : Problems.Answer(listed);
     }
 
     /// <summary>
@@ -97,19 +98,19 @@ public static class BoardsApi
         })];
     }
 
-    private static async Task<IResult> VersionAsync(string boardId, long versionSeq, ClaimsPrincipal user, IGrainFactory grains) =>
-        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).GetVersionAsync(await ActorAsync(user, grains), versionSeq)) : NotFound(boardId);
+    private static async Task<IResult> VersionAsync(string boardId, long versionSeq, CurrentActor caller, IGrainFactory grains) =>
+        BoardIds.IsValid(boardId) ? Problems.Answer(await grains.GetGrain<IBoardGrain>(boardId).GetVersionAsync(caller.Required, versionSeq)) : NotFound(boardId);
 
-    private static async Task<IResult> ExportJsonAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains) =>
-        BoardIds.IsValid(boardId) ? Answer(boardId, await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(await ActorAsync(user, grains))) : NotFound(boardId);
+    private static async Task<IResult> ExportJsonAsync(string boardId, CurrentActor caller, IGrainFactory grains) =>
+        BoardIds.IsValid(boardId) ? Problems.Answer(await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(caller.Required)) : NotFound(boardId);
 
-    private static async Task<IResult> ExportMarkdownAsync(string boardId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ExportMarkdownAsync(string boardId, CurrentActor caller, IGrainFactory grains)
     {
-        var export = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(await ActorAsync(user, grains)) : null;
-        return export?.Value is { } board ? Results.Text(BoardMarkdown.Render(board), "text/markdown; charset=utf-8") : export is null ? NotFound(boardId) : Answer(boardId, export);
+        var export = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(caller.Required) : null;
+        return export?.Value is { } board ? Results.Text(BoardMarkdown.Render(board), "text/markdown; charset=utf-8") : export is null ? NotFound(boardId) : Problems.Answer(export);
     }
 
-    private static async Task<IResult> ImportAsync(BoardExport export, string? title, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ImportAsync(BoardExport export, string? title, CurrentActor caller, IGrainFactory grains)
     {
         var name = string.IsNullOrWhiteSpace(title) ? export?.Title : title;
         if (TitleProblem(name) is { } problem)
@@ -118,13 +119,13 @@ public static class BoardsApi
         }
 
         var id = BoardIds.New();
-        var imported = await grains.GetGrain<IBoardGrain>(id).ImportAsync(await ActorAsync(user, grains), name!, null, export!);
-        return imported.Ok
-            ? Results.Created($"/api/boards/{id}", imported.Value)
-            : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The export cannot be imported", detail: imported.Message, extensions: new Dictionary<string, object?> { ["code"] = imported.Code ?? BoardErrorCodes.Invalid });
+        var imported = await grains.GetGrain<IBoardGrain>(id).ImportAsync(caller.Required, name!, null, export!);
+        return imported.Refusal is { } refusal
+            ? Problems.For(refusal with { Code = refusal.Code == ErrorCodes.Invalid ? ErrorCodes.InvalidOp : refusal.Code }, "The export cannot be imported")
+            : Results.Created($"/api/boards/{id}", imported.Value);
     }
 
-    private static async Task<IResult> LockAsync(string boardId, LockRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> LockAsync(string boardId, LockRequest request, CurrentActor caller, IGrainFactory grains)
     {
         if (!BoardIds.IsValid(boardId) || request is null)
         {
@@ -132,32 +133,20 @@ public static class BoardsApi
         }
 
         var board = grains.GetGrain<IBoardGrain>(boardId);
-        var actor = await ActorAsync(user, grains);
+        var actor = caller.Required;
         var result = await board.SetLockedAsync(actor, request.Locked);
-        return result.Ok ? Answer(boardId, await board.ViewAsync(actor))
-            : result.ErrorCode == BoardErrorCodes.NoSuchBoard ? NotFound(boardId)
-            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Error);
+        return result.Ok ? Problems.Answer(await board.ViewAsync(actor)) : Problems.For(new Refusal(result.ErrorCode ?? ErrorCodes.Forbidden, result.Error ?? string.Empty));
     }
-
-    /// <summary>The caller (these routes require an active account, so there is one).</summary>
-    private static async Task<Actor> ActorAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        await LabsApi.ActorAsync(user, grains) ?? throw new InvalidOperationException("An authorized request has an actor.");
-
-    private static IResult Answer<T>(string boardId, LabOutcome<T> outcome) =>
-        outcome.Ok ? Results.Ok(outcome.Value)
-        : outcome.Code == BoardErrorCodes.NotFound ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Version not found", detail: outcome.Message)
-        : outcome.Error == LabErrors.NotFound ? NotFound(boardId)
-        : LabsApi.Problem(outcome.Error, outcome.Message);
 
     private static IResult? TitleProblem(string? title) =>
         string.IsNullOrWhiteSpace(title) || title.Length > BoardLimits.MaxTitleLength
-            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["title"] = [$"A title is 1 to {BoardLimits.MaxTitleLength} characters."] })
+            ? Problems.Invalid("title", $"A title is 1 to {BoardLimits.MaxTitleLength} characters.")
             : title.Any(char.IsControl)
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["title"] = ["A title has no control characters."] })
+                ? Problems.Invalid("title", "A title has no control characters.")
                 : null;
 
-    private static IResult NotFound(string boardId) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Board not found", detail: $"There is no board '{boardId}'.");
+    /// <summary>What a board that does not exist answers (the board grain answers the same for one the caller may not read).</summary>
+    private static IResult NotFound(string boardId) => Problems.For(new Refusal(ErrorCodes.NoSuchBoard, $"There is no board '{boardId}'."));
 
     /// <summary>Body of <c>PUT /api/boards/{id}/locked</c>.</summary>
     public sealed record LockRequest(bool Locked);

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Endpoints;
 
+using Climaborough.Abstractions;
 using System.Security.Claims;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
@@ -32,49 +33,25 @@ public static class LabsApi
         return app;
     }
 
-    /// <summary>The acting person from the authenticated identity only (city from the account's live record).</summary>
-    public static async Task<Actor?> ActorAsync(ClaimsPrincipal? user, IGrainFactory grains)
-    {
-        if (user?.Identity?.IsAuthenticated != true || CurrentUser.Id(user) is not { } id)
-        {
-            return null;
-        }
-
-        var access = await grains.GetGrain<IUserGrain>(id).GetAccessAsync();
-        if (access.Known && !PlatformRoles.IsActive(access.Roles))
-        {
-            // Suspended: nobody, everywhere and at once (also on routes open to everyone), whatever the token says.
-            return null;
-        }
-
-        return new Actor(id, access.Profile?.DisplayName ?? CurrentUser.Name(user), access.Profile?.CityId ?? user.FindFirstValue("city"), access.Profile?.UserName ?? user.FindFirstValue("preferred_username"));
-    }
-
-    /// <summary>The HTTP answer for a refused lab, thread or lesson operation (the grain's message as detail; a lab by default).</summary>
-    public static IResult Problem(string? error, string? message) => error switch
-    {
-        LabErrors.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: message ?? "There is no such lab."),
-        LabErrors.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: message),
-        LabErrors.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Refused", detail: message),
-        _ => Results.ValidationProblem(new Dictionary<string, string[]> { [(message ?? "request").Split(':')[0]] = [message ?? "Invalid request."] }),
-    };
+    /// <summary>The answer for a lab that does not exist or that the caller may not read (never told apart).</summary>
+    public static IResult NoSuchLab() => Problems.For(Refusal.NotFound("There is no such lab."));
 
     /// <summary>
     /// The summaries of a lab's contents of one kind (threads, sessions, …) for a reader of the lab: the
     /// lab is asked once (404 for who may not read it), then each item for its summary.
     /// </summary>
-    public static async Task<(List<T>? Items, IResult? Refusal)> ContentsAsync<T>(string labId, string kind, ClaimsPrincipal user, IGrainFactory grains, Func<string, Task<T?>> summary)
+    public static async Task<(List<T>? Items, IResult? Refusal)> ContentsAsync<T>(string labId, string kind, CurrentActor caller, IGrainFactory grains, Func<string, Task<T?>> summary)
         where T : class
     {
         if (!LabIds.IsValid(labId))
         {
-            return (null, Problem(LabErrors.NotFound, null));
+            return (null, NoSuchLab());
         }
 
-        var view = await grains.GetGrain<ILabGrain>(labId).ViewAsync(await ActorAsync(user, grains));
-        if (!view.Ok)
+        var view = await grains.GetGrain<ILabGrain>(labId).ViewAsync(caller.Actor);
+        if (view.Refusal is { } refusal)
         {
-            return (null, Problem(view.Error, view.Message));
+            return (null, Problems.For(refusal));
         }
 
         var items = new List<T>();
@@ -92,7 +69,7 @@ public static class LabsApi
     /// <summary>A 400 for a malformed client request id (none is fine).</summary>
     public static IResult? RequestIdProblem(string? requestId) =>
         requestId is null || RequestIds.IsValid(requestId) ? null
-        : Results.ValidationProblem(new Dictionary<string, string[]> { ["requestId"] = ["A request id is 8 to 64 letters, digits, dashes or underscores."] });
+        : Problems.Invalid("requestId", "A request id is 8 to 64 letters, digits, dashes or underscores.");
 
     /// <summary>
     /// The id for a new board or thread in a lab: with a request id, the one the lab gave that request
@@ -111,15 +88,12 @@ public static class LabsApi
         }
 
         var claimed = await grains.GetGrain<ILabGrain>(labId).ClaimContentIdAsync(actor, kind, requestId, newId());
-        return claimed.Ok ? (claimed.Value, null) : (null, Problem(claimed.Error, claimed.Message));
+        return claimed.Refusal is { } refusal ? (null, Problems.For(refusal)) : (claimed.Value, null);
     }
 
-    /// <summary>200 with the value, or the problem for the refusal.</summary>
-    public static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
-
-    private static async Task<IResult> ListAsync(string? city, string? theme, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string? city, string? theme, CurrentActor caller, IGrainFactory grains)
     {
-        var actor = await ActorAsync(user, grains);
+        var actor = caller.Actor;
         var cities = city is null ? await grains.GetGrain<ICityDirectoryGrain>(ICityDirectoryGrain.NetworkKey).ListAsync() : CityIds.IsValid(city) ? [city] : [];
         var list = new List<LabSummary>();
         foreach (var cityId in cities)
@@ -136,9 +110,9 @@ public static class LabsApi
         return Results.Ok(list.OrderByDescending(l => l.CreatedAt).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CreateLabRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> CreateAsync(CreateLabRequest request, CurrentActor caller, IGrainFactory grains)
     {
-        var actor = (await ActorAsync(user, grains))!;
+        var actor = caller.Required;
         if (RequestIdProblem(request?.RequestId) is { } bad)
         {
             return bad;
@@ -150,33 +124,33 @@ public static class LabsApi
             : LabIds.New();
         var lab = grains.GetGrain<ILabGrain>(id);
         var outcome = await lab.CreateAsync(actor, request!);
-        if (outcome.Error == LabErrors.Conflict && request?.RequestId is not null)
+        if (outcome.Code == ErrorCodes.Conflict && request?.RequestId is not null)
         {
             outcome = await lab.ViewAsync(actor);
         }
 
-        return outcome.Ok ? Results.Created($"/api/labs/{id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+        return Problems.Created($"/api/labs/{id}", outcome);
     }
 
-    private static async Task<IResult> GetAsync(string labId, ClaimsPrincipal user, IGrainFactory grains) =>
-        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<ILabGrain>(labId).ViewAsync(await ActorAsync(user, grains))) : Problem(LabErrors.NotFound, null);
+    private static async Task<IResult> GetAsync(string labId, CurrentActor caller, IGrainFactory grains) =>
+        LabIds.IsValid(labId) ? Problems.Answer(await grains.GetGrain<ILabGrain>(labId).ViewAsync(caller.Actor)) : NoSuchLab();
 
-    private static async Task<IResult> UpdateAsync(string labId, LabSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        LabIds.IsValid(labId) ? Answer(await grains.GetGrain<ILabGrain>(labId).UpdateAsync((await ActorAsync(user, grains))!, request)) : Problem(LabErrors.NotFound, null);
+    private static async Task<IResult> UpdateAsync(string labId, LabSettingsRequest request, CurrentActor caller, IGrainFactory grains) =>
+        LabIds.IsValid(labId) ? Problems.Answer(await grains.GetGrain<ILabGrain>(labId).UpdateAsync(caller.Required, request)) : NoSuchLab();
 
-    private static async Task<IResult> InviteAsync(string labId, LabInviteRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, UserManager<ClimaboroughUser> users)
+    private static async Task<IResult> InviteAsync(string labId, LabInviteRequest request, CurrentActor caller, HttpContext http, IGrainFactory grains, UserManager<ClimaboroughUser> users)
     {
         if (!LabIds.IsValid(labId))
         {
-            return Problem(LabErrors.NotFound, null);
+            return NoSuchLab();
         }
 
-        var actor = (await ActorAsync(user, grains))!;
+        var actor = caller.Required;
 
         // Who may not moderate the lab learns nothing else first (not even whether a user name exists).
-        if ((await grains.GetGrain<ILabGrain>(labId).AccessAsync(actor)).Refuse<LabInvitation>(LabAction.Moderate, "There is no such lab.") is { } refused)
+        if ((await grains.GetGrain<ILabGrain>(labId).AccessAsync(actor)).Refuse(LabAction.Moderate, "There is no such lab.") is { } refused)
         {
-            return Problem(refused.Error, refused.Message);
+            return Problems.For(refused);
         }
 
         string? userId = null;
@@ -185,7 +159,7 @@ public static class LabsApi
         {
             if (request.UserName.Length > 256 || await users.FindByNameAsync(request.UserName.Trim()) is not { } invitee)
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["There is no account with this user name."] });
+                return Problems.Invalid("userName", "There is no account with this user name.");
             }
 
             userId = invitee.Id;
@@ -194,7 +168,7 @@ public static class LabsApi
         {
             if (request.Email.Length > 256 || !request.Email.Contains('@', StringComparison.Ordinal))
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["An email address of at most 256 characters."] });
+                return Problems.Invalid("email", "An email address of at most 256 characters.");
             }
 
             token = Invitations.NewToken();
@@ -202,9 +176,9 @@ public static class LabsApi
 
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         var outcome = await grains.GetGrain<ILabGrain>(labId).InviteAsync(actor, userId, request?.Email?.Trim(), token is null ? null : Invitations.Hash(token), request?.Role ?? LabRole.Member);
-        if (!outcome.Ok)
+        if (outcome.Refusal is { } refusal)
         {
-            return Problem(outcome.Error, outcome.Message);
+            return Problems.For(refusal);
         }
 
         // A repeated email invitation cannot show the first link again (only its hash is kept): it gets none.
@@ -217,39 +191,39 @@ public static class LabsApi
     /// <summary>Body of <c>POST /api/labs/{id}/join</c>.</summary>
     public sealed record JoinRequest(string? InvitationId, string? Token);
 
-    private static async Task<IResult> JoinAsync(string labId, JoinRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> JoinAsync(string labId, JoinRequest request, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && (request?.InvitationId is { Length: <= 64 } || request?.Token is { Length: <= 100 })
-            ? Answer(await grains.GetGrain<ILabGrain>(labId).AcceptAsync((await ActorAsync(user, grains))!, request.InvitationId, request.Token is null ? null : Invitations.Hash(request.Token)))
-            : Problem(LabErrors.NotFound, null);
+            ? Problems.Answer(await grains.GetGrain<ILabGrain>(labId).AcceptAsync(caller.Required, request.InvitationId, request.Token is null ? null : Invitations.Hash(request.Token)))
+            : NoSuchLab();
 
     // Holding the link's token is the permission (the link may be opened before any account exists).
     private static async Task<IResult> PreviewAsync(string labId, JoinRequest request, IGrainFactory grains)
     {
         if (!LabIds.IsValid(labId) || request?.Token is not { Length: > 0 and <= 100 } token)
         {
-            return Problem(LabErrors.NotFound, "There is no open invitation for you to this lab.");
+            return Problems.For(new Refusal(ErrorCodes.NotFound, "There is no open invitation for you to this lab."));
         }
 
         var found = await grains.GetGrain<ILabGrain>(labId).PreviewInvitationAsync(Invitations.Hash(token));
-        return found.Ok ? Results.Ok(found.Value!.Preview) : Problem(found.Error, found.Message);
+        return found.Refusal is { } refusal ? Problems.For(refusal) : Results.Ok(found.Value!.Preview);
     }
 
-    private static async Task<IResult> SetRoleAsync(string labId, string userId, LabRoleRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> SetRoleAsync(string labId, string userId, LabRoleRequest request, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && userId.Length <= 100 && request is not null
-            ? Answer(await grains.GetGrain<ILabGrain>(labId).SetRoleAsync((await ActorAsync(user, grains))!, userId, request.Role))
-            : Problem(LabErrors.NotFound, null);
+            ? Problems.Answer(await grains.GetGrain<ILabGrain>(labId).SetRoleAsync(caller.Required, userId, request.Role))
+            : NoSuchLab();
 
-    private static async Task<IResult> RemoveAsync(string labId, string userId, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> RemoveAsync(string labId, string userId, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && userId.Length <= 100
-            ? Answer(await grains.GetGrain<ILabGrain>(labId).RemoveAsync((await ActorAsync(user, grains))!, userId))
-            : Problem(LabErrors.NotFound, null);
+            ? Problems.Answer(await grains.GetGrain<ILabGrain>(labId).RemoveAsync(caller.Required, userId))
+            : NoSuchLab();
 
-    private static Task<IResult> CreateBoardAsync(string labId, CreateBoardRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        LabIds.IsValid(labId) ? BoardsApi.CreateAsync((request ?? new CreateBoardRequest(string.Empty)) with { LabId = labId }, user, grains) : Task.FromResult(Problem(LabErrors.NotFound, null));
+    private static Task<IResult> CreateBoardAsync(string labId, CreateBoardRequest request, CurrentActor caller, IGrainFactory grains) =>
+        LabIds.IsValid(labId) ? BoardsApi.CreateAsync((request ?? new CreateBoardRequest(string.Empty)) with { LabId = labId }, caller, grains) : Task.FromResult(NoSuchLab());
 
-    private static async Task<IResult> MyLabsAsync(ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> MyLabsAsync(CurrentActor caller, IGrainFactory grains)
     {
-        var actor = (await ActorAsync(user, grains))!;
+        var actor = caller.Required;
         var list = new List<object>();
         foreach (var (labId, role) in await grains.GetGrain<IUserGrain>(actor.UserId).GetLabsAsync())
         {
@@ -262,6 +236,6 @@ public static class LabsApi
         return Results.Ok(list);
     }
 
-    private static async Task<IResult> MyInvitationsAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        Results.Ok(await grains.GetGrain<IUserGrain>(CurrentUser.Id(user)!).GetInvitationsAsync());
+    private static async Task<IResult> MyInvitationsAsync(CurrentActor caller, IGrainFactory grains) =>
+        Results.Ok(await grains.GetGrain<IUserGrain>(caller.Required.UserId).GetInvitationsAsync());
 }

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Endpoints;
 
+using Climaborough.Abstractions;
 using System.Globalization;
 using System.Security.Claims;
 using Climaborough.Abstractions.Lessons;
@@ -34,24 +35,24 @@ public static class LessonsApi
 
     private static ILessonLibraryGrain Library(IGrainFactory grains) => grains.GetGrain<ILessonLibraryGrain>(ILessonLibraryGrain.NetworkKey);
 
-    private static IResult NoSuchLesson() => LabsApi.Problem(LabErrors.NotFound, "There is no such lesson.");
+    private static IResult NoSuchLesson() => Problems.For(new Refusal(ErrorCodes.NotFound, "There is no such lesson."));
 
-    private static async Task<IResult> PublishAsync(string labId, LessonRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> PublishAsync(string labId, LessonRequest request, CurrentActor caller, IGrainFactory grains)
     {
         if (!LabIds.IsValid(labId))
         {
-            return LabsApi.Problem(LabErrors.NotFound, null);
+            return LabsApi.NoSuchLab();
         }
 
-        var outcome = await Library(grains).PublishAsync((await LabsApi.ActorAsync(user, grains))!, labId, request);
-        return outcome.Ok ? Results.Created($"/api/lessons/{outcome.Value!.Summary.Id}", outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
+        var outcome = await Library(grains).PublishAsync(caller.Required, labId, request);
+        return Problems.Created($"/api/lessons/{outcome.Value?.Summary.Id}", outcome);
     }
 
-    private static async Task<IResult> SearchAsync(string? q, string? city, string? theme, string? tag, string? kind, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> SearchAsync(string? q, string? city, string? theme, string? tag, string? kind, CurrentActor caller, IGrainFactory grains)
     {
         if (q is { Length: > LessonLimits.MaxQueryLength })
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"A search is at most {LessonLimits.MaxQueryLength} characters."] });
+            return Problems.Invalid("q", $"A search is at most {LessonLimits.MaxQueryLength} characters.");
         }
 
         LessonKind? parsedKind = null;
@@ -59,23 +60,23 @@ public static class LessonsApi
         {
             if (!Enum.TryParse<LessonKind>(kind, ignoreCase: true, out var k) || !Enum.IsDefined(k))
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Lesson or GoodPractice."] });
+                return Problems.Invalid("kind", "Lesson or GoodPractice.");
             }
 
             parsedKind = k;
         }
 
         var query = new LessonQuery(q, Blank(city), Blank(theme), Blank(tag), parsedKind);
-        return Results.Ok(await Library(grains).SearchAsync(await LabsApi.ActorAsync(user, grains), query));
+        return Results.Ok(await Library(grains).SearchAsync(caller.Actor, query));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, 80)];
 
-    private static async Task<IResult> GetAsync(string lessonId, ClaimsPrincipal user, IGrainFactory grains) =>
-        LessonIds.IsValid(lessonId) ? LabsApi.Answer(await Library(grains).GetAsync(await LabsApi.ActorAsync(user, grains), lessonId)) : NoSuchLesson();
+    private static async Task<IResult> GetAsync(string lessonId, CurrentActor caller, IGrainFactory grains) =>
+        LessonIds.IsValid(lessonId) ? Problems.Answer(await Library(grains).GetAsync(caller.Actor, lessonId)) : NoSuchLesson();
 
-    private static async Task<IResult> AdoptAsync(string lessonId, AdoptRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        LessonIds.IsValid(lessonId) && request is not null ? LabsApi.Answer(await Library(grains).AdoptAsync((await LabsApi.ActorAsync(user, grains))!, lessonId, request.Adopted)) : NoSuchLesson();
+    private static async Task<IResult> AdoptAsync(string lessonId, AdoptRequest request, CurrentActor caller, IGrainFactory grains) =>
+        LessonIds.IsValid(lessonId) && request is not null ? Problems.Answer(await Library(grains).AdoptAsync(caller.Required, lessonId, request.Adopted)) : NoSuchLesson();
 
     private static async Task<IReadOnlyList<OpenLesson>> OpenLessonsAsync(HttpContext http, IGrainFactory grains)
     {

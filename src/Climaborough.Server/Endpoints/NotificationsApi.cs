@@ -1,6 +1,5 @@
 namespace Climaborough.Server.Endpoints;
 
-using System.Security.Claims;
 using Climaborough.Abstractions.Notifications;
 using Climaborough.Server.Identity;
 
@@ -11,11 +10,11 @@ public static class NotificationsApi
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me/notifications").WithTags("Discussions").RequireAuthorization();
-        me.MapGet("/", async (ClaimsPrincipal user, IGrainFactory grains) => Results.Ok(await grains.GetGrain<INotificationGrain>(CurrentUser.Id(user)!).ListAsync()))
+        me.MapGet("/", async (CurrentActor caller, IGrainFactory grains) => Results.Ok(await grains.GetGrain<INotificationGrain>(caller.Required.UserId).ListAsync()))
             .WithName("ListNotifications").WithSummary("The caller's notifications, newest first, with the unread count.");
-        me.MapPost("/read", async (ReadRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-                request?.Ids is { Count: > 100 } ? Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = ["At most 100 ids."] })
-                : Results.Ok(await grains.GetGrain<INotificationGrain>(CurrentUser.Id(user)!).MarkReadAsync(request?.Ids)))
+        me.MapPost("/read", async (ReadRequest? request, CurrentActor caller, IGrainFactory grains) =>
+                request?.Ids is { Count: > 100 } ? Problems.Invalid("ids", "At most 100 ids.")
+                : Results.Ok(await grains.GetGrain<INotificationGrain>(caller.Required.UserId).MarkReadAsync(request?.Ids)))
             .WithName("MarkNotificationsRead").WithSummary("Marks the given notifications read (all without ids).");
         return app;
     }

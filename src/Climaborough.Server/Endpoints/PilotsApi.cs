@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Endpoints;
 
+using Climaborough.Abstractions;
 using System.Security.Claims;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Pilots;
@@ -17,7 +18,7 @@ public static class PilotsApi
     {
         var hubs = app.MapGroup("/api/hubs").WithTags("Pilots");
         hubs.MapGet("/", () => Results.Ok(ClimHubs.All)).AllowAnonymous().WithName("ListHubs").WithSummary("The two ClimHubs with their leader and follower cities.");
-        hubs.MapGet("/{hubId}", (string hubId) => ClimHubs.Find(hubId) is { } hub ? Results.Ok(hub) : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such hub."))
+        hubs.MapGet("/{hubId}", (string hubId) => ClimHubs.Find(hubId) is { } hub ? Results.Ok(hub) : Problems.For(Refusal.NotFound("There is no such hub.")))
             .AllowAnonymous().WithName("GetHub").WithSummary("One ClimHub with its cities.");
 
         app.MapGet("/api/indicators", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IIndicatorCatalogueGrain>(IIndicatorCatalogueGrain.NetworkKey).ListAsync()))
@@ -38,22 +39,9 @@ public static class PilotsApi
         return app;
     }
 
-    /// <summary>
-    /// The problem for a refused pilot operation: <see cref="LabsApi.Problem"/>, except that invalid input
-    /// names each field it found wrong (the grain answers one <c>field: reason</c> line per problem).
-    /// </summary>
-    public static IResult Problem(string? error, string? message) =>
-        error == LabErrors.Invalid && message is not null
-            ? Results.ValidationProblem(message.Split('\n')
-                .GroupBy(line => line.Split(':')[0], StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal))
-            : LabsApi.Problem(error, message);
+    private static IResult NotFound(string? pilotId) => Problems.For(new Refusal(ErrorCodes.NotFound, $"There is no pilot '{pilotId}'."));
 
-    private static IResult Answer<T>(LabOutcome<T> outcome) => outcome.Ok ? Results.Ok(outcome.Value) : Problem(outcome.Error, outcome.Message);
-
-    private static IResult NotFound(string? pilotId) => LabsApi.Problem(LabErrors.NotFound, $"There is no pilot '{pilotId}'.");
-
-    private static async Task<IResult> ListAsync(string? hub, string? city, string? lab, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string? hub, string? city, string? lab, CurrentActor caller, IGrainFactory grains)
     {
         if ((hub is not null && ClimHubs.Find(hub) is null) || (city is not null && !CityIds.IsValid(city)) || (lab is not null && !LabIds.IsValid(lab)))
         {
@@ -61,7 +49,7 @@ public static class PilotsApi
         }
 
         string[] keys = city is not null ? [PilotIndexKeys.City(city)] : hub is not null ? [PilotIndexKeys.Hub(hub)] : ClimHubs.All.Select(h => PilotIndexKeys.Hub(h.Id)).ToArray();
-        var actor = await LabsApi.ActorAsync(user, grains);
+        var actor = caller.Actor;
         var readable = new Dictionary<string, bool>(StringComparer.Ordinal);
         var list = new List<PilotSummary>();
         foreach (var key in keys)
@@ -89,47 +77,47 @@ public static class PilotsApi
         return Results.Ok(list);
     }
 
-    private static async Task<IResult> CreateAsync(CreatePilotRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> CreateAsync(CreatePilotRequest request, CurrentActor caller, IGrainFactory grains)
     {
         var id = PilotIds.New();
-        var outcome = await grains.GetGrain<IPilotGrain>(id).CreateAsync((await LabsApi.ActorAsync(user, grains))!, request);
-        return outcome.Ok ? Results.Created($"/api/pilots/{id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+        var outcome = await grains.GetGrain<IPilotGrain>(id).CreateAsync(caller.Required, request);
+        return Problems.Created($"/api/pilots/{id}", outcome);
     }
 
-    private static async Task<IResult> GetAsync(string pilotId, ClaimsPrincipal user, IGrainFactory grains) =>
-        PilotIds.IsValid(pilotId) ? Answer(await grains.GetGrain<IPilotGrain>(pilotId).ViewAsync(await LabsApi.ActorAsync(user, grains))) : NotFound(pilotId);
+    private static async Task<IResult> GetAsync(string pilotId, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).ViewAsync(caller.Actor)) : NotFound(pilotId);
 
-    private static async Task<IResult> SetStageAsync(string pilotId, PilotStageRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        PilotIds.IsValid(pilotId) && request is not null ? Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetStageAsync((await LabsApi.ActorAsync(user, grains))!, request.Stage)) : NotFound(pilotId);
+    private static async Task<IResult> SetStageAsync(string pilotId, PilotStageRequest request, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) && request is not null ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetStageAsync(caller.Required, request.Stage)) : NotFound(pilotId);
 
-    private static async Task<IResult> AddMilestoneAsync(string pilotId, MilestoneRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> AddMilestoneAsync(string pilotId, MilestoneRequest request, CurrentActor caller, IGrainFactory grains)
     {
         if (!PilotIds.IsValid(pilotId))
         {
             return NotFound(pilotId);
         }
 
-        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AddMilestoneAsync((await LabsApi.ActorAsync(user, grains))!, request);
-        return outcome.Ok ? Results.Created($"/api/pilots/{pilotId}#{outcome.Value!.Id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AddMilestoneAsync(caller.Required, request);
+        return Problems.Created($"/api/pilots/{pilotId}#{outcome.Value?.Id}", outcome);
     }
 
-    private static async Task<IResult> UpdateMilestoneAsync(string pilotId, string milestoneId, MilestoneRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> UpdateMilestoneAsync(string pilotId, string milestoneId, MilestoneRequest request, CurrentActor caller, IGrainFactory grains) =>
         PilotIds.IsValid(pilotId) && milestoneId.Length <= 20
-            ? Answer(await grains.GetGrain<IPilotGrain>(pilotId).UpdateMilestoneAsync((await LabsApi.ActorAsync(user, grains))!, milestoneId, request))
+            ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).UpdateMilestoneAsync(caller.Required, milestoneId, request))
             : NotFound(pilotId);
 
-    private static async Task<IResult> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, CurrentActor caller, IGrainFactory grains)
     {
         if (!PilotIds.IsValid(pilotId))
         {
             return NotFound(pilotId);
         }
 
-        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AdoptIndicatorAsync((await LabsApi.ActorAsync(user, grains))!, request);
-        return outcome.Ok ? Results.Created($"/api/pilots/{pilotId}#{outcome.Value!.Definition.Id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AdoptIndicatorAsync(caller.Required, request);
+        return Problems.Created($"/api/pilots/{pilotId}#{outcome.Value?.Definition.Id}", outcome);
     }
 
-    private static async Task<IResult> ImportMeasurementsAsync(string pilotId, string indicatorId, bool? dryRun, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportMeasurementsAsync(string pilotId, string indicatorId, bool? dryRun, HttpRequest request, CurrentActor caller, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (!PilotIds.IsValid(pilotId) || indicatorId.Length > 64)
         {
@@ -164,20 +152,20 @@ public static class PilotsApi
         }
         catch (System.Text.DecoderFallbackException)
         {
-            return Problem(LabErrors.Invalid, "file: a text file in UTF-8.");
+            return Problems.For(new Refusal(ErrorCodes.Invalid, "file: a text file in UTF-8."));
         }
 
-        return Answer(await grains.GetGrain<IPilotGrain>(pilotId).ImportMeasurementsAsync((await LabsApi.ActorAsync(user, grains))!, indicatorId, csv, dryRun ?? false));
+        return Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).ImportMeasurementsAsync(caller.Required, indicatorId, csv, dryRun ?? false));
     }
 
-    private static async Task<IResult> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> AddMeasurementAsync(string pilotId, string indicatorId, MeasurementRequest request, CurrentActor caller, IGrainFactory grains)
     {
         if (!PilotIds.IsValid(pilotId) || indicatorId.Length > 64)
         {
             return NotFound(pilotId);
         }
 
-        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AddMeasurementAsync((await LabsApi.ActorAsync(user, grains))!, indicatorId, request);
-        return outcome.Ok ? Results.Created($"/api/pilots/{pilotId}#{outcome.Value!.Id}", outcome.Value) : Problem(outcome.Error, outcome.Message);
+        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AddMeasurementAsync(caller.Required, indicatorId, request);
+        return Problems.Created($"/api/pilots/{pilotId}#{outcome.Value?.Id}", outcome);
     }
 }

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Endpoints;
 
+using Climaborough.Abstractions;
 using System.Globalization;
 using System.Security.Claims;
 using Climaborough.Abstractions.Sessions;
@@ -33,11 +34,11 @@ public static class SessionsApi
         return app;
     }
 
-    private static IResult NotFound(string? sessionId) => LabsApi.Problem(LabErrors.NotFound, $"There is no session '{sessionId}'.");
+    private static IResult NotFound(string? sessionId) => Problems.For(new Refusal(ErrorCodes.NotFound, $"There is no session '{sessionId}'."));
 
-    private static async Task<IResult> ListAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string labId, CurrentActor caller, IGrainFactory grains)
     {
-        var (list, refusal) = await LabsApi.ContentsAsync(labId, "session", user, grains, id => grains.GetGrain<ISessionGrain>(id).SummaryAsync(labId));
+        var (list, refusal) = await LabsApi.ContentsAsync(labId, "session", caller, grains, id => grains.GetGrain<ISessionGrain>(id).SummaryAsync(labId));
         if (list is null)
         {
             return refusal!;
@@ -51,54 +52,54 @@ public static class SessionsApi
             .ToList());
     }
 
-    private static async Task<IResult> CreateAsync(string labId, CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> CreateAsync(string labId, CreateSessionRequest request, CurrentActor caller, IGrainFactory grains)
     {
         if (!LabIds.IsValid(labId))
         {
-            return LabsApi.Problem(LabErrors.NotFound, null);
+            return LabsApi.NoSuchLab();
         }
 
         var id = SessionIds.New();
-        var outcome = await grains.GetGrain<ISessionGrain>(id).CreateAsync((await LabsApi.ActorAsync(user, grains))!, labId, request);
-        return outcome.Ok ? Results.Created($"/api/labs/{labId}/sessions/{id}", outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
+        var outcome = await grains.GetGrain<ISessionGrain>(id).CreateAsync(caller.Required, labId, request);
+        return Problems.Created($"/api/labs/{labId}/sessions/{id}", outcome);
     }
 
-    private static async Task<IResult> GetAsync(string labId, string sessionId, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> GetAsync(string labId, string sessionId, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId)
-            ? LabsApi.Answer(await grains.GetGrain<ISessionGrain>(sessionId).ViewAsync(await LabsApi.ActorAsync(user, grains), labId))
+            ? Problems.Answer(await grains.GetGrain<ISessionGrain>(sessionId).ViewAsync(caller.Actor, labId))
             : NotFound(sessionId);
 
-    private static async Task<IResult> UpdateAsync(string labId, string sessionId, CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> UpdateAsync(string labId, string sessionId, CreateSessionRequest request, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId)
-            ? LabsApi.Answer(await grains.GetGrain<ISessionGrain>(sessionId).UpdateAsync((await LabsApi.ActorAsync(user, grains))!, labId, request))
+            ? Problems.Answer(await grains.GetGrain<ISessionGrain>(sessionId).UpdateAsync(caller.Required, labId, request))
             : NotFound(sessionId);
 
-    private static async Task<IResult> ControlAsync(string labId, string sessionId, SessionControlRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> ControlAsync(string labId, string sessionId, SessionControlRequest request, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId) && request is not null
-            ? LabsApi.Answer(await grains.GetGrain<ISessionGrain>(sessionId).ControlAsync((await LabsApi.ActorAsync(user, grains))!, labId, request))
+            ? Problems.Answer(await grains.GetGrain<ISessionGrain>(sessionId).ControlAsync(caller.Required, labId, request))
             : NotFound(sessionId);
 
-    private static async Task<IResult> GetVoteAsync(string labId, string sessionId, string voteId, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> GetVoteAsync(string labId, string sessionId, string voteId, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId) && SessionIds.IsValidVote(voteId)
-            ? VoteAnswer(await grains.GetGrain<ISessionGrain>(sessionId).VoteAsync(await LabsApi.ActorAsync(user, grains), labId, voteId))
+            ? Problems.Answer(await grains.GetGrain<ISessionGrain>(sessionId).VoteAsync(caller.Actor, labId, voteId))
             : NotFound(sessionId);
 
-    private static async Task<IResult> ResultsAsync(string labId, string sessionId, string voteId, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> ResultsAsync(string labId, string sessionId, string voteId, CurrentActor caller, IGrainFactory grains) =>
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId) && SessionIds.IsValidVote(voteId)
-            ? VoteAnswer(await grains.GetGrain<ISessionGrain>(sessionId).ResultsAsync(await LabsApi.ActorAsync(user, grains), labId, voteId))
+            ? Problems.Answer(await grains.GetGrain<ISessionGrain>(sessionId).ResultsAsync(caller.Actor, labId, voteId))
             : NotFound(sessionId);
 
-    private static async Task<IResult> ResultsCsvAsync(string labId, string sessionId, string voteId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ResultsCsvAsync(string labId, string sessionId, string voteId, CurrentActor caller, IGrainFactory grains)
     {
         if (!LabIds.IsValid(labId) || !SessionIds.IsValid(sessionId) || !SessionIds.IsValidVote(voteId))
         {
             return NotFound(sessionId);
         }
 
-        var outcome = await grains.GetGrain<ISessionGrain>(sessionId).ResultsAsync(await LabsApi.ActorAsync(user, grains), labId, voteId);
+        var outcome = await grains.GetGrain<ISessionGrain>(sessionId).ResultsAsync(caller.Actor, labId, voteId);
         if (!outcome.Ok)
         {
-            return VoteAnswer(outcome);
+            return Problems.Answer(outcome);
         }
 
         var results = outcome.Value!;
@@ -115,29 +116,6 @@ public static class SessionsApi
             },
             "text/csv; charset=utf-8",
             $"vote-{results.VoteId}.csv");
-    }
-
-    /// <summary>A refused vote call: the problem with its <see cref="VoteErrorCodes"/> code; a session the caller may not read is plainly not found.</summary>
-    private static IResult VoteAnswer<T>(LabOutcome<T> outcome)
-    {
-        if (outcome.Ok)
-        {
-            return Results.Ok(outcome.Value);
-        }
-
-        if (outcome.Code is null)
-        {
-            return LabsApi.Problem(outcome.Error, outcome.Message);
-        }
-
-        var status = outcome.Error switch
-        {
-            LabErrors.NotFound => StatusCodes.Status404NotFound,
-            LabErrors.Forbidden => StatusCodes.Status403Forbidden,
-            LabErrors.Conflict => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        return Results.Problem(statusCode: status, title: "Refused", detail: outcome.Message, extensions: new Dictionary<string, object?> { ["code"] = outcome.Code });
     }
 
     /// <summary>One row of the results CSV (the header is these names).</summary>

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Endpoints;
 
+using Climaborough.Abstractions;
 using System.Security.Claims;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Labs;
@@ -23,13 +24,13 @@ public static class ThreadsApi
         threads.MapPost("/threads/{threadId}/posts", ReplyAsync).RequireAuthorization().WithName("ReplyToThread").WithSummary("Replies, optionally quoting a post (members; not when locked).");
         threads.MapPut("/threads/{threadId}/posts/{postId}", EditAsync).RequireAuthorization().WithName("EditPost").WithSummary("Changes one's own post; the earlier text goes to its history.");
         threads.MapGet("/threads/{threadId}/posts/{postId}/history", HistoryAsync).AllowAnonymous().WithName("GetPostHistory").WithSummary("A post's earlier texts (readers).");
-        threads.MapPut("/threads/{threadId}/posts/{postId}/reactions/{emoji}", (string labId, string threadId, string postId, string emoji, ClaimsPrincipal user, IGrainFactory grains) => ReactAsync(labId, threadId, postId, emoji, true, user, grains))
+        threads.MapPut("/threads/{threadId}/posts/{postId}/reactions/{emoji}", (string labId, string threadId, string postId, string emoji, CurrentActor caller, IGrainFactory grains) => ReactAsync(labId, threadId, postId, emoji, true, caller, grains))
             .RequireAuthorization().WithName("AddReaction").WithSummary("Adds the caller's reaction (signed-in readers; idempotent).");
-        threads.MapDelete("/threads/{threadId}/posts/{postId}/reactions/{emoji}", (string labId, string threadId, string postId, string emoji, ClaimsPrincipal user, IGrainFactory grains) => ReactAsync(labId, threadId, postId, emoji, false, user, grains))
+        threads.MapDelete("/threads/{threadId}/posts/{postId}/reactions/{emoji}", (string labId, string threadId, string postId, string emoji, CurrentActor caller, IGrainFactory grains) => ReactAsync(labId, threadId, postId, emoji, false, caller, grains))
             .RequireAuthorization().WithName("RemoveReaction").WithSummary("Removes the caller's reaction.");
-        threads.MapPut("/threads/{threadId}/follow", (string labId, string threadId, ClaimsPrincipal user, IGrainFactory grains) => FollowAsync(labId, threadId, true, user, grains))
+        threads.MapPut("/threads/{threadId}/follow", (string labId, string threadId, CurrentActor caller, IGrainFactory grains) => FollowAsync(labId, threadId, true, caller, grains))
             .RequireAuthorization().WithName("FollowThread").WithSummary("Follows a thread: new posts notify the caller (signed-in readers).");
-        threads.MapDelete("/threads/{threadId}/follow", (string labId, string threadId, ClaimsPrincipal user, IGrainFactory grains) => FollowAsync(labId, threadId, false, user, grains))
+        threads.MapDelete("/threads/{threadId}/follow", (string labId, string threadId, CurrentActor caller, IGrainFactory grains) => FollowAsync(labId, threadId, false, caller, grains))
             .RequireAuthorization().WithName("UnfollowThread").WithSummary("Stops following a thread.");
         threads.MapPost("/threads/{threadId}/posts/{postId}/reports", ReportAsync).RequireAuthorization().WithName("ReportPost").WithSummary("Reports a post to the lab's moderators (signed-in readers).");
         threads.MapPut("/threads/{threadId}/posts/{postId}/moderation", ModerateAsync).RequireAuthorization().WithName("ModeratePost").WithSummary("Hides or shows, flags or clears a post; closes its reports (moderators).");
@@ -56,11 +57,11 @@ public static class ThreadsApi
 
     private static bool Valid(string labId, string threadId) => LabIds.IsValid(labId) && ThreadIds.IsValid(threadId);
 
-    private static IResult NotFound() => LabsApi.Problem(LabErrors.NotFound, "There is no such thread.");
+    private static IResult NotFound() => Problems.For(new Refusal(ErrorCodes.NotFound, "There is no such thread."));
 
-    private static async Task<IResult> ListAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string labId, CurrentActor caller, IGrainFactory grains)
     {
-        var (list, refusal) = await LabsApi.ContentsAsync(labId, "thread", user, grains, id => grains.GetGrain<IThreadGrain>(id).SummaryAsync(labId));
+        var (list, refusal) = await LabsApi.ContentsAsync(labId, "thread", caller, grains, id => grains.GetGrain<IThreadGrain>(id).SummaryAsync(labId));
         if (list is null)
         {
             return refusal!;
@@ -69,14 +70,14 @@ public static class ThreadsApi
         return Results.Ok(list.OrderByDescending(t => t.LastPostAt).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(string labId, CreateThreadRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users)
+    private static async Task<IResult> CreateAsync(string labId, CreateThreadRequest request, CurrentActor caller, IGrainFactory grains, UserManager<ClimaboroughUser> users)
     {
         if (!LabIds.IsValid(labId))
         {
-            return LabsApi.Problem(LabErrors.NotFound, null);
+            return LabsApi.NoSuchLab();
         }
 
-        var actor = (await LabsApi.ActorAsync(user, grains))!;
+        var actor = caller.Required;
         var (id, refusal) = await LabsApi.ContentIdAsync(labId, "thread", request?.RequestId, actor, grains, ThreadIds.New);
         if (refusal is not null)
         {
@@ -85,71 +86,71 @@ public static class ThreadsApi
 
         var thread = grains.GetGrain<IThreadGrain>(id!);
         var outcome = await thread.CreateAsync(actor, labId, request!, await MentionedAsync(request?.Body, users));
-        if (outcome.Error == LabErrors.Conflict && request?.RequestId is not null)
+        if (outcome.Code == ErrorCodes.Conflict && request?.RequestId is not null)
         {
             outcome = await thread.ViewAsync(actor, labId);
         }
 
-        return outcome.Ok ? Results.Created($"/api/labs/{labId}/threads/{id}", outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
+        return Problems.Created($"/api/labs/{labId}/threads/{id}", outcome);
     }
 
-    private static async Task<IResult> GetAsync(string labId, string threadId, ClaimsPrincipal user, IGrainFactory grains) =>
-        Valid(labId, threadId) ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ViewAsync(await LabsApi.ActorAsync(user, grains), labId)) : NotFound();
+    private static async Task<IResult> GetAsync(string labId, string threadId, CurrentActor caller, IGrainFactory grains) =>
+        Valid(labId, threadId) ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).ViewAsync(caller.Actor, labId)) : NotFound();
 
-    private static async Task<IResult> ReplyAsync(string labId, string threadId, ReplyRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users)
+    private static async Task<IResult> ReplyAsync(string labId, string threadId, ReplyRequest request, CurrentActor caller, IGrainFactory grains, UserManager<ClimaboroughUser> users)
     {
         if (!Valid(labId, threadId))
         {
             return NotFound();
         }
 
-        var outcome = await grains.GetGrain<IThreadGrain>(threadId).ReplyAsync((await LabsApi.ActorAsync(user, grains))!, labId, request, await MentionedAsync(request?.Body, users));
-        return outcome.Ok ? Results.Created($"/api/labs/{labId}/threads/{threadId}#{outcome.Value!.Id}", outcome.Value) : LabsApi.Problem(outcome.Error, outcome.Message);
+        var outcome = await grains.GetGrain<IThreadGrain>(threadId).ReplyAsync(caller.Required, labId, request, await MentionedAsync(request?.Body, users));
+        return Problems.Created($"/api/labs/{labId}/threads/{threadId}#{outcome.Value?.Id}", outcome);
     }
 
-    private static async Task<IResult> EditAsync(string labId, string threadId, string postId, EditPostRequest request, ClaimsPrincipal user, IGrainFactory grains, UserManager<ClimaboroughUser> users) =>
+    private static async Task<IResult> EditAsync(string labId, string threadId, string postId, EditPostRequest request, CurrentActor caller, IGrainFactory grains, UserManager<ClimaboroughUser> users) =>
         Valid(labId, threadId) && postId.Length <= 20
-            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).EditAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request, await MentionedAsync(request?.Body, users)))
+            ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).EditAsync(caller.Required, labId, postId, request, await MentionedAsync(request?.Body, users)))
             : NotFound();
 
-    private static async Task<IResult> HistoryAsync(string labId, string threadId, string postId, ClaimsPrincipal user, IGrainFactory grains) =>
-        Valid(labId, threadId) && postId.Length <= 20 ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).HistoryAsync(await LabsApi.ActorAsync(user, grains), labId, postId)) : NotFound();
+    private static async Task<IResult> HistoryAsync(string labId, string threadId, string postId, CurrentActor caller, IGrainFactory grains) =>
+        Valid(labId, threadId) && postId.Length <= 20 ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).HistoryAsync(caller.Actor, labId, postId)) : NotFound();
 
-    private static async Task<IResult> ReactAsync(string labId, string threadId, string postId, string emoji, bool on, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> ReactAsync(string labId, string threadId, string postId, string emoji, bool on, CurrentActor caller, IGrainFactory grains) =>
         Valid(labId, threadId) && postId.Length <= 20 && emoji.Length <= 16
-            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ReactAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, emoji, on))
+            ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).ReactAsync(caller.Required, labId, postId, emoji, on))
             : NotFound();
 
-    private static async Task<IResult> FollowAsync(string labId, string threadId, bool follow, ClaimsPrincipal user, IGrainFactory grains) =>
-        Valid(labId, threadId) ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).FollowAsync((await LabsApi.ActorAsync(user, grains))!, labId, follow)) : NotFound();
+    private static async Task<IResult> FollowAsync(string labId, string threadId, bool follow, CurrentActor caller, IGrainFactory grains) =>
+        Valid(labId, threadId) ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).FollowAsync(caller.Required, labId, follow)) : NotFound();
 
-    private static async Task<IResult> ReportAsync(string labId, string threadId, string postId, ReportRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> ReportAsync(string labId, string threadId, string postId, ReportRequest request, CurrentActor caller, IGrainFactory grains) =>
         Valid(labId, threadId) && postId.Length <= 20
-            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ReportAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request?.Reason ?? string.Empty))
+            ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).ReportAsync(caller.Required, labId, postId, request?.Reason ?? string.Empty))
             : NotFound();
 
-    private static async Task<IResult> ModerateAsync(string labId, string threadId, string postId, ModeratePostRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> ModerateAsync(string labId, string threadId, string postId, ModeratePostRequest request, CurrentActor caller, IGrainFactory grains) =>
         Valid(labId, threadId) && postId.Length <= 20 && request is not null
-            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).ModerateAsync((await LabsApi.ActorAsync(user, grains))!, labId, postId, request))
+            ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).ModerateAsync(caller.Required, labId, postId, request))
             : NotFound();
 
-    private static async Task<IResult> LockAsync(string labId, string threadId, LockRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<IResult> LockAsync(string labId, string threadId, LockRequest request, CurrentActor caller, IGrainFactory grains) =>
         Valid(labId, threadId) && request is not null
-            ? LabsApi.Answer(await grains.GetGrain<IThreadGrain>(threadId).LockAsync((await LabsApi.ActorAsync(user, grains))!, labId, request.Locked))
+            ? Problems.Answer(await grains.GetGrain<IThreadGrain>(threadId).LockAsync(caller.Required, labId, request.Locked))
             : NotFound();
 
-    private static async Task<IResult> QueueAsync(string labId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> QueueAsync(string labId, CurrentActor caller, IGrainFactory grains)
     {
         if (!LabIds.IsValid(labId))
         {
-            return LabsApi.Problem(LabErrors.NotFound, null);
+            return LabsApi.NoSuchLab();
         }
 
-        var actor = await LabsApi.ActorAsync(user, grains);
+        var actor = caller.Actor;
         var lab = grains.GetGrain<ILabGrain>(labId);
-        if ((await lab.AccessAsync(actor)).Refuse<object>(LabAction.Moderate, "There is no such lab.", "The review queue is for the lab's moderators.") is { } refused)
+        if ((await lab.AccessAsync(actor)).Refuse(LabAction.Moderate, "There is no such lab.", "The review queue is for the lab's moderators.") is { } refused)
         {
-            return LabsApi.Problem(refused.Error, refused.Message);
+            return Problems.For(refused);
         }
 
         var view = await lab.ViewAsync(actor);

@@ -64,7 +64,7 @@ public sealed class ActiveMemberRequirement : IAuthorizationRequirement;
 
 /// <summary>
 /// Checks <see cref="ActiveMemberRequirement"/> and <see cref="PlatformRoleRequirement"/> against the
-/// account's <see cref="IUserGrain"/> (never the token's copy of the roles), reading it once per check.
+/// account's <see cref="IUserGrain"/> (never the token's copy of the roles), reading it once per request.
 /// </summary>
 public sealed class AccountAccessHandler(IGrainFactory grains, AuthSettings settings) : IAuthorizationHandler
 {
@@ -77,7 +77,10 @@ public sealed class AccountAccessHandler(IGrainFactory grains, AuthSettings sett
             return;
         }
 
-        var access = await grains.GetGrain<IUserGrain>(id).GetAccessAsync();
+        // On an HTTP request the account is read once, for this check and the endpoint's CurrentActor alike.
+        var access = context.Resource is HttpContext http
+            ? await Endpoints.CurrentActor.AccessAsync(http, id, grains)
+            : await grains.GetGrain<IUserGrain>(id).GetAccessAsync();
         foreach (var requirement in pending)
         {
             var met = requirement is PlatformRoleRequirement role

@@ -1,6 +1,7 @@
 namespace Climaborough.Server.Realtime;
 
 using System.Buffers;
+using Climaborough.Abstractions;
 using Climaborough.Contracts;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -8,9 +9,20 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 /// <summary>
-/// Every failed hub call carries a code from <see cref="HubErrorCodes"/> (docs/protocol.md): refusals
-/// are <see cref="HubException"/>s with a code already; anything else that escapes a hub method is
-/// logged and answered <c>internal</c> (bad arguments: <c>invalid-argument</c>), never SignalR's generic error.
+/// A <see cref="Refusal"/> that a hub method raises instead of answering it (a hub has no other way to
+/// say "no" to a call that answers a value): <see cref="CodedErrorsFilter"/> makes it the coded hub error.
+/// </summary>
+public sealed class RefusalException(Refusal refusal) : Exception(refusal?.Message)
+{
+    /// <summary>The refusal.</summary>
+    public Refusal Refusal { get; } = refusal ?? throw new ArgumentNullException(nameof(refusal));
+}
+
+/// <summary>
+/// The one translation of refusals for the hub. Every failed hub call carries a code from
+/// <see cref="ErrorCodes.Hub"/> (docs/protocol.md): a <see cref="RefusalException"/> becomes the hub
+/// error <c>code: message</c> (<see cref="ErrorCodes.HubCodeOf"/>); anything else that escapes a hub
+/// method is logged and answered <c>internal</c> (bad arguments: <c>invalid-argument</c>), never SignalR's generic error.
 /// </summary>
 public sealed class CodedErrorsFilter(ILogger<CodedErrorsFilter> logger) : IHubFilter
 {
@@ -22,6 +34,10 @@ public sealed class CodedErrorsFilter(ILogger<CodedErrorsFilter> logger) : IHubF
         {
             return await next(invocationContext);
         }
+        catch (RefusalException refused)
+        {
+            throw ToHubException(refused.Refusal);
+        }
         catch (HubException)
         {
             throw;
@@ -29,13 +45,20 @@ public sealed class CodedErrorsFilter(ILogger<CodedErrorsFilter> logger) : IHubF
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or NullReferenceException)
         {
             logger.LogInformation(ex, "Hub method {Method} refused its arguments", invocationContext.HubMethodName);
-            throw new HubException($"{HubErrorCodes.InvalidArgument}: the arguments of '{invocationContext.HubMethodName}' are not valid.");
+            throw ToHubException(new Refusal(ErrorCodes.InvalidArgument, $"the arguments of '{invocationContext.HubMethodName}' are not valid."));
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Hub method {Method} failed", invocationContext.HubMethodName);
-            throw new HubException($"{HubErrorCodes.Internal}: the server could not do this; nothing was changed. Try again in a moment.");
+            throw ToHubException(new Refusal(ErrorCodes.Internal, "the server could not do this; nothing was changed. Try again in a moment."));
         }
+    }
+
+    /// <summary>The hub error for a refusal: <c>code: message</c>, with the hub's code for the refusal's.</summary>
+    public static HubException ToHubException(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return new HubException($"{ErrorCodes.HubCodeOf(refusal.Code)}: {refusal.Message}");
     }
 }
 

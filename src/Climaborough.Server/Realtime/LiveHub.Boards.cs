@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
+using Climaborough.Abstractions;
 using System.Threading.RateLimiting;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Realtime;
@@ -66,7 +67,7 @@ public sealed partial class LiveHub
 
         if (edit is null || edit.Changes is null)
         {
-            return new EditResult(false, null, ErrorCode: BoardErrorCodes.Invalid, Error: "An edit has a client id, a client sequence number and changes.");
+            return new EditResult(false, null, ErrorCode: ErrorCodes.InvalidOp, Error: "An edit has a client id, a client sequence number and changes.");
         }
 
         return NotFoundAsError(boardId, await board.EditAsync(await SignedInActorAsync(), edit));
@@ -119,15 +120,15 @@ public sealed partial class LiveHub
     private IBoardGrain BoardFor(string boardId) =>
         BoardIds.IsValid(boardId)
             ? grains.GetGrain<IBoardGrain>(boardId)
-            : throw new HubException($"{HubErrorCodes.InvalidArgument}: a board id is 3 to 64 lower-case letters, digits or dashes.");
+            : throw Refused(ErrorCodes.InvalidArgument, "a board id is 3 to 64 lower-case letters, digits or dashes.");
 
-    private static HubException NoSuchBoard(string boardId) => new($"{HubErrorCodes.NotFound}: there is no board '{boardId}'.");
+    private static RefusalException NoSuchBoard(string boardId) => Refused(ErrorCodes.NotFound, $"there is no board '{boardId}'.");
 
-    private static T Found<T>(string boardId, LabOutcome<T> outcome) => outcome.Value ?? throw NoSuchBoard(boardId);
+    private static T Found<T>(string boardId, Outcome<T> outcome) => outcome.Value ?? throw NoSuchBoard(boardId);
 
     /// <summary>An op on a board that does not exist, or that the caller may not read, is a not-found hub error, like joining one.</summary>
     private static EditResult NotFoundAsError(string boardId, EditResult result) =>
-        result.ErrorCode == BoardErrorCodes.NoSuchBoard ? throw NoSuchBoard(boardId) : result;
+        result.ErrorCode == ErrorCodes.NoSuchBoard ? throw NoSuchBoard(boardId) : result;
 
     /// <summary>A token bucket per connection: a flooding client is refused, others are not slowed.</summary>
     private EditResult? Throttled()
@@ -149,6 +150,6 @@ public sealed partial class LiveHub
         using var lease = limiter.AttemptAcquire();
         return lease.IsAcquired
             ? null
-            : new EditResult(false, null, ErrorCode: BoardErrorCodes.RateLimited, Error: $"More than {boardOptions.Value.OpsPerSecondPerConnection} ops a second; slow down.");
+            : new EditResult(false, null, ErrorCode: ErrorCodes.RateLimited, Error: $"More than {boardOptions.Value.OpsPerSecondPerConnection} ops a second; slow down.");
     }
 }

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
@@ -17,7 +18,7 @@ public sealed partial class LiveHub
         var actor = await AnyActorAsync();
         if (lab is null || !await lab.AllowsAsync(actor, LabAction.Read))
         {
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no lab '{labId}'.");
+            throw Refused(ErrorCodes.NotFound, $"there is no lab '{labId}'.");
         }
 
         return await WatchReadableAsync(TopicNames.Lab(labId), labId, async () => (await lab.ViewAsync(actor)).Value, $"there is no lab '{labId}'.");

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Sessions;
 using Climaborough.Abstractions.Labs;
@@ -18,7 +19,7 @@ public sealed partial class LiveHub
         var actor = await AnyActorAsync();
         if (session is null || !(await session.ViewAsync(actor, labId)).Ok)
         {
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no session '{sessionId}'.");
+            throw Refused(ErrorCodes.NotFound, $"there is no session '{sessionId}'.");
         }
 
         var topic = TopicNames.Session(sessionId);
@@ -44,7 +45,7 @@ public sealed partial class LiveHub
     [Authorize]
     public async Task<VoteAnswer> StartVote(string labId, string sessionId, StartVoteRequest request) =>
         request is null
-            ? new VoteAnswer(false, null, VoteErrorCodes.Invalid, "A vote has a request id, dots per person and the most dots on one item.")
+            ? new VoteAnswer(false, null, ErrorCodes.InvalidVote, "A vote has a request id, dots per person and the most dots on one item.")
             : VoteAnswerOf(sessionId, await SessionFor(labId, sessionId).StartVoteAsync(await SignedInActorAsync(), labId, request));
 
     /// <summary>Closes a vote (moderators).</summary>
@@ -67,13 +68,13 @@ public sealed partial class LiveHub
         LabIds.IsValid(labId) && SessionIds.IsValid(sessionId) ? grains.GetGrain<ISessionGrain>(sessionId) : throw NoSuchSession(sessionId);
 
     private static string VoteIdOf(string voteId) =>
-        SessionIds.IsValidVote(voteId) ? voteId : throw new HubException($"{HubErrorCodes.InvalidArgument}: a vote id is 3 to 64 lower-case letters, digits or dashes.");
+        SessionIds.IsValidVote(voteId) ? voteId : throw Refused(ErrorCodes.InvalidArgument, "a vote id is 3 to 64 lower-case letters, digits or dashes.");
 
-    private static HubException NoSuchSession(string sessionId) => new($"{HubErrorCodes.NotFound}: there is no session '{sessionId}'.");
+    private static RefusalException NoSuchSession(string sessionId) => Refused(ErrorCodes.NotFound, $"there is no session '{sessionId}'.");
 
     /// <summary>Who may not read the lab hears exactly what a missing session answers (a hub error); every other refusal is a coded answer.</summary>
-    private static VoteAnswer VoteAnswerOf(string sessionId, LabOutcome<VoteView> outcome) =>
+    private static VoteAnswer VoteAnswerOf(string sessionId, Outcome<VoteView> outcome) =>
         outcome.Ok ? new VoteAnswer(true, outcome.Value)
-        : outcome.Code is null ? throw NoSuchSession(sessionId)
+        : outcome.Code == ErrorCodes.NotFound ? throw NoSuchSession(sessionId)
         : new VoteAnswer(false, null, outcome.Code, outcome.Message);
 }

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Abstractions.Labs;
@@ -18,7 +19,7 @@ public sealed partial class LiveHub
         var actor = await AnyActorAsync();
         if (thread is null || !(await thread.ViewAsync(actor, labId)).Ok)
         {
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no thread '{threadId}'.");
+            throw Refused(ErrorCodes.NotFound, $"there is no thread '{threadId}'.");
         }
 
         return await WatchReadableAsync(TopicNames.Thread(threadId), labId, async () => (await thread.ViewAsync(actor, labId)).Value, $"there is no thread '{threadId}'.");

@@ -1,5 +1,6 @@
 namespace Climaborough.Server.Realtime;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Cities;
 using Climaborough.Abstractions.Realtime;
@@ -18,18 +19,20 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
 {
     private const string ActorKey = "actor";
 
+    private Task<Actor?>? caller;
+
     [AllowAnonymous]
     public async Task<CityDto> WatchCity(string cityId)
     {
         if (!CityIds.IsValid(cityId))
         {
-            throw new HubException($"{HubErrorCodes.InvalidArgument}: a city id is 2 to 40 lower-case letters, digits or dashes.");
+            throw Refused(ErrorCodes.InvalidArgument, "a city id is 2 to 40 lower-case letters, digits or dashes.");
         }
 
         var city = grains.GetGrain<ICityGrain>(cityId);
         if (await city.GetAsync() is null)
         {
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no city '{cityId}'.");
+            throw Refused(ErrorCodes.NotFound, $"there is no city '{cityId}'.");
         }
 
         var topic = TopicNames.City(cityId);
@@ -46,7 +49,7 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
     {
         if (!CityIds.IsValid(cityId))
         {
-            throw new HubException($"{HubErrorCodes.InvalidArgument}: a city id is 2 to 40 lower-case letters, digits or dashes.");
+            throw Refused(ErrorCodes.InvalidArgument, "a city id is 2 to 40 lower-case letters, digits or dashes.");
         }
 
         await StopWatchingAsync(TopicNames.City(cityId));
@@ -58,12 +61,12 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
     /// </summary>
     [AllowAnonymous]
     public Task RefuseArguments(string method) =>
-        throw new HubException($"{HubErrorCodes.InvalidArgument}: the arguments of '{method}' do not have the types it takes (see docs/protocol.md).");
+        throw Refused(ErrorCodes.InvalidArgument, $"the arguments of '{method}' do not have the types it takes (see docs/protocol.md).");
 
     public override async Task OnConnectedAsync()
     {
         HubMetrics.Connections.Add(1);
-        var actor = await LabsApi.ActorAsync(Context.User, grains);
+        var actor = await CallerAsync();
         Context.Items[ActorKey] = actor;
         await subscriptions.ConnectedAsync(Context.ConnectionId, actor?.UserId, actor?.CityId);
         await base.OnConnectedAsync();
@@ -97,13 +100,21 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
             return actor;
         }
 
-        var fresh = await LabsApi.ActorAsync(Context.User, grains) ?? throw new HubException($"{HubErrorCodes.Unauthorized}: sign in first.");
+        var fresh = await CallerAsync() ?? throw Refused(ErrorCodes.Unauthorized, "sign in first.");
         Context.Items[ActorKey] = fresh;
         return fresh;
     }
 
-    /// <summary>The caller for methods open to everyone: read on every call, so a suspended account is nobody at once.</summary>
-    private Task<Actor?> AnyActorAsync() => LabsApi.ActorAsync(Context.User, grains);
+    /// <summary>
+    /// The caller for methods open to everyone: resolved once per hub call (a hub instance serves one
+    /// call), so a suspended account is nobody at once.
+    /// </summary>
+    private Task<Actor?> AnyActorAsync() => CallerAsync();
+
+    private Task<Actor?> CallerAsync() => caller ??= CurrentActor.ResolveAsync(Context.User, grains);
+
+    /// <summary>A refusal to raise from a hub method; <see cref="CodedErrorsFilter"/> answers it as the coded hub error.</summary>
+    private static RefusalException Refused(string code, string message) => new(new Refusal(code, message));
 
     /// <summary>
     /// Watches an object of lab <paramref name="labId"/> that its grain just let the caller read:
@@ -120,7 +131,7 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
         }
 
         await StopWatchingAsync(topic);
-        throw new HubException($"{HubErrorCodes.NotFound}: {notFound}");
+        throw Refused(ErrorCodes.NotFound, notFound);
     }
 
     private async Task StartWatchingAsync(string topic, string? labId)

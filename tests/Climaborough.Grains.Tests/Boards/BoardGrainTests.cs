@@ -113,7 +113,7 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         var again = await ivan.Edit(Delete("n1"));
 
         Assert.False(edit.Ok);
-        Assert.Equal(BoardErrorCodes.ElementDeleted, edit.ErrorCode);
+        Assert.Equal(ErrorCodes.ElementDeleted, edit.ErrorCode);
         Assert.True(again.Ok);
         Assert.True((await ReloadedAsync(board))["n1"].Deleted);
 
@@ -135,7 +135,7 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         var bad = await maria.Edit([.. Enumerable.Range(0, 50).Select(i => Update($"n{i}", new ElementPatch(Y: 900))), Update("ghost", new ElementPatch(Y: 1))]);
 
         Assert.True(moveAll.Ok);
-        Assert.Equal(BoardErrorCodes.UnknownElement, bad.ErrorCode);
+        Assert.Equal(ErrorCodes.UnknownElement, bad.ErrorCode);
         var elements = await ReloadedAsync(board);
         Assert.All(Enumerable.Range(0, 50), i => Assert.Equal(500, elements[$"n{i}"].Y));
         Assert.Equal(moveAll.Seq, (await board.GetInfoAsync())!.Seq);
@@ -143,19 +143,19 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
 
     private static readonly Dictionary<string, (string Code, ElementChange Change)> InvalidCases = new()
     {
-        ["NaN x"] = (BoardErrorCodes.Invalid, Create(Note("nan", x: double.NaN))),
-        ["infinite y"] = (BoardErrorCodes.Invalid, Create(Note("inf", y: double.PositiveInfinity))),
-        ["x out of range"] = (BoardErrorCodes.Invalid, Create(Note("far", x: 1e9))),
-        ["text over the limit"] = (BoardErrorCodes.LimitExceeded, Create(Note("long", text: new string('a', BoardLimits.MaxTextLength + 1)))),
-        ["colour with CSS"] = (BoardErrorCodes.Invalid, Create(Note("red", color: "red; position:fixed"))),
-        ["bad element id"] = (BoardErrorCodes.Invalid, Create(Note("bad id!"))),
-        ["update of unknown element"] = (BoardErrorCodes.UnknownElement, Update("ghost", new ElementPatch(X: 1))),
-        ["connector to unknown element"] = (BoardErrorCodes.UnknownElement, Create(Connector("c1", "base", "ghost"))),
-        ["connector to itself"] = (BoardErrorCodes.Invalid, Create(Connector("c2", "base", "base"))),
-        ["create of existing id"] = (BoardErrorCodes.DuplicateElement, Create(Note("base"))),
-        ["ends on a note"] = (BoardErrorCodes.Invalid, Update("base", new ElementPatch(From: "base"))),
-        ["negative width"] = (BoardErrorCodes.Invalid, Update("base", new ElementPatch(Width: -5))),
-        ["create without element"] = (BoardErrorCodes.Invalid, new ElementChange(ChangeType.Create, "empty")),
+        ["NaN x"] = (ErrorCodes.InvalidOp, Create(Note("nan", x: double.NaN))),
+        ["infinite y"] = (ErrorCodes.InvalidOp, Create(Note("inf", y: double.PositiveInfinity))),
+        ["x out of range"] = (ErrorCodes.InvalidOp, Create(Note("far", x: 1e9))),
+        ["text over the limit"] = (ErrorCodes.LimitExceeded, Create(Note("long", text: new string('a', BoardLimits.MaxTextLength + 1)))),
+        ["colour with CSS"] = (ErrorCodes.InvalidOp, Create(Note("red", color: "red; position:fixed"))),
+        ["bad element id"] = (ErrorCodes.InvalidOp, Create(Note("bad id!"))),
+        ["update of unknown element"] = (ErrorCodes.UnknownElement, Update("ghost", new ElementPatch(X: 1))),
+        ["connector to unknown element"] = (ErrorCodes.UnknownElement, Create(Connector("c1", "base", "ghost"))),
+        ["connector to itself"] = (ErrorCodes.InvalidOp, Create(Connector("c2", "base", "base"))),
+        ["create of existing id"] = (ErrorCodes.DuplicateElement, Create(Note("base"))),
+        ["ends on a note"] = (ErrorCodes.InvalidOp, Update("base", new ElementPatch(From: "base"))),
+        ["negative width"] = (ErrorCodes.InvalidOp, Update("base", new ElementPatch(Width: -5))),
+        ["create without element"] = (ErrorCodes.InvalidOp, new ElementChange(ChangeType.Create, "empty")),
     };
 
     public static TheoryData<string> InvalidOps => [.. InvalidCases.Keys];
@@ -220,7 +220,7 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         Assert.False(restored["ab"].Deleted);
 
         var nothing = await ivan.Undo();
-        Assert.Equal(BoardErrorCodes.NothingToUndo, nothing.ErrorCode);
+        Assert.Equal(ErrorCodes.NothingToUndo, nothing.ErrorCode);
     }
 
     [Fact]
@@ -344,7 +344,7 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         var (info, result) = await target.ImportAsync("Broken", null, "demo:ivan", broken);
 
         Assert.Null(info);
-        Assert.Equal(BoardErrorCodes.UnknownElement, result.ErrorCode);
+        Assert.Equal(ErrorCodes.UnknownElement, result.ErrorCode);
         Assert.Null(await target.GetInfoAsync());
     }
 
@@ -354,9 +354,9 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         var board = await NewBoardAsync("demo:owner");
         var maria = new Client(board, "demo:maria");
 
-        Assert.Equal(BoardErrorCodes.Forbidden, (await board.SetLockedAsync("demo:maria", true)).ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, (await board.SetLockedAsync("demo:maria", true)).ErrorCode);
         Assert.True((await board.SetLockedAsync("demo:owner", true)).Ok);
-        Assert.Equal(BoardErrorCodes.Locked, (await maria.Edit(Create(Note("n")))).ErrorCode);
+        Assert.Equal(ErrorCodes.BoardLocked, (await maria.Edit(Create(Note("n")))).ErrorCode);
         Assert.True((await board.SetLockedAsync("demo:owner", false)).Ok);
         Assert.True((await maria.Edit(Create(Note("n")))).Ok);
     }
@@ -382,10 +382,10 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
 
         Assert.True((await board.SetLockedAsync(moderator, true)).Ok);
         Assert.True((await board.ViewAsync(member)).Value!.Locked);
-        Assert.Equal(BoardErrorCodes.Locked, (await board.EditAsync(creator, new BoardEdit(edits.ClientId, 1, [Create(Note("n"))]))).ErrorCode);
-        Assert.Equal(BoardErrorCodes.Forbidden, (await board.SetLockedAsync(member, false)).ErrorCode);
-        Assert.Equal(BoardErrorCodes.Forbidden, (await board.SetLockedAsync(observer, false)).ErrorCode);
-        Assert.Equal(BoardErrorCodes.NoSuchBoard, (await board.SetLockedAsync(stranger, false)).ErrorCode);
+        Assert.Equal(ErrorCodes.BoardLocked, (await board.EditAsync(creator, new BoardEdit(edits.ClientId, 1, [Create(Note("n"))]))).ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, (await board.SetLockedAsync(member, false)).ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, (await board.SetLockedAsync(observer, false)).ErrorCode);
+        Assert.Equal(ErrorCodes.NoSuchBoard, (await board.SetLockedAsync(stranger, false)).ErrorCode);
         Assert.True((await board.ViewAsync(member)).Value!.Locked);
 
         Assert.True((await board.SetLockedAsync(owner, false)).Ok);
@@ -468,7 +468,7 @@ public abstract class BoardGrainTests(ClusterFixture fixture)
         // Far ahead of what the board has from this client: refused with a code, nothing applied.
         var ahead = await board.EditAsync(actor, new BoardEdit(client, BoardLimits.MaxClientSeqAhead + 5, [Create(Note("ahead"))]));
         Assert.False(ahead.Ok);
-        Assert.Equal(BoardErrorCodes.OutOfOrder, ahead.ErrorCode);
+        Assert.Equal(ErrorCodes.OutOfOrder, ahead.ErrorCode);
         Assert.DoesNotContain("ahead", (await StateAsync(board)).Keys);
 
         // A refused op (here: invalid) does not mark its number as applied: the corrected retry applies.

@@ -20,14 +20,14 @@ public sealed class BoardModelTextTests
         var model = new BoardModel();
         var (created, createError) = model.Prepare("demo:maria", [Create(Note("n1", text: text))], OpKind.Edit, Now);
         Assert.Null(created);
-        Assert.Equal(BoardErrorCodes.Invalid, createError!.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidOp, createError!.ErrorCode);
         Assert.Equal(TextRules.ControlCharactersMessage, createError.Error);
 
         var (ok, _) = model.Prepare("demo:maria", [Create(Note("n1", text: "fine"))], OpKind.Edit, Now);
         model.Commit(ok!);
         var (updated, updateError) = model.Prepare("demo:maria", [Update("n1", new ElementPatch(Text: text))], OpKind.Edit, Now);
         Assert.Null(updated);
-        Assert.Equal(BoardErrorCodes.Invalid, updateError!.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidOp, updateError!.ErrorCode);
         Assert.Equal("fine", model.Elements["n1"].Text);
     }
 

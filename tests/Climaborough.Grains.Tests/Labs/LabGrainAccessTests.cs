@@ -26,21 +26,21 @@ public sealed class LabGrainAccessTests(EmbeddedClusterFixture fixture) : IClass
         var missing = fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New());
 
         Assert.True((await board.EditAsync(Ivan, Note("ivan", 1))).Ok);
-        Assert.Equal(BoardErrorCodes.Forbidden, (await board.EditAsync(Giulia, Note("giulia", 1))).ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, (await board.EditAsync(Giulia, Note("giulia", 1))).ErrorCode);
         Assert.True((await board.ViewAsync(Giulia)).Ok);
 
         foreach (var stranger in new Actor?[] { Olga, null })
         {
-            Assert.Equal(LabErrors.NotFound, (await board.ViewAsync(stranger)).Error);
+            Assert.Equal(ErrorCodes.NoSuchBoard, (await board.ViewAsync(stranger)).Code);
             Assert.Equal((await missing.ViewAsync(stranger)).Message!.Replace(missing.GetPrimaryKeyString(), "ID", StringComparison.Ordinal), (await board.ViewAsync(stranger)).Message!.Replace(board.GetPrimaryKeyString(), "ID", StringComparison.Ordinal));
-            Assert.Equal(LabErrors.NotFound, (await board.ExportAsync(stranger)).Error);
-            Assert.Equal(LabErrors.NotFound, (await board.ListVersionsAsync(stranger)).Error);
+            Assert.Equal(ErrorCodes.NoSuchBoard, (await board.ExportAsync(stranger)).Code);
+            Assert.Equal(ErrorCodes.NoSuchBoard, (await board.ListVersionsAsync(stranger)).Code);
         }
 
-        Assert.Equal(BoardErrorCodes.NoSuchBoard, (await board.EditAsync(Olga, Note("olga", 1))).ErrorCode);
-        Assert.Equal(BoardErrorCodes.NoSuchBoard, (await board.SetLockedAsync(Olga, true)).ErrorCode);
-        Assert.Equal(LabErrors.NotFound, (await fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New()).CreateAsync(Olga, "Sneaked in", lab.GetPrimaryKeyString())).Error);
-        Assert.Equal(LabErrors.Forbidden, (await fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New()).CreateAsync(Giulia, "Sneaked in", lab.GetPrimaryKeyString())).Error);
+        Assert.Equal(ErrorCodes.NoSuchBoard, (await board.EditAsync(Olga, Note("olga", 1))).ErrorCode);
+        Assert.Equal(ErrorCodes.NoSuchBoard, (await board.SetLockedAsync(Olga, true)).ErrorCode);
+        Assert.Equal(ErrorCodes.NotFound, (await fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New()).CreateAsync(Olga, "Sneaked in", lab.GetPrimaryKeyString())).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New()).CreateAsync(Giulia, "Sneaked in", lab.GetPrimaryKeyString())).Code);
         Assert.DoesNotContain((await lab.ViewAsync(Maria)).Value!.Contents, c => c.Title == "Sneaked in");
     }
 

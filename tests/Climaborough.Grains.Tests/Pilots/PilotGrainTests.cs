@@ -75,7 +75,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         var before = (await pilot.ViewAsync(Maria)).Value!;
 
         var backwards = await pilot.AdoptIndicatorAsync(Maria, new AdoptIndicatorRequest("avoided-emissions", new IndicatorPoint(0, new DateOnly(2025, 1, 1)), new IndicatorPoint(1000, new DateOnly(2024, 1, 1))));
-        Assert.Equal(LabErrors.Invalid, backwards.Error);
+        Assert.Equal(ErrorCodes.Invalid, backwards.Code);
         Assert.StartsWith("target.date: ", backwards.Message, StringComparison.Ordinal);
 
         var wrongWay = await pilot.AdoptIndicatorAsync(Maria, new AdoptIndicatorRequest("renewable-energy-produced", new IndicatorPoint(100, new DateOnly(2024, 1, 1)), new IndicatorPoint(50, new DateOnly(2030, 1, 1))));
@@ -91,7 +91,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         Assert.StartsWith("indicatorId: ", (await pilot.AddMeasurementAsync(Maria, "cycling-modal-share", new MeasurementRequest(5, Today, "Counters", null))).Message, StringComparison.Ordinal);
         Assert.StartsWith("title: ", (await pilot.AddMilestoneAsync(Maria, new MilestoneRequest("Line\nbreak", Today, "Elena", MilestoneStatus.Planned))).Message, StringComparison.Ordinal);
         Assert.StartsWith("due: ", (await pilot.AddMilestoneAsync(Maria, new MilestoneRequest("Far away", new DateOnly(2200, 1, 1), "Elena", MilestoneStatus.Planned))).Message, StringComparison.Ordinal);
-        Assert.Equal(LabErrors.Invalid, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(Maria, new CreatePilotRequest((await NewLabAsync(LabVisibility.Private)), "no-such-hub", "", "", PilotStage.CoCreate))).Error);
+        Assert.Equal(ErrorCodes.Invalid, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(Maria, new CreatePilotRequest((await NewLabAsync(LabVisibility.Private)), "no-such-hub", "", "", PilotStage.CoCreate))).Code);
 
         await fixture.Cluster.DeactivateAsync(pilot);
         var after = (await fixture.Grains.GetGrain<IPilotGrain>(pilot.GetPrimaryKeyString()).ViewAsync(Maria)).Value!;
@@ -111,24 +111,24 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         var milestone = new MilestoneRequest("Procurement plan", Today.AddDays(30), "Ivan", MilestoneStatus.Planned);
 
         Assert.True((await pilot.AddMilestoneAsync(Ivan, milestone)).Ok);
-        Assert.Equal(LabErrors.Forbidden, (await pilot.SetStageAsync(Ivan, PilotStage.Procure)).Error);
-        Assert.Equal(LabErrors.Forbidden, (await pilot.AdoptIndicatorAsync(Ivan, new AdoptIndicatorRequest("avoided-emissions", new IndicatorPoint(0, new DateOnly(2024, 1, 1)), new IndicatorPoint(10, new DateOnly(2030, 1, 1))))).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await pilot.SetStageAsync(Ivan, PilotStage.Procure)).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await pilot.AdoptIndicatorAsync(Ivan, new AdoptIndicatorRequest("avoided-emissions", new IndicatorPoint(0, new DateOnly(2024, 1, 1)), new IndicatorPoint(10, new DateOnly(2030, 1, 1))))).Code);
         Assert.True((await pilot.ViewAsync(Giulia)).Ok);
-        Assert.Equal(LabErrors.Forbidden, (await pilot.AddMilestoneAsync(Giulia, milestone)).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await pilot.AddMilestoneAsync(Giulia, milestone)).Code);
 
         foreach (var stranger in new Actor?[] { Olga, null })
         {
             var seen = await pilot.ViewAsync(stranger);
             var nothing = await missing.ViewAsync(stranger);
-            Assert.Equal(LabErrors.NotFound, seen.Error);
+            Assert.Equal(ErrorCodes.NotFound, seen.Code);
             Assert.Equal(nothing.Message!.Replace(missing.GetPrimaryKeyString(), "ID", StringComparison.Ordinal), seen.Message!.Replace(pilot.GetPrimaryKeyString(), "ID", StringComparison.Ordinal));
         }
 
-        Assert.Equal(LabErrors.NotFound, (await pilot.AddMilestoneAsync(Olga, milestone)).Error);
-        Assert.Equal(LabErrors.NotFound, (await pilot.AddMeasurementAsync(Olga, "avoided-emissions", new MeasurementRequest(1, Today, "x", null))).Error);
-        Assert.Equal(LabErrors.NotFound, (await pilot.SetStageAsync(Olga, PilotStage.Replicate)).Error);
-        Assert.Equal(LabErrors.NotFound, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(Olga, new CreatePilotRequest(lab.GetPrimaryKeyString(), LabThemes.EnergyAndMobility, "Sneaked in", "", PilotStage.CoCreate))).Error);
-        Assert.Equal(LabErrors.Forbidden, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(Ivan, new CreatePilotRequest(lab.GetPrimaryKeyString(), LabThemes.EnergyAndMobility, "Not mine to make", "", PilotStage.CoCreate))).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await pilot.AddMilestoneAsync(Olga, milestone)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await pilot.AddMeasurementAsync(Olga, "avoided-emissions", new MeasurementRequest(1, Today, "x", null))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await pilot.SetStageAsync(Olga, PilotStage.Replicate)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(Olga, new CreatePilotRequest(lab.GetPrimaryKeyString(), LabThemes.EnergyAndMobility, "Sneaked in", "", PilotStage.CoCreate))).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(Ivan, new CreatePilotRequest(lab.GetPrimaryKeyString(), LabThemes.EnergyAndMobility, "Not mine to make", "", PilotStage.CoCreate))).Code);
 
         var view = (await pilot.ViewAsync(Maria)).Value!;
         Assert.Equal(PilotStage.CoCreate, view.Summary.Stage);
@@ -173,13 +173,13 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         Assert.True((await pilot.SetStageAsync(stefan, PilotStage.Procure)).Ok);
 
         // Another city's coordinator reads a network lab's pilot but manages nothing; a private lab stays unseen.
-        Assert.Equal(LabErrors.Forbidden, (await pilot.SetStageAsync(anna, PilotStage.Deploy)).Error);
-        Assert.Equal(LabErrors.Forbidden, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(anna, new CreatePilotRequest(network, LabThemes.WasteToCircularity, "Not hers", "", PilotStage.CoCreate))).Error);
-        Assert.Equal(LabErrors.NotFound, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(stefan, new CreatePilotRequest(closed, LabThemes.WasteToCircularity, "Unseen lab", "", PilotStage.CoCreate))).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await pilot.SetStageAsync(anna, PilotStage.Deploy)).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(anna, new CreatePilotRequest(network, LabThemes.WasteToCircularity, "Not hers", "", PilotStage.CoCreate))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New()).CreateAsync(stefan, new CreatePilotRequest(closed, LabThemes.WasteToCircularity, "Unseen lab", "", PilotStage.CoCreate))).Code);
 
         // The role is read live: taken away, it stops at once.
         await fixture.Grains.GetGrain<IUserGrain>(stefan.UserId).SetAsync(new UserProfile(stefan.Name, "sofia"), [PlatformRoles.Member]);
-        Assert.Equal(LabErrors.Forbidden, (await pilot.SetStageAsync(stefan, PilotStage.Deploy)).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await pilot.SetStageAsync(stefan, PilotStage.Deploy)).Code);
         Assert.Equal(PilotStage.Procure, (await pilot.ViewAsync(Maria)).Value!.Summary.Stage);
     }
 
@@ -257,7 +257,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         Assert.StartsWith("row: 5 fields", Assert.Single(preview.Rows[5].Errors), StringComparison.Ordinal);
 
         var refused = await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", csv, dryRun: false);
-        Assert.Equal(LabErrors.Invalid, refused.Error);
+        Assert.Equal(ErrorCodes.Invalid, refused.Code);
         var lines = refused.Message!.Split('\n');
         Assert.Equal(["rows[3].date", "rows[4].value", "rows[5].date", "rows[6].source", "rows[7]"], lines.Select(l => l.Split(':')[0]));
         Assert.Empty((await pilot.ViewAsync(Maria)).Value!.Indicators[0].Measurements);
@@ -275,12 +275,12 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         Assert.StartsWith("file: no rows", (await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", "date,value,source\n", dryRun: false)).Message, StringComparison.Ordinal);
         var tooMany = "date,value,source\n" + string.Concat(Enumerable.Repeat("2024-06-30,2.4,Survey\n", PilotLimits.MaxImportRows + 1));
         var refused = await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", tooMany, dryRun: false);
-        Assert.Equal(LabErrors.Invalid, refused.Error);
+        Assert.Equal(ErrorCodes.Invalid, refused.Code);
         Assert.StartsWith($"file: at most {PilotLimits.MaxImportRows} rows", refused.Message, StringComparison.Ordinal);
         Assert.True((await pilot.ImportMeasurementsAsync(Maria, "cycling-modal-share", tooMany[..tooMany.LastIndexOf("2024", StringComparison.Ordinal)], dryRun: true)).Ok); // exactly the limit
         Assert.StartsWith("indicatorId: ", (await pilot.ImportMeasurementsAsync(Maria, "pm25-annual-mean", good, dryRun: false)).Message, StringComparison.Ordinal);
-        Assert.Equal(LabErrors.Forbidden, (await pilot.ImportMeasurementsAsync(Giulia, "cycling-modal-share", good, dryRun: true)).Error);
-        Assert.Equal(LabErrors.NotFound, (await pilot.ImportMeasurementsAsync(Olga, "cycling-modal-share", good, dryRun: true)).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await pilot.ImportMeasurementsAsync(Giulia, "cycling-modal-share", good, dryRun: true)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await pilot.ImportMeasurementsAsync(Olga, "cycling-modal-share", good, dryRun: true)).Code);
         Assert.Empty((await pilot.ViewAsync(Maria)).Value!.Indicators[0].Measurements);
     }
 

@@ -1,5 +1,6 @@
 namespace Climaborough.Grains.Tests.Pilots;
 
+using Climaborough.Abstractions;
 using Climaborough.Abstractions.Pilots;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
@@ -15,9 +16,9 @@ public sealed class PilotWireTests(EmbeddedClusterFixture fixture) : IClassFixtu
         var serializer = fixture.SiloService<Serializer>();
         var summary = new PilotSummary("pl1", "l1", "sofia", LabThemes.EnergyAndMobility, "Pilot", PilotStage.Monitor, PilotStatus.AtRisk, 0, DateTimeOffset.UnixEpoch);
         var indicator = new PilotIndicatorView(new IndicatorDefinition("pm25-annual-mean", "PM2.5", "µg/m³", IndicatorDirection.LowerIsBetter, "m", "s"), new IndicatorPoint(25, new DateOnly(2024, 1, 1)), new IndicatorPoint(15, new DateOnly(2030, 1, 1)), [], null);
-        var outcome = new LabOutcome<PilotView>(new PilotView(summary, "c", "<p>c</p>", [new MilestoneView("m1", "M", new DateOnly(2026, 1, 1), "o", MilestoneStatus.Planned, true)], [indicator], DateTimeOffset.UnixEpoch, true, false));
+        var outcome = new Outcome<PilotView>(new PilotView(summary, "c", "<p>c</p>", [new MilestoneView("m1", "M", new DateOnly(2026, 1, 1), "o", MilestoneStatus.Planned, true)], [indicator], DateTimeOffset.UnixEpoch, true, false));
 
-        var copy = Assert.IsType<LabOutcome<PilotView>>(serializer.Deserialize<object>(serializer.SerializeToArray<object>(outcome)));
+        var copy = Assert.IsType<Outcome<PilotView>>(serializer.Deserialize<object>(serializer.SerializeToArray<object>(outcome)));
         Assert.Equal(PilotStage.Monitor, copy.Value!.Summary.Stage);
         Assert.Equal(new DateOnly(2026, 1, 1), copy.Value.Milestones[0].Due);
         Assert.Equal(IndicatorDirection.LowerIsBetter, copy.Value.Indicators[0].Definition.Direction);

@@ -81,22 +81,22 @@ public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
         var (labId, session) = await NewSessionAsync();
 
         var byMember = await fixture.Grains.GetGrain<ISessionGrain>(SessionIds.New()).CreateAsync(Ivan, labId, new CreateSessionRequest("Mine", null, null, null, Agenda));
-        Assert.Equal(LabErrors.Forbidden, byMember.Error);
-        Assert.Equal(LabErrors.Forbidden, (await session.ControlAsync(Ivan, labId, new SessionControlRequest(SessionCommand.Start))).Error);
+        Assert.Equal(ErrorCodes.Forbidden, byMember.Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await session.ControlAsync(Ivan, labId, new SessionControlRequest(SessionCommand.Start))).Code);
 
         // Stefan is in no lab of this private lab: exactly what a session that does not exist answers.
         var missing = fixture.Grains.GetGrain<ISessionGrain>(SessionIds.New());
         var missingAnswer = await missing.ViewAsync(Elena, labId);
         var seenByStefan = await session.ViewAsync(Stefan, labId);
-        Assert.Equal(LabErrors.NotFound, seenByStefan.Error);
+        Assert.Equal(ErrorCodes.NotFound, seenByStefan.Code);
         Assert.Equal(missingAnswer.Message!.Replace(missing.GetPrimaryKeyString(), "ID", StringComparison.Ordinal), seenByStefan.Message!.Replace(session.GetPrimaryKeyString(), "ID", StringComparison.Ordinal));
-        Assert.Equal(LabErrors.NotFound, (await session.ControlAsync(Stefan, labId, new SessionControlRequest(SessionCommand.Start))).Error);
-        Assert.Equal(LabErrors.NotFound, (await session.ViewAsync(null, labId)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await session.ControlAsync(Stefan, labId, new SessionControlRequest(SessionCommand.Start))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await session.ViewAsync(null, labId)).Code);
 
         // Asked under another lab's id (even one Elena moderates): no such session there.
         var otherLab = await NewLabAsync();
-        Assert.Equal(LabErrors.NotFound, (await session.ViewAsync(Elena, otherLab)).Error);
-        Assert.Equal(LabErrors.NotFound, (await session.ControlAsync(Elena, otherLab, new SessionControlRequest(SessionCommand.Start))).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await session.ViewAsync(Elena, otherLab)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await session.ControlAsync(Elena, otherLab, new SessionControlRequest(SessionCommand.Start))).Code);
         Assert.Equal(SessionPhase.Scheduled, (await session.ViewAsync(Elena, labId)).Value!.Phase);
     }
 
@@ -108,9 +108,9 @@ public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
         await session.SubscribeAsync(fixture.Grains.CreateObjectReference<INodeObserver>(observer));
         var shorter = new CreateSessionRequest("Lyulin workshop (short)", null, null, null, [new("Ideas", "*Go*", 15, SessionStepKind.Brainstorm)]);
 
-        Assert.Equal(LabErrors.Forbidden, (await session.UpdateAsync(Ivan, labId, shorter)).Error);
-        Assert.Equal(LabErrors.NotFound, (await session.UpdateAsync(Stefan, labId, shorter)).Error);
-        Assert.Equal(LabErrors.Invalid, (await session.UpdateAsync(Elena, labId, shorter with { Steps = [] })).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await session.UpdateAsync(Ivan, labId, shorter)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await session.UpdateAsync(Stefan, labId, shorter)).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await session.UpdateAsync(Elena, labId, shorter with { Steps = [] })).Code);
         var updated = await session.UpdateAsync(Maria, labId, shorter);
         Assert.True(updated.Ok, updated.Message);
         Assert.Equal(["Ideas"], updated.Value!.Steps.Select(s => s.Title));
@@ -119,7 +119,7 @@ public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
         Assert.Equal("Lyulin workshop (short)", (await session.SummaryAsync(labId))!.Title);
 
         await Do(session, labId, SessionCommand.Start);
-        Assert.Equal(LabErrors.Conflict, (await session.UpdateAsync(Elena, labId, shorter)).Error);
+        Assert.Equal(ErrorCodes.Conflict, (await session.UpdateAsync(Elena, labId, shorter)).Code);
         Assert.Equal(SessionPhase.Running, (await session.ViewAsync(Ivan, labId)).Value!.Phase);
     }
 
@@ -139,7 +139,7 @@ public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
         {
             var session = fixture.Grains.GetGrain<ISessionGrain>(SessionIds.New());
             var outcome = await session.CreateAsync(Elena, labId, request);
-            Assert.True(outcome.Error == LabErrors.Invalid, $"{request.Title}: {outcome.Error} {outcome.Message}");
+            Assert.True(outcome.Code == ErrorCodes.Invalid, $"{request.Title}: {outcome.Code} {outcome.Message}");
             Assert.Null(await session.SummaryAsync(labId));
         }
     }
@@ -148,7 +148,7 @@ public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
     public async Task The_run_sheet_moves_forward_back_and_skips_and_ends()
     {
         var (labId, session) = await NewSessionAsync();
-        Assert.Equal(LabErrors.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Next))).Error);
+        Assert.Equal(ErrorCodes.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Next))).Code);
 
         var started = await Do(session, labId, SessionCommand.Start);
         Assert.Equal(SessionPhase.Running, started.Phase);
@@ -165,23 +165,23 @@ public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
         var back = await Do(session, labId, SessionCommand.Previous);
         Assert.Equal(0, back.CurrentStep);
         Assert.Equal(Clock.GetUtcNow().AddMinutes(5), back.EndsAt);
-        Assert.Equal(LabErrors.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Previous))).Error);
+        Assert.Equal(ErrorCodes.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Previous))).Code);
 
         // A second "next" meant for the step that was already left changes nothing.
         Assert.Equal(1, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Next, ExpectedStep: 0))).Value!.CurrentStep);
         var twice = await session.ControlAsync(Maria, labId, new SessionControlRequest(SessionCommand.Next, ExpectedStep: 0));
-        Assert.Equal(LabErrors.Conflict, twice.Error);
+        Assert.Equal(ErrorCodes.Conflict, twice.Code);
 
         var skipped = await Do(session, labId, SessionCommand.Skip);
         Assert.Equal(2, skipped.CurrentStep);
         Assert.True(skipped.Steps[1].Skipped);
-        Assert.Equal(LabErrors.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Next))).Error);
+        Assert.Equal(ErrorCodes.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Next))).Code);
 
         var ended = await Do(session, labId, SessionCommand.End);
         Assert.Equal(SessionPhase.Ended, ended.Phase);
         Assert.Null(ended.EndsAt);
         Assert.Equal(Clock.GetUtcNow(), ended.EndedAt);
-        Assert.Equal(LabErrors.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Start))).Error);
+        Assert.Equal(ErrorCodes.Conflict, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Start))).Code);
     }
 
     [Fact]
@@ -209,8 +209,8 @@ public abstract class SessionGrainTests(ManualClockClusterFixture fixture)
         Clock.Advance(TimeSpan.FromMinutes(20));
         Assert.Equal(Clock.GetUtcNow().AddMinutes(1), (await Do(session, labId, SessionCommand.Extend, 1)).EndsAt);
 
-        Assert.Equal(LabErrors.Invalid, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Extend, 0))).Error);
-        Assert.Equal(LabErrors.Invalid, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Extend, SessionLimits.MaxExtendMinutes + 1))).Error);
+        Assert.Equal(ErrorCodes.Invalid, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Extend, 0))).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await session.ControlAsync(Elena, labId, new SessionControlRequest(SessionCommand.Extend, SessionLimits.MaxExtendMinutes + 1))).Code);
     }
 
     [Fact]

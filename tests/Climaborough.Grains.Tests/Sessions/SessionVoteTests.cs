@@ -89,7 +89,7 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
         var third = await PlaceAsync(w, Ivan, vote.Id, w.Notes[2], "tab2-2");
         Assert.Equal(3, third.MyDots!.Count);
         var fourth = await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("tab1-2", w.Notes[3]));
-        Assert.Equal(VoteErrorCodes.NoDotsLeft, fourth.Code);
+        Assert.Equal(ErrorCodes.NoDotsLeft, fourth.Code);
 
         // A retried removal removes once, too.
         await w.Session.RemoveDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("tab1-3", w.Notes[0]));
@@ -113,17 +113,16 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
 
         await PlaceAsync(w, Petya, vote.Id, w.Notes[0]);
         var full = await w.Session.PlaceDotAsync(Petya, w.LabId, vote.Id, new DotRequest("p2", w.Notes[0]));
-        Assert.Equal(VoteErrorCodes.ItemFull, full.Code);
-        Assert.Equal(LabErrors.Conflict, full.Error);
+        Assert.Equal(ErrorCodes.ItemFull, full.Code);
         Assert.Contains("1", full.Message, StringComparison.Ordinal);
 
         await PlaceAsync(w, Petya, vote.Id, w.Notes[1]);
         var none = await w.Session.PlaceDotAsync(Petya, w.LabId, vote.Id, new DotRequest("p3", w.Notes[2]));
-        Assert.Equal(VoteErrorCodes.NoDotsLeft, none.Code);
-        Assert.Equal(VoteErrorCodes.NoSuchItem, (await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("i1", "not-an-item"))).Code);
-        Assert.Equal(VoteErrorCodes.NoDotHere, (await w.Session.RemoveDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("i2", w.Notes[0]))).Code);
-        Assert.Equal(VoteErrorCodes.Invalid, (await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest(new string('r', VoteLimits.MaxRequestIdLength + 1), w.Notes[0]))).Code);
-        Assert.Equal(VoteErrorCodes.Invalid, (await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("has space", w.Notes[0]))).Code);
+        Assert.Equal(ErrorCodes.NoDotsLeft, none.Code);
+        Assert.Equal(ErrorCodes.NoSuchItem, (await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("i1", "not-an-item"))).Code);
+        Assert.Equal(ErrorCodes.NoDotHere, (await w.Session.RemoveDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("i2", w.Notes[0]))).Code);
+        Assert.Equal(ErrorCodes.InvalidVote, (await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest(new string('r', VoteLimits.MaxRequestIdLength + 1), w.Notes[0]))).Code);
+        Assert.Equal(ErrorCodes.InvalidVote, (await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("has space", w.Notes[0]))).Code);
 
         // A refused request id was not used: the same id works once the dot fits.
         var mine = (await w.Session.VoteAsync(Petya, w.LabId, vote.Id)).Value!;
@@ -133,10 +132,10 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
 
         // Bad vote settings start nothing.
         var other = await NewWorkshopAsync();
-        Assert.Equal(VoteErrorCodes.Invalid, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s1", null, 0, 1))).Code);
-        Assert.Equal(VoteErrorCodes.Invalid, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s2", null, 3, 4))).Code);
-        Assert.Equal(VoteErrorCodes.Invalid, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s3", null, VoteLimits.MaxDotsPerPerson + 1, 1))).Code);
-        Assert.Equal(VoteErrorCodes.NoItems, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s4", ["no-such-note"], 3, 1))).Code);
+        Assert.Equal(ErrorCodes.InvalidVote, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s1", null, 0, 1))).Code);
+        Assert.Equal(ErrorCodes.InvalidVote, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s2", null, 3, 4))).Code);
+        Assert.Equal(ErrorCodes.InvalidVote, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s3", null, VoteLimits.MaxDotsPerPerson + 1, 1))).Code);
+        Assert.Equal(ErrorCodes.NoItems, (await other.Session.StartVoteAsync(Elena, other.LabId, new StartVoteRequest("s4", ["no-such-note"], 3, 1))).Code);
         Assert.Null((await other.Session.ViewAsync(Elena, other.LabId)).Value!.VoteId);
     }
 
@@ -145,23 +144,20 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
     {
         var w = await NewWorkshopAsync();
         var ivanStarts = await w.Session.StartVoteAsync(Ivan, w.LabId, new StartVoteRequest("i-start", null, 3, 1));
-        Assert.Equal(LabErrors.Forbidden, ivanStarts.Error);
-        Assert.Equal(VoteErrorCodes.Forbidden, ivanStarts.Code);
+        Assert.Equal(ErrorCodes.VoteForbidden, ivanStarts.Code);
 
         var vote = await StartAsync(w);
         var observer = await w.Session.PlaceDotAsync(Giulia, w.LabId, vote.Id, new DotRequest("g1", w.Notes[0]));
-        Assert.Equal(LabErrors.Forbidden, observer.Error);
-        Assert.Equal(VoteErrorCodes.Forbidden, observer.Code);
+        Assert.Equal(ErrorCodes.VoteForbidden, observer.Code);
 
         // Who may not read the private lab hears exactly what a missing session answers.
         var outsider = await w.Session.PlaceDotAsync(Stefan, w.LabId, vote.Id, new DotRequest("s1", w.Notes[0]));
         var missing = await fixture.Grains.GetGrain<ISessionGrain>(SessionIds.New()).PlaceDotAsync(Maria, w.LabId, vote.Id, new DotRequest("m1", w.Notes[0]));
-        Assert.Equal(LabErrors.NotFound, outsider.Error);
-        Assert.Null(outsider.Code);
-        Assert.Equal(missing.Error, outsider.Error);
-        Assert.Equal(LabErrors.NotFound, (await w.Session.VoteAsync(Stefan, w.LabId, vote.Id)).Error);
+        Assert.Equal(ErrorCodes.NotFound, outsider.Code);
+        Assert.Equal(missing.Code, outsider.Code);
+        Assert.Equal(ErrorCodes.NotFound, (await w.Session.VoteAsync(Stefan, w.LabId, vote.Id)).Code);
 
-        Assert.Equal(VoteErrorCodes.Forbidden, (await w.Session.CloseVoteAsync(Ivan, w.LabId, vote.Id)).Code);
+        Assert.Equal(ErrorCodes.VoteForbidden, (await w.Session.CloseVoteAsync(Ivan, w.LabId, vote.Id)).Code);
         var seen = (await w.Session.VoteAsync(Giulia, w.LabId, vote.Id)).Value!;
         Assert.Equal(VoteStatus.Open, seen.Status);
         Assert.Empty(seen.MyDots!);
@@ -171,13 +167,13 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
     public async Task Votes_start_only_in_a_vote_step_one_at_a_time_and_a_repeated_start_answers_the_same_vote()
     {
         var before = await NewWorkshopAsync(start: false);
-        Assert.Equal(VoteErrorCodes.NotAVoteStep, (await before.Session.StartVoteAsync(Elena, before.LabId, new StartVoteRequest("s", null, 3, 1))).Code);
+        Assert.Equal(ErrorCodes.NotAVoteStep, (await before.Session.StartVoteAsync(Elena, before.LabId, new StartVoteRequest("s", null, 3, 1))).Code);
 
         var w = await NewWorkshopAsync();
         var first = await StartAsync(w, requestId: "elena-start-1");
         var repeated = await StartAsync(w, requestId: "elena-start-1");
         Assert.Equal(first.Id, repeated.Id);
-        Assert.Equal(VoteErrorCodes.AlreadyOpen, (await w.Session.StartVoteAsync(Elena, w.LabId, new StartVoteRequest("elena-start-2", null, 3, 1))).Code);
+        Assert.Equal(ErrorCodes.VoteAlreadyOpen, (await w.Session.StartVoteAsync(Elena, w.LabId, new StartVoteRequest("elena-start-2", null, 3, 1))).Code);
         Assert.Equal(first.Id, (await w.Session.ViewAsync(Ivan, w.LabId)).Value!.VoteId);
 
         // A chosen list of elements makes the items, in the order given.
@@ -187,7 +183,7 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
         Assert.Equal(chosen.Id, (await w.Session.ViewAsync(Ivan, w.LabId)).Value!.VoteId);
 
         await w.Session.ControlAsync(Elena, w.LabId, new SessionControlRequest(SessionCommand.Next));
-        Assert.Equal(VoteErrorCodes.NotAVoteStep, (await w.Session.StartVoteAsync(Elena, w.LabId, new StartVoteRequest("elena-start-3", null, 3, 1))).Code);
+        Assert.Equal(ErrorCodes.NotAVoteStep, (await w.Session.StartVoteAsync(Elena, w.LabId, new StartVoteRequest("elena-start-3", null, 3, 1))).Code);
     }
 
     [Fact]
@@ -201,8 +197,8 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
         Assert.Equal(VoteCloseReason.Moderator, closed.CloseReason);
 
         var late = await w.Session.PlaceDotAsync(Petya, w.LabId, vote.Id, new DotRequest("p1", w.Notes[1]));
-        Assert.Equal(VoteErrorCodes.Closed, late.Code);
-        Assert.Equal(VoteErrorCodes.Closed, (await w.Session.RemoveDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("i2", w.Notes[0]))).Code);
+        Assert.Equal(ErrorCodes.VoteClosed, late.Code);
+        Assert.Equal(ErrorCodes.VoteClosed, (await w.Session.RemoveDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("i2", w.Notes[0]))).Code);
 
         // The retry of a dot that counted before the close still answers as counted.
         Assert.True((await w.Session.PlaceDotAsync(Ivan, w.LabId, vote.Id, new DotRequest("i1", w.Notes[0]))).Ok);
@@ -214,7 +210,7 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
         var ended = (await w.Session.VoteAsync(Petya, w.LabId, second.Id)).Value!;
         Assert.Equal(VoteStatus.Closed, ended.Status);
         Assert.Equal(VoteCloseReason.StepEnded, ended.CloseReason);
-        Assert.Equal(VoteErrorCodes.Closed, (await w.Session.PlaceDotAsync(Petya, w.LabId, second.Id, new DotRequest("p2", w.Notes[2]))).Code);
+        Assert.Equal(ErrorCodes.VoteClosed, (await w.Session.PlaceDotAsync(Petya, w.LabId, second.Id, new DotRequest("p2", w.Notes[2]))).Code);
     }
 
     [Fact]
@@ -235,7 +231,7 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
         Clock.Advance(TimeSpan.FromMinutes(11));
         await fixture.Cluster.DeactivateAsync(w.Session);
         var late = await w.Session.PlaceDotAsync(Petya, w.LabId, vote.Id, new DotRequest("late", w.Notes[0]));
-        Assert.Equal(VoteErrorCodes.Closed, late.Code);
+        Assert.Equal(ErrorCodes.VoteClosed, late.Code);
         var closed = (await w.Session.VoteAsync(Ivan, w.LabId, vote.Id)).Value!;
         Assert.Equal(VoteCloseReason.TimeUp, closed.CloseReason);
         Assert.Equal(resumed.EndsAt, closed.ClosedAt);
@@ -247,7 +243,7 @@ public abstract class SessionVoteTests(ManualClockClusterFixture fixture)
     {
         var w = await NewWorkshopAsync();
         var vote = await StartAsync(w, dots: 3, max: 2);
-        Assert.Equal(VoteErrorCodes.StillOpen, (await w.Session.ResultsAsync(Ivan, w.LabId, vote.Id)).Code);
+        Assert.Equal(ErrorCodes.VoteStillOpen, (await w.Session.ResultsAsync(Ivan, w.LabId, vote.Id)).Code);
 
         // n2: 3 dots; n0 and n1: 2 each (a tie); n3: none.
         await PlaceAsync(w, Ivan, vote.Id, w.Notes[2]);

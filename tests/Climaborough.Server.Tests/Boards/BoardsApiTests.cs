@@ -143,12 +143,12 @@ public sealed class BoardsApiTests(NodeFactory node) : IClassFixture<NodeFactory
         var noChanges = await hub.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), board.Id, new BoardEdit("t", 4, null!), Ct);
         var unknownBoard = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), "bnope", new BoardEdit("t", 5, []), Ct));
 
-        Assert.Equal(BoardErrorCodes.Invalid, nan.ErrorCode);
-        Assert.Equal(BoardErrorCodes.LimitExceeded, longText.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidOp, nan.ErrorCode);
+        Assert.Equal(ErrorCodes.LimitExceeded, longText.ErrorCode);
         Assert.Contains("4000", longText.Error, StringComparison.Ordinal);
-        Assert.Equal(BoardErrorCodes.UnknownElement, otherBoards.ErrorCode);
-        Assert.Equal(BoardErrorCodes.Invalid, noChanges.ErrorCode);
-        Assert.Contains(HubErrorCodes.NotFound, unknownBoard.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.UnknownElement, otherBoards.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidOp, noChanges.ErrorCode);
+        Assert.Contains(ErrorCodes.NotFound, unknownBoard.Message, StringComparison.Ordinal);
         var after = await http.GetFromJsonAsync<BoardInfo>($"api/boards/{board.Id}", Ct);
         Assert.Equal(join.Board.Seq, after!.Seq);
         Assert.Equal(0, after.ElementCount);
@@ -169,7 +169,7 @@ public sealed class BoardsApiTests(NodeFactory node) : IClassFixture<NodeFactory
         var results = await Task.WhenAll(flood);
 
         var politeResult = await polite.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), board.Id, new BoardEdit("polite", 1, []), Ct);
-        Assert.Contains(results, r => r.ErrorCode == BoardErrorCodes.RateLimited);
+        Assert.Contains(results, r => r.ErrorCode == ErrorCodes.RateLimited);
         Assert.True(politeResult.Ok, politeResult.Error);
     }
 

@@ -124,7 +124,7 @@ public sealed class ConvergenceTests(ConvergenceNode node, ITestOutputHelper out
                 }
                 else
                 {
-                    Assert.Contains(result.ErrorCode, new[] { BoardErrorCodes.ElementDeleted, BoardErrorCodes.UnknownElement });
+                    Assert.Contains(result.ErrorCode, new[] { ErrorCodes.ElementDeleted, ErrorCodes.UnknownElement });
                     refused++;
                 }
             }

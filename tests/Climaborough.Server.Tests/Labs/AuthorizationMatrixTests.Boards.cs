@@ -187,7 +187,7 @@ public sealed partial class AuthorizationMatrixTests
         {
             var (missingError, _) = await CallAsync(missing);
             Assert.NotNull(error);
-            Assert.Contains(HubErrorCodes.NotFound, error, StringComparison.Ordinal);
+            Assert.Contains(ErrorCodes.NotFound, error, StringComparison.Ordinal);
             Assert.Equal(missingError!.Replace(missing, "ID", StringComparison.Ordinal), error);
         }
         else if (method == nameof(ILiveHub.JoinBoard))
@@ -197,12 +197,12 @@ public sealed partial class AuthorizationMatrixTests
         else if (!mayEdit)
         {
             Assert.Null(error);
-            Assert.Equal(BoardErrorCodes.Forbidden, result!.ErrorCode);
+            Assert.Equal(ErrorCodes.Forbidden, result!.ErrorCode);
         }
         else
         {
             Assert.Null(error);
-            Assert.True(result!.Ok || result.ErrorCode is BoardErrorCodes.NothingToUndo or BoardErrorCodes.NotFound, $"{person} on {lab}: {method} gave {result.ErrorCode} {result.Error}");
+            Assert.True(result!.Ok || result.ErrorCode is ErrorCodes.NothingToUndo or ErrorCodes.NotFound, $"{person} on {lab}: {method} gave {result.ErrorCode} {result.Error}");
         }
     }
 

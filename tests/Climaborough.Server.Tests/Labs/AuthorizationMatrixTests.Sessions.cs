@@ -125,11 +125,11 @@ public sealed partial class AuthorizationMatrixTests
             // Readers hear "your role does not allow this"; who may not read hears a missing session's answer.
             if (Allowed(LabAction.Read, person, lab))
             {
-                Assert.Equal(VoteErrorCodes.Forbidden, answer?.ErrorCode);
+                Assert.Equal(ErrorCodes.VoteForbidden, answer?.ErrorCode);
             }
             else
             {
-                Assert.Contains(HubErrorCodes.NotFound + ":", hubError, StringComparison.Ordinal);
+                Assert.Contains(ErrorCodes.NotFound + ":", hubError, StringComparison.Ordinal);
                 Assert.DoesNotContain(labId, hubError, StringComparison.Ordinal);
             }
         }

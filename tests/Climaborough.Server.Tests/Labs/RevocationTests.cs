@@ -91,7 +91,7 @@ public abstract class RevocationScenarios
         var listed = await stillValid.GetFromJsonAsync<LabSummary[]>("api/labs", BoardJson.Options, Ct);
         Assert.DoesNotContain(listed!, l => l.Id == lab.LabId);
         var watch = await Assert.ThrowsAsync<HubException>(() => suspended.Connection.InvokeAsync<LabDetails>(nameof(ILiveHub.WatchLab), lab.LabId, Ct));
-        Assert.Contains(HubErrorCodes.NotFound, watch.Message, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.NotFound, watch.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Before any change: the watchers do receive board ops, posts and lab changes (so silence later means something).</summary>
@@ -133,7 +133,7 @@ public abstract class RevocationScenarios
         {
             await losing.Connection.InvokeAsync(nameof(ILiveHub.UpdatePresence), lab.BoardId, new PresenceUpdate(99, 99, []), Ct);
         }
-        catch (HubException ex) when (ex.Message.Contains(HubErrorCodes.Unauthorized, StringComparison.Ordinal))
+        catch (HubException ex) when (ex.Message.Contains(ErrorCodes.Unauthorized, StringComparison.Ordinal))
         {
             // A suspended account is refused outright.
         }
@@ -141,7 +141,7 @@ public abstract class RevocationScenarios
         await Task.Delay(TimeSpan.FromSeconds(0.5), Ct);
         Assert.DoesNotContain(maria.Since(others), e => e.Method == "PresenceChanged");
         var join = await Assert.ThrowsAnyAsync<HubException>(() => losing.Connection.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), lab.BoardId, 0L, Ct));
-        Assert.True(join.Message.Contains(HubErrorCodes.NotFound, StringComparison.Ordinal) || join.Message.Contains(HubErrorCodes.Unauthorized, StringComparison.Ordinal), join.Message);
+        Assert.True(join.Message.Contains(ErrorCodes.NotFound, StringComparison.Ordinal) || join.Message.Contains(ErrorCodes.Unauthorized, StringComparison.Ordinal), join.Message);
 
         // Following did not outlive access: no stored reply notification with the new post's words.
         if (losing.Name != "suspended")

@@ -74,9 +74,9 @@ public sealed class FanOutTests(NodeFactory node) : IClassFixture<NodeFactory>, 
     {
         var (connection, _) = await ConnectAsync();
         var missing = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), "atlantis", Ct));
-        Assert.Contains(HubErrorCodes.NotFound, missing.Message, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.NotFound, missing.Message, StringComparison.Ordinal);
         var malformed = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<CityDto>(nameof(ILiveHub.WatchCity), "../etc", Ct));
-        Assert.Contains(HubErrorCodes.InvalidArgument, malformed.Message, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.InvalidArgument, malformed.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Every hub method, called with arguments of random types and shapes: the answer is a typed result or
-/// an error carrying a code from <see cref="HubErrorCodes"/> (never SignalR's generic error), the
+/// an error carrying a code from <see cref="ErrorCodes"/> (never SignalR's generic error), the
 /// connection stays usable, and nothing changes on the board the calls aim at.
 /// </summary>
 public sealed class HubFuzzTests(NodeFactory node) : IClassFixture<NodeFactory>
@@ -54,7 +54,7 @@ public sealed class HubFuzzTests(NodeFactory node) : IClassFixture<NodeFactory>
                 {
                     await hub.InvokeCoreAsync(method.Name, typeof(System.Text.Json.JsonElement?), args, Ct);
                 }
-                catch (HubException ex) when (HubErrorCodes.IsCoded(ex.Message))
+                catch (HubException ex) when (ErrorCodes.IsHubCoded(ex.Message))
                 {
                 }
                 catch (Exception ex)
@@ -88,7 +88,7 @@ public sealed class HubFuzzTests(NodeFactory node) : IClassFixture<NodeFactory>
         var result = await hub.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), board.Id, new BoardEdit("c-nulls", 1, [new ElementChange(ChangeType.Create, "n1", note), null!]), Ct);
 
         Assert.False(result.Ok);
-        Assert.Equal(BoardErrorCodes.Invalid, result.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidOp, result.ErrorCode);
         Assert.Equal(0, (await http.GetFromJsonAsync<BoardInfo>($"api/boards/{board.Id}", BoardJson.Options, Ct))!.ElementCount);
     }
 }

@@ -83,7 +83,7 @@ public sealed class SessionVotesTests(DiscussionNode lab) : IClassFixture<Discus
         var third = await tab2.InvokeAsync<VoteAnswer>(nameof(ILiveHub.PlaceDot), lab.LabId, session.Id, voteId, new DotRequest("ivan-tab2-2", notes[1]), Ct);
         Assert.Equal(3, third.Vote!.MyDots!.Count);
         var fourth = await tab1.InvokeAsync<VoteAnswer>(nameof(ILiveHub.PlaceDot), lab.LabId, session.Id, voteId, new DotRequest("ivan-tab1-2", notes[1]), Ct);
-        Assert.Equal(VoteErrorCodes.NoDotsLeft, fourth.ErrorCode);
+        Assert.Equal(ErrorCodes.NoDotsLeft, fourth.ErrorCode);
         await Eventually(() => tab2Sees.Any(v => v.MyDots?.Count == 3));
 
         // Maria places one of her own on the third note; the observer may not.
@@ -91,7 +91,7 @@ public sealed class SessionVotesTests(DiscussionNode lab) : IClassFixture<Discus
         await using var giulia = lab.Hub("giulia");
         await giulia.StartAsync(Ct);
         var refused = await giulia.InvokeAsync<VoteAnswer>(nameof(ILiveHub.PlaceDot), lab.LabId, session.Id, voteId, new DotRequest("giulia-1", notes[2]), Ct);
-        Assert.Equal(VoteErrorCodes.Forbidden, refused.ErrorCode);
+        Assert.Equal(ErrorCodes.VoteForbidden, refused.ErrorCode);
         await Eventually(() => elenaSees.Any(v => v.Voters == 2));
 
         var closed = await elena.InvokeAsync<VoteAnswer>(nameof(ILiveHub.CloseVote), lab.LabId, session.Id, voteId, Ct);
@@ -130,7 +130,7 @@ public sealed class SessionVotesTests(DiscussionNode lab) : IClassFixture<Discus
         var path = $"{Sessions}/{session.Id}/votes/{vote.Id}/results";
         using var open = await giulia.GetAsync(new Uri(path, UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Conflict, open.StatusCode);
-        Assert.Equal(VoteErrorCodes.StillOpen, JsonDocument.Parse(await open.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("code").GetString());
+        Assert.Equal(ErrorCodes.VoteStillOpen, JsonDocument.Parse(await open.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("code").GetString());
 
         await using var ivan = lab.Hub("ivan");
         await ivan.StartAsync(Ct);

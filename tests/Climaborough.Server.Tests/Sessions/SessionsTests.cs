@@ -91,7 +91,7 @@ public sealed class SessionsTests(DiscussionNode lab) : IClassFixture<Discussion
         await using var hub = lab.Hub("olga");
         await hub.StartAsync(Ct);
         var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<SessionView>(nameof(ILiveHub.WatchSession), lab.LabId, session.Id, Ct));
-        Assert.Contains(HubErrorCodes.NotFound, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.NotFound, refused.Message, StringComparison.Ordinal);
 
         // Nothing changed for who may see it.
         Assert.Equal(SessionPhase.Scheduled, (await ivan.GetFromJsonAsync<SessionView>($"{Sessions}/{session.Id}", BoardJson.Options, Ct))!.Phase);

@@ -128,7 +128,7 @@ public sealed class BoardAccessTests : WebTestContext
     public void A_lock_heard_as_a_refusal_disables_the_tools_at_once()
     {
         Live.SetState(LiveState.Connected);
-        Live.Answer = _ => new EditResult(false, null, ErrorCode: BoardErrorCodes.Locked, Error: "The board is locked.");
+        Live.Answer = _ => new EditResult(false, null, ErrorCode: ErrorCodes.BoardLocked, Error: "The board is locked.");
         var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
 
         cut.Find("[data-testid=tool-note]").Click();

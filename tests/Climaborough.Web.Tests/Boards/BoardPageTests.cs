@@ -83,7 +83,7 @@ public sealed class BoardPageTests : WebTestContext
     public void A_refused_change_is_shown_and_rolled_back()
     {
         Live.SetState(LiveState.Connected);
-        Live.Answer = _ => new EditResult(false, null, ErrorCode: BoardErrorCodes.Locked, Error: "The board is locked.");
+        Live.Answer = _ => new EditResult(false, null, ErrorCode: ErrorCodes.BoardLocked, Error: "The board is locked.");
         var cut = Render<Board>(p => p.Add(b => b.BoardId, "b-test"));
 
         cut.Find("[data-testid=tool-note]").Click();

@@ -51,7 +51,7 @@ public sealed class BoardSessionOfflineTests
         var live = new FakeLiveConnection();
         live.SetState(LiveState.Connected);
         live.Answer = e => e.Changes.Any(c => c.Id == "gone")
-            ? new EditResult(false, null, ErrorCode: BoardErrorCodes.ElementDeleted, Error: "Element 'gone' was deleted.")
+            ? new EditResult(false, null, ErrorCode: ErrorCodes.ElementDeleted, Error: "Element 'gone' was deleted.")
             : null!;
         var session = new BoardSession(live, new MemoryPendingStore(), "b-test");
         var rejected = new List<EditResult>();
@@ -63,7 +63,7 @@ public sealed class BoardSessionOfflineTests
 
         Assert.False(session.View.ContainsKey("gone"));
         Assert.True(session.View.ContainsKey("kept"));
-        Assert.Equal(BoardErrorCodes.ElementDeleted, Assert.Single(rejected).ErrorCode);
+        Assert.Equal(ErrorCodes.ElementDeleted, Assert.Single(rejected).ErrorCode);
         Assert.Equal(SyncState.Saved, session.Sync);
     }
 

@@ -73,7 +73,7 @@ public sealed class SessionVotePanelTests() : SessionVotePanelTestsBase("en")
     {
         Live.SetState(LiveState.Connected);
         Http.Json("/api/labs/l1/sessions/s1/votes/v1", Votes.Open(["n2"]));
-        Live.AnswerVote = (_, _, _) => new VoteAnswer(false, null, VoteErrorCodes.NoDotsLeft, "All your 3 dots are placed.");
+        Live.AnswerVote = (_, _, _) => new VoteAnswer(false, null, ErrorCodes.NoDotsLeft, "All your 3 dots are placed.");
         var cut = RenderPanel("v1");
         cut.WaitForAssertion(() => Assert.Equal("2 of 3 dots left", cut.Find("[data-testid=vote-dots-left]").TextContent));
 
