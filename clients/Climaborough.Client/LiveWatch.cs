@@ -127,7 +127,7 @@ public static class LiveEvents
         new(method, [typeof(string), payloadType], a => ((string?)a[0], (T)a[1]!), (id, payload) => [id, payload]);
 }
 
-/// <summary>A watch the server refused: the code from <see cref="HubErrorCodes"/> and the server's text.</summary>
+/// <summary>A watch the server refused: the code from <see cref="ErrorCodes.Hub"/> and the server's text.</summary>
 public sealed record WatchRefusal(string Code, string Message)
 {
     /// <summary>Reads the code from a hub error's message (<c>…code: text</c>, or "…user is unauthorized"); <c>internal</c> when it carries none.</summary>
@@ -135,7 +135,7 @@ public sealed record WatchRefusal(string Code, string Message)
     {
         ArgumentNullException.ThrowIfNull(error);
         var message = error.Message;
-        foreach (var code in HubErrorCodes.All)
+        foreach (var code in ErrorCodes.Hub)
         {
             var at = message.IndexOf(code + ":", StringComparison.Ordinal);
             if (at >= 0)
@@ -149,7 +149,7 @@ public sealed record WatchRefusal(string Code, string Message)
             }
         }
 
-        return new(HubErrorCodes.Internal, message);
+        return new(ErrorCodes.Internal, message);
     }
 }
 
@@ -331,7 +331,7 @@ public sealed class WatchBook
             return;
         }
 
-        await (state is null ? entry.Watcher.RefusedAsync(new WatchRefusal(HubErrorCodes.NotFound, string.Empty)) : entry.Watcher.StateAsync(state));
+        await (state is null ? entry.Watcher.RefusedAsync(new WatchRefusal(ErrorCodes.NotFound, string.Empty)) : entry.Watcher.StateAsync(state));
     }
 
     private bool Kept(Entry entry)

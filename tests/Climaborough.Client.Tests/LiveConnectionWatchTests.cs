@@ -88,7 +88,7 @@ public sealed class LiveConnectionWatchTests : IAsyncLifetime
         });
 
         var refusal = await NextAsync(refusals);
-        Assert.Equal(HubErrorCodes.NotFound, refusal.Code);
+        Assert.Equal(ErrorCodes.NotFound, refusal.Code);
         Assert.Contains("there is no lab 'l9'", refusal.Message, StringComparison.Ordinal);
         Assert.False(states.Reader.TryRead(out _));
 

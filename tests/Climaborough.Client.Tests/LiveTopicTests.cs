@@ -24,10 +24,10 @@ public sealed class LiveTopicTests
     }
 
     [Theory]
-    [InlineData("An unexpected error occurred invoking 'WatchLab' on the server. HubException: not-found: there is no lab 'x'.", HubErrorCodes.NotFound, "there is no lab 'x'.")]
-    [InlineData("invalid-argument: a lab id is 1 to 64 characters.", HubErrorCodes.InvalidArgument, "a lab id is 1 to 64 characters.")]
-    [InlineData("Failed to invoke 'WatchNotifications' because user is unauthorized", HubErrorCodes.Unauthorized, "Failed to invoke 'WatchNotifications' because user is unauthorized")]
-    [InlineData("Something broke.", HubErrorCodes.Internal, "Something broke.")]
+    [InlineData("An unexpected error occurred invoking 'WatchLab' on the server. HubException: not-found: there is no lab 'x'.", ErrorCodes.NotFound, "there is no lab 'x'.")]
+    [InlineData("invalid-argument: a lab id is 1 to 64 characters.", ErrorCodes.InvalidArgument, "a lab id is 1 to 64 characters.")]
+    [InlineData("Failed to invoke 'WatchNotifications' because user is unauthorized", ErrorCodes.Unauthorized, "Failed to invoke 'WatchNotifications' because user is unauthorized")]
+    [InlineData("Something broke.", ErrorCodes.Internal, "Something broke.")]
     public void A_refusal_carries_the_code_of_the_hub_error(string message, string code, string text)
     {
         var refusal = WatchRefusal.From(new Microsoft.AspNetCore.SignalR.HubException(message));

@@ -31,7 +31,7 @@ public sealed class WatchTestHub(WatchTestServer server) : Hub
         server.Calls.Enqueue($"{nameof(ILiveHub.WatchLab)} {labId}");
         if (!server.Labs.TryGetValue(labId, out var lab))
         {
-            throw new HubException($"{HubErrorCodes.NotFound}: there is no lab '{labId}'.");
+            throw new HubException($"{ErrorCodes.NotFound}: there is no lab '{labId}'.");
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, labId);

@@ -173,7 +173,7 @@ public sealed class FakeLiveConnection : ILiveConnection
         watchCalls[topic.Kind] = WatchCalls(topic.Kind) + 1;
         await (answers.TryGetValue(topic.Key, out var state)
             ? watches.DeliverAsync(group, generation, state)
-            : watches.RefuseAsync(group, new WatchRefusal(HubErrorCodes.NotFound, $"there is no {topic.Kind} '{topic.Id}'.")));
+            : watches.RefuseAsync(group, new WatchRefusal(ErrorCodes.NotFound, $"there is no {topic.Kind} '{topic.Id}'.")));
     }
 
     public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

@@ -33,16 +33,16 @@ public abstract class LabGrainTests(ClusterFixture fixture)
         Assert.Equal(invitation.Value.Id, waiting.Id);
 
         // Someone else holding the id gets nothing; an invitee cannot read the private lab before accepting.
-        Assert.Equal(LabErrors.NotFound, (await lab.AcceptAsync(Giulia, invitation.Value.Id, null)).Error);
-        Assert.Equal(LabErrors.NotFound, (await lab.ViewAsync(invitee)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.AcceptAsync(Giulia, invitation.Value.Id, null)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.ViewAsync(invitee)).Code);
 
         var joined = await lab.AcceptAsync(invitee, invitation.Value.Id, null);
         Assert.True(joined.Ok, joined.Message);
         Assert.Equal(LabRole.Member, joined.Value!.YourRole);
         Assert.Empty(await fixture.Grains.GetGrain<IUserGrain>(invitee.UserId).GetInvitationsAsync());
         Assert.Equal(LabRole.Member, (await fixture.Grains.GetGrain<IUserGrain>(invitee.UserId).GetLabsAsync())[lab.GetPrimaryKeyString()]);
-        Assert.Equal(LabErrors.NotFound, (await lab.AcceptAsync(invitee, invitation.Value.Id, null)).Error); // used
-        Assert.Equal(LabErrors.Conflict, (await lab.InviteAsync(Maria, invitee.UserId, null, null, LabRole.Moderator)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.AcceptAsync(invitee, invitation.Value.Id, null)).Code); // used
+        Assert.Equal(ErrorCodes.Conflict, (await lab.InviteAsync(Maria, invitee.UserId, null, null, LabRole.Moderator)).Code);
 
         await fixture.Cluster.DeactivateAsync(lab);
         var details = (await lab.ViewAsync(invitee)).Value!;
@@ -62,13 +62,13 @@ public abstract class LabGrainTests(ClusterFixture fixture)
         Assert.True(preview.Ok, preview.Message);
         Assert.Equal(new LabInvitationPreview(lab.GetPrimaryKeyString(), "Safer streets", "sofia", "Maria Petrova", LabRole.Observer), preview.Value!.Preview);
         Assert.Equal("giulia@example.org", preview.Value.Email);
-        Assert.Equal(LabErrors.NotFound, (await lab.PreviewInvitationAsync("h" + Guid.NewGuid().ToString("N"))).Error);
-        Assert.Equal(LabErrors.NotFound, (await lab.AcceptAsync(Giulia, null, "h" + Guid.NewGuid().ToString("N"))).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.PreviewInvitationAsync("h" + Guid.NewGuid().ToString("N"))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.AcceptAsync(Giulia, null, "h" + Guid.NewGuid().ToString("N"))).Code);
 
         Assert.Equal(LabRole.Observer, (await lab.AcceptAsync(Giulia, null, token)).Value!.YourRole);
-        Assert.Equal(LabErrors.NotFound, (await lab.PreviewInvitationAsync(token)).Error);
-        Assert.Equal(LabErrors.NotFound, (await lab.AcceptAsync(Olga, null, token)).Error);
-        Assert.Equal(LabErrors.NotFound, (await lab.ViewAsync(Olga)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.PreviewInvitationAsync(token)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.AcceptAsync(Olga, null, token)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.ViewAsync(Olga)).Code);
     }
 
     [Fact]
@@ -80,23 +80,23 @@ public abstract class LabGrainTests(ClusterFixture fixture)
         await JoinAsync(lab, Ivan, LabRole.Member);
 
         // A member manages nobody, and cannot invite (he reads the lab, so he is told why).
-        Assert.Equal(LabErrors.Forbidden, (await lab.InviteAsync(Ivan, Olga.UserId, null, null, LabRole.Observer)).Error);
-        Assert.Equal(LabErrors.Forbidden, (await lab.SetRoleAsync(Ivan, Elena.UserId, LabRole.Observer)).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await lab.InviteAsync(Ivan, Olga.UserId, null, null, LabRole.Observer)).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await lab.SetRoleAsync(Ivan, Elena.UserId, LabRole.Observer)).Code);
 
         // A moderator invites and changes members' roles, but not to or from owner, and removes no owner (there are two).
-        Assert.Equal(LabErrors.Forbidden, (await lab.InviteAsync(Elena, Olga.UserId, null, null, LabRole.Owner)).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await lab.InviteAsync(Elena, Olga.UserId, null, null, LabRole.Owner)).Code);
         Assert.True((await lab.InviteAsync(Elena, Olga.UserId, null, null, LabRole.Member)).Ok);
-        Assert.Equal(LabErrors.Forbidden, (await lab.SetRoleAsync(Elena, Ivan.UserId, LabRole.Owner)).Error);
-        Assert.Equal(LabErrors.Forbidden, (await lab.SetRoleAsync(Elena, Maria.UserId, LabRole.Member)).Error);
-        Assert.Equal(LabErrors.Forbidden, (await lab.RemoveAsync(Elena, Maria.UserId)).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await lab.SetRoleAsync(Elena, Ivan.UserId, LabRole.Owner)).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await lab.SetRoleAsync(Elena, Maria.UserId, LabRole.Member)).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await lab.RemoveAsync(Elena, Maria.UserId)).Code);
         Assert.True((await lab.SetRoleAsync(Elena, Ivan.UserId, LabRole.Observer)).Ok);
         Assert.False(await lab.AllowsAsync(Ivan, LabAction.Contribute));
         Assert.True(await lab.AllowsAsync(Ivan, LabAction.Read));
-        Assert.Equal(LabErrors.Invalid, (await lab.SetRoleAsync(Elena, Olga.UserId, LabRole.Member)).Error);
+        Assert.Equal(ErrorCodes.Invalid, (await lab.SetRoleAsync(Elena, Olga.UserId, LabRole.Member)).Code);
 
         // A member leaves by himself; a moderator removes a member.
         Assert.True((await lab.RemoveAsync(Ivan, Ivan.UserId)).Ok);
-        Assert.Equal(LabErrors.NotFound, (await lab.ViewAsync(Ivan)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.ViewAsync(Ivan)).Code);
         Assert.False((await fixture.Grains.GetGrain<IUserGrain>(Ivan.UserId).GetLabsAsync()).ContainsKey(lab.GetPrimaryKeyString()));
 
         await fixture.Cluster.DeactivateAsync(lab);
@@ -110,16 +110,16 @@ public abstract class LabGrainTests(ClusterFixture fixture)
         var lab = await NewLabAsync(LabVisibility.Private);
         await JoinAsync(lab, Elena, LabRole.Moderator);
 
-        Assert.Equal(LabErrors.Conflict, (await lab.SetRoleAsync(Maria, Maria.UserId, LabRole.Moderator)).Error);
-        Assert.Equal(LabErrors.Conflict, (await lab.RemoveAsync(Maria, Maria.UserId)).Error);
+        Assert.Equal(ErrorCodes.Conflict, (await lab.SetRoleAsync(Maria, Maria.UserId, LabRole.Moderator)).Code);
+        Assert.Equal(ErrorCodes.Conflict, (await lab.RemoveAsync(Maria, Maria.UserId)).Code);
         Assert.Equal(LabRole.Owner, (await lab.ViewAsync(Maria)).Value!.YourRole);
 
         // With a second owner, the first may step down or leave; then the second is the last.
         Assert.True((await lab.SetRoleAsync(Maria, Elena.UserId, LabRole.Owner)).Ok);
         Assert.True((await lab.RemoveAsync(Maria, Maria.UserId)).Ok);
-        Assert.Equal(LabErrors.NotFound, (await lab.ViewAsync(Maria)).Error);
-        Assert.Equal(LabErrors.Conflict, (await lab.SetRoleAsync(Elena, Elena.UserId, LabRole.Member)).Error);
-        Assert.Equal(LabErrors.Conflict, (await lab.RemoveAsync(Elena, Elena.UserId)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.ViewAsync(Maria)).Code);
+        Assert.Equal(ErrorCodes.Conflict, (await lab.SetRoleAsync(Elena, Elena.UserId, LabRole.Member)).Code);
+        Assert.Equal(ErrorCodes.Conflict, (await lab.RemoveAsync(Elena, Elena.UserId)).Code);
 
         await fixture.Cluster.DeactivateAsync(lab);
         Assert.Equal((Elena.UserId, LabRole.Owner), (await lab.ViewAsync(Elena)).Value!.Members.Select(m => (m.UserId, m.Role)).Single());
@@ -129,28 +129,28 @@ public abstract class LabGrainTests(ClusterFixture fixture)
     public async Task Visibility_decides_who_reads_and_whoever_may_not_gets_the_answer_of_a_lab_that_does_not_exist()
     {
         var missing = await fixture.Grains.GetGrain<ILabGrain>(LabIds.New()).ViewAsync(Olga);
-        Assert.Equal(LabErrors.NotFound, missing.Error);
+        Assert.Equal(ErrorCodes.NotFound, missing.Code);
 
         var lab = await NewLabAsync(LabVisibility.Private);
         foreach (var stranger in new Actor?[] { Olga, null })
         {
             var refused = await lab.ViewAsync(stranger);
-            Assert.Equal((missing.Error, missing.Message), (refused.Error, refused.Message));
+            Assert.Equal((missing.Code, missing.Message), (refused.Code, refused.Message));
             Assert.Null(refused.Value);
             Assert.Null(await lab.SummaryAsync(stranger));
             Assert.Equal(LabAccess.None, await lab.AccessAsync(stranger));
         }
 
-        Assert.Equal(LabErrors.NotFound, (await lab.InviteAsync(Olga, Giulia.UserId, null, null, LabRole.Member)).Error);
-        Assert.Equal(LabErrors.NotFound, (await lab.UpdateAsync(Olga, Settings(LabVisibility.Public))).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.InviteAsync(Olga, Giulia.UserId, null, null, LabRole.Member)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.UpdateAsync(Olga, Settings(LabVisibility.Public))).Code);
 
         // Network: every signed-in person of a partner city reads and takes part, but contributes only as a member.
         Assert.True((await lab.UpdateAsync(Maria, Settings(LabVisibility.Network))).Ok);
         var olga = await lab.AccessAsync(Olga);
         Assert.Equal((true, true, false, false), (olga.Read, olga.Participate, olga.Contribute, olga.Moderate));
-        Assert.Equal(LabErrors.Forbidden, (await lab.InviteAsync(Olga, Giulia.UserId, null, null, LabRole.Member)).Error);
-        Assert.Equal(LabErrors.NotFound, (await lab.ViewAsync(null)).Error);
-        Assert.Equal(LabErrors.NotFound, (await lab.ViewAsync(Olga with { CityId = null })).Error); // signed in, of no partner city
+        Assert.Equal(ErrorCodes.Forbidden, (await lab.InviteAsync(Olga, Giulia.UserId, null, null, LabRole.Member)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.ViewAsync(null)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.ViewAsync(Olga with { CityId = null })).Code); // signed in, of no partner city
 
         // Public: anyone reads, nobody signed out takes part.
         Assert.True((await lab.UpdateAsync(Maria, Settings(LabVisibility.Public))).Ok);
@@ -162,7 +162,7 @@ public abstract class LabGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Bad_settings_are_refused_with_the_field_named_and_change_nothing()
     {
-        Assert.Equal(LabErrors.Forbidden, (await fixture.Grains.GetGrain<ILabGrain>(LabIds.New()).CreateAsync(Maria with { CityId = null }, new CreateLabRequest("No city", LabThemes.EnergyAndMobility, "About", LabVisibility.Private))).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await fixture.Grains.GetGrain<ILabGrain>(LabIds.New()).CreateAsync(Maria with { CityId = null }, new CreateLabRequest("No city", LabThemes.EnergyAndMobility, "About", LabVisibility.Private))).Code);
 
         var lab = await NewLabAsync(LabVisibility.Private);
         foreach (var (settings, field) in new[]
@@ -174,14 +174,14 @@ public abstract class LabGrainTests(ClusterFixture fixture)
         })
         {
             var refused = await lab.UpdateAsync(Maria, settings);
-            Assert.Equal(LabErrors.Invalid, refused.Error);
+            Assert.Equal(ErrorCodes.Invalid, refused.Code);
             Assert.StartsWith(field + ":", refused.Message, StringComparison.Ordinal);
         }
 
         await fixture.Cluster.DeactivateAsync(lab);
         var summary = (await lab.ViewAsync(Maria)).Value!.Summary;
         Assert.Equal(("Safer streets", LabThemes.EnergyAndMobility, LabVisibility.Private), (summary.Title, summary.Theme, summary.Visibility));
-        Assert.Equal(LabErrors.NotFound, (await lab.ViewAsync(Olga)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await lab.ViewAsync(Olga)).Code);
     }
 
     private static LabSettingsRequest Settings(LabVisibility visibility) => new("Safer streets", LabThemes.EnergyAndMobility, "About", visibility);

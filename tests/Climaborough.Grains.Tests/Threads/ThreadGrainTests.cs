@@ -64,12 +64,12 @@ public abstract class ThreadGrainTests(ClusterFixture fixture)
         var (labId, thread) = await NewThreadAsync("Where do we start?");
         Assert.True((await thread.ReplyAsync(Ivan, labId, new ReplyRequest("Near the school.", null), [])).Ok);
 
-        Assert.Equal(LabErrors.Forbidden, (await thread.EditAsync(Maria, labId, "p2", new EditPostRequest("Changed by the owner."), [])).Error);
-        Assert.Equal(LabErrors.Forbidden, (await thread.ReplyAsync(Giulia, labId, new ReplyRequest("An observer writes.", null), [])).Error);
-        Assert.Equal(LabErrors.Invalid, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest("   ", null), [])).Error);
-        Assert.Equal(LabErrors.Invalid, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest(new string('a', ThreadLimits.MaxPostLength + 1), null), [])).Error);
-        Assert.Equal(LabErrors.Invalid, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest("Quoting nothing.", "p9"), [])).Error);
-        Assert.Equal(LabErrors.Invalid, (await thread.EditAsync(Ivan, labId, "p2", new EditPostRequest(string.Empty), [])).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await thread.EditAsync(Maria, labId, "p2", new EditPostRequest("Changed by the owner."), [])).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await thread.ReplyAsync(Giulia, labId, new ReplyRequest("An observer writes.", null), [])).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest("   ", null), [])).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest(new string('a', ThreadLimits.MaxPostLength + 1), null), [])).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest("Quoting nothing.", "p9"), [])).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await thread.EditAsync(Ivan, labId, "p2", new EditPostRequest(string.Empty), [])).Code);
 
         var view = (await thread.ViewAsync(Maria, labId)).Value!;
         Assert.Equal(["Where do we start?", "Near the school."], view.Posts.Select(p => p.Body));
@@ -87,7 +87,7 @@ public abstract class ThreadGrainTests(ClusterFixture fixture)
         Assert.Equal("p2", queued.Post.Id);
         Assert.Equal(["Not kind"], queued.Reasons);
 
-        Assert.Equal(LabErrors.Forbidden, (await thread.ModerateAsync(Ivan, labId, "p2", new ModeratePostRequest(Hidden: true, Flagged: false))).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await thread.ModerateAsync(Ivan, labId, "p2", new ModeratePostRequest(Hidden: true, Flagged: false))).Code);
         var hidden = await thread.ModerateAsync(Elena, labId, "p2", new ModeratePostRequest(Hidden: true, Flagged: false));
         Assert.True(hidden.Ok, hidden.Message);
         Assert.Empty(await thread.ReviewQueueAsync(labId)); // the report is closed
@@ -97,9 +97,9 @@ public abstract class ThreadGrainTests(ClusterFixture fixture)
         var reader = (await thread.ViewAsync(Giulia, labId)).Value!.Posts[1];
         Assert.True(reader.Hidden);
         Assert.Equal((string.Empty, string.Empty), (reader.Body, reader.Html));
-        Assert.Equal(LabErrors.Invalid, (await thread.HistoryAsync(Giulia, labId, "p2")).Error);
-        Assert.Equal(LabErrors.Invalid, (await thread.ReplyAsync(Maria, labId, new ReplyRequest("Quoting it.", "p2"), [])).Error);
-        Assert.Equal(LabErrors.Invalid, (await thread.ReactAsync(Giulia, labId, "p2", ThreadLimits.Reactions[0], on: true)).Error);
+        Assert.Equal(ErrorCodes.Invalid, (await thread.HistoryAsync(Giulia, labId, "p2")).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await thread.ReplyAsync(Maria, labId, new ReplyRequest("Quoting it.", "p2"), [])).Code);
+        Assert.Equal(ErrorCodes.Invalid, (await thread.ReactAsync(Giulia, labId, "p2", ThreadLimits.Reactions[0], on: true)).Code);
 
         var moderator = (await thread.ViewAsync(Elena, labId)).Value!.Posts[1];
         Assert.True(moderator.Hidden);
@@ -118,11 +118,11 @@ public abstract class ThreadGrainTests(ClusterFixture fixture)
         var (labId, thread) = await NewThreadAsync("Vote on the route.");
         Assert.True((await thread.ReplyAsync(Ivan, labId, new ReplyRequest("Route A.", null), [])).Ok);
 
-        Assert.Equal(LabErrors.Forbidden, (await thread.LockAsync(Ivan, labId, locked: true)).Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await thread.LockAsync(Ivan, labId, locked: true)).Code);
         Assert.True((await thread.LockAsync(Elena, labId, locked: true)).Value!.Locked);
 
-        Assert.Equal(LabErrors.Conflict, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest("Route B.", null), [])).Error);
-        Assert.Equal(LabErrors.Conflict, (await thread.EditAsync(Ivan, labId, "p2", new EditPostRequest("Route B after all."), [])).Error);
+        Assert.Equal(ErrorCodes.Conflict, (await thread.ReplyAsync(Ivan, labId, new ReplyRequest("Route B.", null), [])).Code);
+        Assert.Equal(ErrorCodes.Conflict, (await thread.EditAsync(Ivan, labId, "p2", new EditPostRequest("Route B after all."), [])).Code);
         Assert.False((await thread.ViewAsync(Ivan, labId)).Value!.CanReply);
         Assert.Equal(["Vote on the route.", "Route A."], (await thread.ViewAsync(Ivan, labId)).Value!.Posts.Select(p => p.Body));
 
@@ -137,34 +137,34 @@ public abstract class ThreadGrainTests(ClusterFixture fixture)
         var (labId, thread) = await NewThreadAsync("Members only.");
         var missing = fixture.Grains.GetGrain<IThreadGrain>(ThreadIds.New());
         var notFound = await missing.ViewAsync(Maria, labId);
-        Assert.Equal(LabErrors.NotFound, notFound.Error);
+        Assert.Equal(ErrorCodes.NotFound, notFound.Code);
 
         foreach (var stranger in new Actor?[] { Olga, null })
         {
             var view = await thread.ViewAsync(stranger, labId);
-            Assert.Equal((notFound.Error, notFound.Message), (view.Error, view.Message));
+            Assert.Equal((notFound.Code, notFound.Message), (view.Code, view.Message));
             Assert.Null(view.Value);
-            Assert.Equal(LabErrors.NotFound, (await thread.HistoryAsync(stranger, labId, "p1")).Error);
+            Assert.Equal(ErrorCodes.NotFound, (await thread.HistoryAsync(stranger, labId, "p1")).Code);
         }
 
-        Assert.Equal(LabErrors.NotFound, (await thread.ReplyAsync(Olga, labId, new ReplyRequest("Hello?", null), [])).Error);
-        Assert.Equal(LabErrors.NotFound, (await thread.EditAsync(Olga, labId, "p1", new EditPostRequest("Mine now."), [])).Error);
-        Assert.Equal(LabErrors.NotFound, (await thread.ReactAsync(Olga, labId, "p1", ThreadLimits.Reactions[0], on: true)).Error);
-        Assert.Equal(LabErrors.NotFound, (await thread.ReportAsync(Olga, labId, "p1", "Spam")).Error);
-        Assert.Equal(LabErrors.NotFound, (await thread.FollowAsync(Olga, labId, follow: true)).Error);
-        Assert.Equal(LabErrors.NotFound, (await thread.ModerateAsync(Olga, labId, "p1", new ModeratePostRequest(Hidden: true, Flagged: false))).Error);
-        Assert.Equal(LabErrors.NotFound, (await thread.LockAsync(Olga, labId, locked: true)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.ReplyAsync(Olga, labId, new ReplyRequest("Hello?", null), [])).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.EditAsync(Olga, labId, "p1", new EditPostRequest("Mine now."), [])).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.ReactAsync(Olga, labId, "p1", ThreadLimits.Reactions[0], on: true)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.ReportAsync(Olga, labId, "p1", "Spam")).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.FollowAsync(Olga, labId, follow: true)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.ModerateAsync(Olga, labId, "p1", new ModeratePostRequest(Hidden: true, Flagged: false))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.LockAsync(Olga, labId, locked: true)).Code);
 
         // Asked for under another lab (one Olga owns), the thread does not exist, even for its own lab's owner.
         var otherLab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
         Assert.True((await otherLab.CreateAsync(Olga, new CreateLabRequest("Maribor lab", LabThemes.WasteToCircularity, "About", LabVisibility.Public))).Ok);
-        Assert.Equal(LabErrors.NotFound, (await thread.ViewAsync(Olga, otherLab.GetPrimaryKeyString())).Error);
-        Assert.Equal(LabErrors.NotFound, (await thread.ViewAsync(Maria, otherLab.GetPrimaryKeyString())).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.ViewAsync(Olga, otherLab.GetPrimaryKeyString())).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.ViewAsync(Maria, otherLab.GetPrimaryKeyString())).Code);
         Assert.Null(await thread.SummaryAsync(otherLab.GetPrimaryKeyString()));
 
         // A member removed from the lab is a stranger from then on.
         Assert.True((await fixture.Grains.GetGrain<ILabGrain>(labId).RemoveAsync(Maria, Ivan.UserId)).Ok);
-        Assert.Equal(LabErrors.NotFound, (await thread.ViewAsync(Ivan, labId)).Error);
+        Assert.Equal(ErrorCodes.NotFound, (await thread.ViewAsync(Ivan, labId)).Code);
         Assert.Equal(["Members only."], (await thread.ViewAsync(Maria, labId)).Value!.Posts.Select(p => p.Body));
     }
 
