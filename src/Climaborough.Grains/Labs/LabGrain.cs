@@ -220,6 +220,13 @@ public sealed class LabGrain(
         var line = AddActivity(actor, "role", [member.Name, role.ToString()]);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserGrain>(userId).SetLabRoleAsync(Id, role);
+
+        // A moderator no longer: the nodes forget the facilitator mark (a vote's voter count) before the change is heard.
+        if (member.Role >= LabRole.Moderator && role < LabRole.Moderator)
+        {
+            await RevokeAsync();
+        }
+
         Publish(line);
         return new(Details(actor));
     }

@@ -1,0 +1,52 @@
+namespace Climaborough.Grains.Tests.Labs;
+
+using Climaborough.Abstractions.Labs;
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Contracts;
+using Climaborough.Grains.Tests.Realtime;
+using Climaborough.Grains.Tests.Sessions;
+using Climaborough.Testing;
+
+/// <summary>
+/// Promises of docs/security.md about members, roles and invitations, kept by the lab grain (on a silo
+/// whose clock the test moves, for invitations that expire).
+/// </summary>
+public sealed class LabGrainTests(SessionEmbeddedFixture fixture) : IClassFixture<SessionEmbeddedFixture>
+{
+    private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
+    private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
+
+    [Fact]
+    public async Task Demoting_a_moderator_tells_every_watching_node_before_it_returns_so_facilitator_detail_stops()
+    {
+        var lab = await NewLabAsync(LabVisibility.Private);
+        await InviteAsync(lab, Ivan, LabRole.Moderator);
+        var node = new RecordingNodeObserver();
+        await lab.SubscribeAsync(fixture.Grains.CreateObjectReference<INodeObserver>(node));
+
+        Assert.True((await lab.SetRoleAsync(Maria, Ivan.UserId, LabRole.Member)).Ok);
+
+        // Already there when SetRoleAsync returned: Ivan still reads, but no longer as a moderator.
+        var change = Assert.IsType<LabAccessChanged>(Assert.Single(node.Revocations));
+        Assert.Equal(LabRole.Member, change.Members[Ivan.UserId]);
+        Assert.True(change.MayRead(Ivan.UserId, Ivan.CityId));
+
+        // Raising a role takes nothing away: no revocation.
+        Assert.True((await lab.SetRoleAsync(Maria, Ivan.UserId, LabRole.Moderator)).Ok);
+        Assert.Single(node.Revocations);
+    }
+
+    private async Task<ILabGrain> NewLabAsync(LabVisibility visibility)
+    {
+        var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
+        Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", visibility))).Ok);
+        return lab;
+    }
+
+    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
+    {
+        var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
+        Assert.True(invitation.Ok, invitation.Message);
+        Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
+    }
+}
