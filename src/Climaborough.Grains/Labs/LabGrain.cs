@@ -235,7 +235,9 @@ public sealed class LabGrain(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var leaving = actor.UserId == userId;
-        if (!leaving && Refuse(actor, LabAction.Moderate) is { } refused)
+        // Leaving needs only reading; who may not read hears what a lab that does not exist answers.
+        var refused = leaving ? (Allows(actor, LabAction.Read) ? null : new Refusal(ErrorCodes.NotFound, NoSuchLab)) : Refuse(actor, LabAction.Moderate);
+        if (refused is not null)
         {
             return refused;
         }

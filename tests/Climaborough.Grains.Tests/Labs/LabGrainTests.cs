@@ -15,6 +15,7 @@ public sealed class LabGrainTests(SessionEmbeddedFixture fixture) : IClassFixtur
 {
     private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
     private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
+    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
 
     [Fact]
     public async Task Demoting_a_moderator_tells_every_watching_node_before_it_returns_so_facilitator_detail_stops()
@@ -34,6 +35,24 @@ public sealed class LabGrainTests(SessionEmbeddedFixture fixture) : IClassFixtur
         // Raising a role takes nothing away: no revocation.
         Assert.True((await lab.SetRoleAsync(Maria, Ivan.UserId, LabRole.Moderator)).Ok);
         Assert.Single(node.Revocations);
+    }
+
+    [Fact]
+    public async Task Leaving_a_lab_one_may_not_read_gets_exactly_the_answer_of_a_lab_that_does_not_exist()
+    {
+        var lab = await NewLabAsync(LabVisibility.Private);
+        var missing = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
+
+        var hidden = await lab.RemoveAsync(Olga, Olga.UserId);
+        var absent = await missing.RemoveAsync(Olga, Olga.UserId);
+
+        Assert.Equal(ErrorCodes.NotFound, hidden.Code);
+        Assert.Equal((absent.Code, absent.Message), (hidden.Code, hidden.Message));
+        Assert.Equal((await missing.ViewAsync(Olga)).Message, hidden.Message);
+
+        // Someone who may read but is no member still hears that they are none.
+        var network = await NewLabAsync(LabVisibility.Network);
+        Assert.Equal(ErrorCodes.Invalid, (await network.RemoveAsync(Olga, Olga.UserId)).Code);
     }
 
     private async Task<ILabGrain> NewLabAsync(LabVisibility visibility)
