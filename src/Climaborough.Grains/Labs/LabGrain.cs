@@ -247,14 +247,14 @@ public sealed class LabGrain(
             return new Refusal(ErrorCodes.Invalid, "userId: this person is not a member of the lab.");
         }
 
-        if (member.Role == LabRole.Owner && Owners() == 1)
-        {
-            return new Refusal(ErrorCodes.Conflict, "The last owner cannot be removed: make someone else an owner first.");
-        }
-
         if (member.Role == LabRole.Owner && !leaving && Role(actor) != LabRole.Owner)
         {
             return new Refusal(ErrorCodes.Forbidden, "Only an owner removes an owner.");
+        }
+
+        if (member.Role == LabRole.Owner && Owners() == 1)
+        {
+            return new Refusal(ErrorCodes.Conflict, "The last owner cannot be removed: make someone else an owner first.");
         }
 
         S.Members.Remove(userId);

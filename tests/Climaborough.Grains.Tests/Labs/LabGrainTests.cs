@@ -55,6 +55,21 @@ public sealed class LabGrainTests(SessionEmbeddedFixture fixture) : IClassFixtur
         Assert.Equal(ErrorCodes.Invalid, (await network.RemoveAsync(Olga, Olga.UserId)).Code);
     }
 
+    [Fact]
+    public async Task A_moderator_removing_the_sole_owner_is_refused_for_the_role_not_for_the_last_owner()
+    {
+        var lab = await NewLabAsync(LabVisibility.Private);
+        await InviteAsync(lab, Ivan, LabRole.Moderator);
+
+        var removed = await lab.RemoveAsync(Ivan, Maria.UserId);
+
+        Assert.Equal(ErrorCodes.Forbidden, removed.Code);
+        Assert.Contains(Maria.UserId, (await lab.ViewAsync(Maria)).Value!.Members.Select(m => m.UserId));
+
+        // The owner herself, leaving as the last owner, is the one who hears of the last-owner rule.
+        Assert.Equal(ErrorCodes.Conflict, (await lab.RemoveAsync(Maria, Maria.UserId)).Code);
+    }
+
     private async Task<ILabGrain> NewLabAsync(LabVisibility visibility)
     {
         var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
