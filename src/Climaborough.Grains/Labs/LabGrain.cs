@@ -17,6 +17,7 @@ using Orleans.Runtime;
 public sealed class LabGrain(
     [PersistentState("lab")] IPersistentState<LabState> state,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<LabOptions> options,
     ILogger<LabGrain> logger) : TopicGrain(logger), ILabGrain
 {
     private string Id => this.GetPrimaryKeyString();
@@ -137,7 +138,7 @@ public sealed class LabGrain(
         }
 
         // Idempotent: the same person invited again gets the invitation they have.
-        var existing = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && ((userId is not null && i.UserId == userId) || (email is not null && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))));
+        var existing = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && !Expired(i) && ((userId is not null && i.UserId == userId) || (email is not null && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))));
         if (existing is not null)
         {
             return new(ToInvitation(existing));
@@ -159,7 +160,7 @@ public sealed class LabGrain(
     public async Task<Outcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var invitation = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null
+        var invitation = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && !Expired(i)
             && ((invitationId is not null && i.Id == invitationId && i.UserId == actor.UserId) || (tokenHash is not null && i.TokenHash == tokenHash)));
         if (!S.Created || invitation is null)
         {
@@ -183,7 +184,7 @@ public sealed class LabGrain(
 
     public Task<Outcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash)
     {
-        var invitation = S.Created && !string.IsNullOrEmpty(tokenHash) ? S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && i.TokenHash == tokenHash) : null;
+        var invitation = S.Created && !string.IsNullOrEmpty(tokenHash) ? S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && !Expired(i) && i.TokenHash == tokenHash) : null;
         return Task.FromResult(invitation is null
             ? new Refusal(ErrorCodes.NotFound, NoInvitation)
             : new Outcome<InvitationByLink>(new InvitationByLink(new LabInvitationPreview(Id, S.Title, S.CityId, invitation.InvitedBy, invitation.Role), invitation.Email)));
@@ -341,6 +342,10 @@ public sealed class LabGrain(
     private const string NoInvitation = "There is no open invitation for you to this lab.";
 
     private static Outcome<T> NotFound<T>() => new Refusal(ErrorCodes.NotFound, NoSuchLab);
+
+    /// <summary>Whether an invitation link (by email) is older than <see cref="LabOptions.InvitationLifetime"/>; invitations by user name do not expire.</summary>
+    private bool Expired(StoredInvitation invitation) =>
+        invitation.TokenHash is not null && time.GetUtcNow() - invitation.At > options.Value.InvitationLifetime;
 
     private int Owners() => S.Members.Values.Count(m => m.Role == LabRole.Owner);
 

@@ -70,6 +70,33 @@ public sealed class LabGrainTests(SessionEmbeddedFixture fixture) : IClassFixtur
         Assert.Equal(ErrorCodes.Conflict, (await lab.RemoveAsync(Maria, Maria.UserId)).Code);
     }
 
+    [Fact]
+    public async Task A_lab_invitation_link_works_for_the_invitation_lifetime_and_then_is_answered_as_an_unknown_token()
+    {
+        var lab = await NewLabAsync(LabVisibility.Private);
+        var token = "hash-" + Guid.NewGuid().ToString("N");
+        Assert.True((await lab.InviteAsync(Maria, null, "newcomer@example.org", token, LabRole.Member)).Ok);
+        var unknownPreview = await lab.PreviewInvitationAsync("hash-nobody");
+        var unknownAccept = await lab.AcceptAsync(Olga, null, "hash-nobody");
+
+        fixture.Clock.Advance(LabOptions.DefaultInvitationLifetime - TimeSpan.FromHours(1));
+        Assert.True((await lab.PreviewInvitationAsync(token)).Ok);
+
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        var preview = await lab.PreviewInvitationAsync(token);
+        var accept = await lab.AcceptAsync(Olga, null, token);
+
+        Assert.Equal(ErrorCodes.NotFound, preview.Code);
+        Assert.Equal((unknownPreview.Code, unknownPreview.Message), (preview.Code, preview.Message));
+        Assert.Equal((unknownAccept.Code, unknownAccept.Message), (accept.Code, accept.Message));
+        Assert.DoesNotContain(Olga.UserId, (await lab.ViewAsync(Maria)).Value!.Members.Select(m => m.UserId));
+
+        // Inviting the same address again gives a new link that works, not the expired one.
+        var again = "hash-" + Guid.NewGuid().ToString("N");
+        Assert.True((await lab.InviteAsync(Maria, null, "newcomer@example.org", again, LabRole.Member)).Ok);
+        Assert.True((await lab.AcceptAsync(Olga, null, again)).Ok);
+    }
+
     private async Task<ILabGrain> NewLabAsync(LabVisibility visibility)
     {
         var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
