@@ -17,6 +17,7 @@ using Orleans.Runtime;
 public sealed class LabGrain(
     [PersistentState("lab")] IPersistentState<LabState> state,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<LabOptions> options,
     ILogger<LabGrain> logger) : TopicGrain(logger), ILabGrain
 {
     private string Id => this.GetPrimaryKeyString();
@@ -137,7 +138,7 @@ public sealed class LabGrain(
         }
 
         // Idempotent: the same person invited again gets the invitation they have.
-        var existing = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && ((userId is not null && i.UserId == userId) || (email is not null && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))));
+        var existing = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && !Expired(i) && ((userId is not null && i.UserId == userId) || (email is not null && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))));
         if (existing is not null)
         {
             return new(ToInvitation(existing));
@@ -159,7 +160,7 @@ public sealed class LabGrain(
     public async Task<Outcome<LabDetails>> AcceptAsync(Actor actor, string? invitationId, string? tokenHash)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var invitation = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null
+        var invitation = S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && !Expired(i)
             && ((invitationId is not null && i.Id == invitationId && i.UserId == actor.UserId) || (tokenHash is not null && i.TokenHash == tokenHash)));
         if (!S.Created || invitation is null)
         {
@@ -183,7 +184,7 @@ public sealed class LabGrain(
 
     public Task<Outcome<InvitationByLink>> PreviewInvitationAsync(string tokenHash)
     {
-        var invitation = S.Created && !string.IsNullOrEmpty(tokenHash) ? S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && i.TokenHash == tokenHash) : null;
+        var invitation = S.Created && !string.IsNullOrEmpty(tokenHash) ? S.Invitations.FirstOrDefault(i => i.AcceptedBy is null && !Expired(i) && i.TokenHash == tokenHash) : null;
         return Task.FromResult(invitation is null
             ? new Refusal(ErrorCodes.NotFound, NoInvitation)
             : new Outcome<InvitationByLink>(new InvitationByLink(new LabInvitationPreview(Id, S.Title, S.CityId, invitation.InvitedBy, invitation.Role), invitation.Email)));
@@ -220,6 +221,13 @@ public sealed class LabGrain(
         var line = AddActivity(actor, "role", [member.Name, role.ToString()]);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserGrain>(userId).SetLabRoleAsync(Id, role);
+
+        // A moderator no longer: the nodes forget the facilitator mark (a vote's voter count) before the change is heard.
+        if (member.Role >= LabRole.Moderator && role < LabRole.Moderator)
+        {
+            await RevokeAsync();
+        }
+
         Publish(line);
         return new(Details(actor));
     }
@@ -228,7 +236,9 @@ public sealed class LabGrain(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var leaving = actor.UserId == userId;
-        if (!leaving && Refuse(actor, LabAction.Moderate) is { } refused)
+        // Leaving needs only reading; who may not read hears what a lab that does not exist answers.
+        var refused = leaving ? (Allows(actor, LabAction.Read) ? null : new Refusal(ErrorCodes.NotFound, NoSuchLab)) : Refuse(actor, LabAction.Moderate);
+        if (refused is not null)
         {
             return refused;
         }
@@ -238,14 +248,14 @@ public sealed class LabGrain(
             return new Refusal(ErrorCodes.Invalid, "userId: this person is not a member of the lab.");
         }
 
-        if (member.Role == LabRole.Owner && Owners() == 1)
-        {
-            return new Refusal(ErrorCodes.Conflict, "The last owner cannot be removed: make someone else an owner first.");
-        }
-
         if (member.Role == LabRole.Owner && !leaving && Role(actor) != LabRole.Owner)
         {
             return new Refusal(ErrorCodes.Forbidden, "Only an owner removes an owner.");
+        }
+
+        if (member.Role == LabRole.Owner && Owners() == 1)
+        {
+            return new Refusal(ErrorCodes.Conflict, "The last owner cannot be removed: make someone else an owner first.");
         }
 
         S.Members.Remove(userId);
@@ -332,6 +342,10 @@ public sealed class LabGrain(
     private const string NoInvitation = "There is no open invitation for you to this lab.";
 
     private static Outcome<T> NotFound<T>() => new Refusal(ErrorCodes.NotFound, NoSuchLab);
+
+    /// <summary>Whether an invitation link (by email) is older than <see cref="LabOptions.InvitationLifetime"/>; invitations by user name do not expire.</summary>
+    private bool Expired(StoredInvitation invitation) =>
+        invitation.TokenHash is not null && time.GetUtcNow() - invitation.At > options.Value.InvitationLifetime;
 
     private int Owners() => S.Members.Values.Count(m => m.Role == LabRole.Owner);
 

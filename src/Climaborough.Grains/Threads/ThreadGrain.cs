@@ -357,6 +357,13 @@ public sealed class ThreadGrain(
     /// <summary>Live: watchers get the post as every reader may see it (moderators reload hidden ones).</summary>
     private void Publish(StoredPost post) => Watchers.Publish(new ThreadChanged(TopicNames.Thread(Id), Id, ToView(post, null, moderator: false), Summary()));
 
+    /// <summary>Whether an account may be told anything: not suspended (an account the user grain does not know is not suspended).</summary>
+    private async Task<bool> ActiveAsync(string userId)
+    {
+        var account = await GrainFactory.GetGrain<IUserGrain>(userId).GetAccessAsync();
+        return !account.Known || PlatformRoles.IsActive(account.Roles);
+    }
+
     private async Task NotifyAsync(Actor actor, StoredPost post, IReadOnlyList<Actor> mentioned, bool followers)
     {
         var link = $"labs/{S.LabId}/threads/{Id}#{post.Id}";
@@ -365,8 +372,9 @@ public sealed class ThreadGrain(
         var newlyTold = false;
         foreach (var person in mentioned)
         {
-            // Only people who may read the lab hear of it (a mention never reveals a private lab), once per post.
-            if (told.Add(person.UserId) && !post.Mentioned.Contains(person.UserId) && await Lab.AllowsAsync(person, LabAction.Read))
+            // Only people with an active account who may read the lab hear of it (a mention never reveals a
+            // private lab), once per post: the same check as for followers below.
+            if (told.Add(person.UserId) && !post.Mentioned.Contains(person.UserId) && await ActiveAsync(person.UserId) && await Lab.AllowsAsync(person, LabAction.Read))
             {
                 await GrainFactory.GetGrain<INotificationGrain>(person.UserId).NotifyAsync(NotificationKind.Mention, actor.Name, S.Title, excerpt, link);
                 newlyTold |= post.Mentioned.Add(person.UserId);

@@ -44,6 +44,7 @@ public static class OrleansSetup
         });
         builder.Services.AddClimaboroughSerialization();
         builder.Services.Configure<BoardOptions>(config.GetSection("Boards"));
+        builder.Services.Configure<Climaborough.Abstractions.Labs.LabOptions>(config.GetSection("Auth"));
         return builder;
     }
 }

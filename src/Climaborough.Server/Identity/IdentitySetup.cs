@@ -50,7 +50,7 @@ public sealed class AuthSettings
     public bool SelfRegistration { get; set; }
 
     /// <summary>How long an invitation link works.</summary>
-    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(14);
+    public TimeSpan InvitationLifetime { get; set; } = Climaborough.Abstractions.Labs.LabOptions.DefaultInvitationLifetime;
 
     /// <summary>PostgreSQL connection string for users (cluster mode); SQLite in the data folder when empty.</summary>
     public string? PostgreSql { get; set; }

@@ -95,13 +95,15 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
     /// </summary>
     private async Task<Actor> SignedInActorAsync()
     {
-        if (Context.Items.TryGetValue(ActorKey, out var known) && known is Actor actor && actor.UserId == Context.UserIdentifier)
+        if (Context.Items.TryGetValue(ActorKey, out var known) && known is Actor actor && actor.UserId == Context.UserIdentifier
+            && subscriptions.PersonOf(Context.ConnectionId).UserId == actor.UserId)
         {
             return actor;
         }
 
         var fresh = await CallerAsync() ?? throw Refused(ErrorCodes.Unauthorized, "sign in first.");
         Context.Items[ActorKey] = fresh;
+        await RegisterAgainAsync(fresh);
         return fresh;
     }
 
@@ -109,7 +111,26 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
     /// The caller for methods open to everyone: resolved once per hub call (a hub instance serves one
     /// call), so a suspended account is nobody at once.
     /// </summary>
-    private Task<Actor?> AnyActorAsync() => CallerAsync();
+    private async Task<Actor?> AnyActorAsync()
+    {
+        var actor = await CallerAsync();
+        await RegisterAgainAsync(actor);
+        return actor;
+    }
+
+    /// <summary>
+    /// A suspension made this connection nobody on the node (and dropped its watch of the account); when
+    /// the account is active again on the same connection, the node learns who it is again, so that its new
+    /// watches belong to the person and a next suspension is heard.
+    /// </summary>
+    private async Task RegisterAgainAsync(Actor? actor)
+    {
+        if (actor is not null && subscriptions.PersonOf(Context.ConnectionId).UserId != actor.UserId)
+        {
+            Context.Items[ActorKey] = actor;
+            await subscriptions.ConnectedAsync(Context.ConnectionId, actor.UserId, actor.CityId);
+        }
+    }
 
     private Task<Actor?> CallerAsync() => caller ??= CurrentActor.ResolveAsync(Context.User, grains);
 

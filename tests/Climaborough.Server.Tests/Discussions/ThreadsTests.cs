@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Climaborough.Contracts;
+using Climaborough.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 /// <summary>Threads in a lab, as their users meet them: live replies, edits, reactions, mentions, moderation and refusals.</summary>
@@ -84,6 +85,40 @@ public sealed class ThreadsTests(DiscussionNode lab)
 
         using var read = await ivan.PostAsJsonAsync("api/me/notifications/read", new { }, Ct);
         Assert.Equal(0, (await read.Content.ReadFromJsonAsync<NotificationList>(BoardJson.Options, Ct))!.Unread);
+    }
+
+    [Fact]
+    public async Task A_mention_made_while_an_account_is_suspended_never_reaches_it()
+    {
+        var name = "ment" + Guid.NewGuid().ToString("N")[..6];
+        TestTokens.Registered[name] = name + "-secret-123";
+        await Accounts.RegisterAsync(lab.Url, "maria", name, name + "-secret-123", Ct);
+        using var maria = await lab.As("maria");
+        using var invited = await maria.PostAsJsonAsync($"api/labs/{lab.LabId}/invitations", new LabInviteRequest(name, null, LabRole.Member), BoardJson.Options, Ct);
+        invited.EnsureSuccessStatusCode();
+        var invitation = (await invited.Content.ReadFromJsonAsync<LabInvitation>(BoardJson.Options, Ct))!;
+        string id;
+        using (var member = await lab.As(name))
+        {
+            (await member.PostAsJsonAsync($"api/labs/{lab.LabId}/join", new { invitationId = invitation.Id }, Ct)).EnsureSuccessStatusCode();
+            id = (await member.GetFromJsonAsync<Me>("api/me", BoardJson.Options, Ct))!.Id;
+        }
+
+        var thread = await lab.NewThreadAsync("Compost pick-up");
+        using var admin = await lab.As("admin");
+        (await admin.PutAsJsonAsync($"api/users/{id}/roles", new RolesRequest([]), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        (await maria.PostAsJsonAsync(Posts(thread), new ReplyRequest($"While away: @{name} would know.", null), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+
+        // Restored, the account finds no notification of what was said while it was suspended.
+        (await admin.PutAsJsonAsync($"api/users/{id}/roles", new RolesRequest([PlatformRoles.Member]), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        using var back = await lab.As(name);
+        var list = (await back.GetFromJsonAsync<NotificationList>("api/me/notifications", BoardJson.Options, Ct))!;
+        Assert.DoesNotContain(list.Items, n => n.Title == "Compost pick-up");
+
+        // A mention once active again does arrive (so the silence above means something).
+        (await maria.PostAsJsonAsync(Posts(thread), new ReplyRequest($"Back now: @{name}?", null), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        list = (await back.GetFromJsonAsync<NotificationList>("api/me/notifications", BoardJson.Options, Ct))!;
+        Assert.Contains(list.Items, n => n.Title == "Compost pick-up" && n.Kind == NotificationKind.Mention);
     }
 
     [Fact]

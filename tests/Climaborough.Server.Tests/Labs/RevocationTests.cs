@@ -94,6 +94,33 @@ public abstract class RevocationScenarios
         Assert.Contains(ErrorCodes.NotFound, watch.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_restored_account_is_heard_again_on_its_still_open_connection_when_suspended_a_second_time()
+    {
+        var name = "susp" + Guid.NewGuid().ToString("N")[..6];
+        TestTokens.Registered[name] = name + "-secret-123";
+        await Accounts.RegisterAsync(Api, "maria", name, name + "-secret-123", Ct);
+        var lab = await NewLabAsync(LabVisibility.Private, (name, LabRole.Member));
+        await using var watcher = await WatcherAsync(name, lab);
+        using var admin = await TestTokens.ClientAsync(Api, "admin");
+        var roles = $"api/users/{await IdAsync(name)}/roles";
+        (await admin.PutAsJsonAsync(roles, new RolesRequest([]), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        await watcher.WaitForAsync("AccessLost", "lab:" + lab.LabId);
+
+        // Restored: the same connection watches the lab again, and a second suspension ends that watch too.
+        (await admin.PutAsJsonAsync(roles, new RolesRequest([PlatformRoles.Member]), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        await watcher.Connection.InvokeAsync<LabDetails>(nameof(ILiveHub.WatchLab), lab.LabId, Ct);
+        var mark = watcher.Mark();
+        (await admin.PutAsJsonAsync(roles, new RolesRequest([]), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (!watcher.Since(mark).Contains(("AccessLost", "lab:" + lab.LabId)))
+        {
+            Assert.True(DateTime.UtcNow < until, "the second suspension did not end the watch of the lab: " + string.Join(", ", watcher.Since(mark)));
+            await Task.Delay(25, Ct);
+        }
+    }
+
     /// <summary>Before any change: the watchers do receive board ops, posts and lab changes (so silence later means something).</summary>
     private static async Task ProveFlowAsync(TestLab lab, Watcher maria, Watcher losing, Watcher control)
     {
