@@ -87,9 +87,14 @@ public sealed partial class BoardModel
                         return Fail(bad.Code, bad.Message);
                     }
 
-                    if (elements.Count + view.Count(v => !elements.ContainsKey(v.Key)) >= BoardLimits.MaxElements || live >= BoardLimits.MaxLiveElements)
+                    if (live >= BoardLimits.MaxLiveElements)
                     {
                         return Fail(ErrorCodes.LimitExceeded, $"A board holds at most {BoardLimits.MaxLiveElements} elements.");
+                    }
+
+                    if (elements.Count + view.Count(v => !elements.ContainsKey(v.Key)) >= BoardLimits.MaxElements)
+                    {
+                        return Fail(ErrorCodes.LimitExceeded, $"A board holds at most {BoardLimits.MaxElements} elements counting deleted ones (kept for undo and versions): copy what you need to a new board.");
                     }
 
                     // Authorship and times are the server's; imports and restores keep the original ones.
