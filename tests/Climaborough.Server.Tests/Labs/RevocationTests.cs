@@ -66,6 +66,36 @@ public abstract class RevocationScenarios
     }
 
     [Fact]
+    public async Task An_anonymous_reader_of_a_public_lab_hears_nothing_more_once_it_is_for_the_network_only()
+    {
+        var lab = await NewLabAsync(LabVisibility.Public, ("elena", LabRole.Moderator));
+        var connection = TestHubs.For(Live, null);
+        await using var anonymous = new Watcher("anonymous", connection);
+        await connection.StartAsync(Ct);
+        await connection.InvokeAsync<LabDetails>(nameof(ILiveHub.WatchLab), lab.LabId, Ct);
+        await connection.InvokeAsync<ThreadView>(nameof(ILiveHub.WatchThread), lab.LabId, lab.ThreadId, Ct);
+        await using var elena = await WatcherAsync("elena", lab);
+        using var owner = await TestTokens.ClientAsync(Api, "maria");
+
+        // Events flow to the anonymous reader while the lab is public.
+        (await owner.PostAsJsonAsync($"api/labs/{lab.LabId}/threads/{lab.ThreadId}/posts", new ReplyRequest("A reply while public", null), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        await anonymous.WaitForAsync("ThreadChanged", "A reply while public");
+
+        var mark = anonymous.Mark();
+        (await owner.PutAsJsonAsync($"api/labs/{lab.LabId}", new LabSettingsRequest(lab.Title, LabThemes.EnergyAndMobility, "Now for the network", LabVisibility.Network), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        (await owner.PostAsJsonAsync($"api/labs/{lab.LabId}/threads/{lab.ThreadId}/posts", new ReplyRequest("A reply for the network", null), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        await elena.WaitForAsync("ThreadChanged", "A reply for the network");
+
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        var after = anonymous.Since(mark);
+        Assert.All(after, e => Assert.Equal("AccessLost", e.Method));
+        Assert.Contains(after, e => e.Text == "lab:" + lab.LabId);
+        Assert.Contains(after, e => e.Text == "thread:" + lab.ThreadId);
+        var again = await Assert.ThrowsAnyAsync<HubException>(() => connection.InvokeAsync<LabDetails>(nameof(ILiveHub.WatchLab), lab.LabId, Ct));
+        Assert.Contains(ErrorCodes.NotFound, again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_suspended_account_hears_nothing_more_and_reads_nothing_private_with_its_still_valid_token()
     {
         var name = "susp" + Guid.NewGuid().ToString("N")[..6];
