@@ -406,7 +406,7 @@ public sealed class BoardSession : IAsyncDisposable
 
     private void OnAccessLost(string kind, string id)
     {
-        if (kind == "board" && id == BoardId)
+        if (kind == TopicKinds.Board && id == BoardId)
         {
             noAccess = true;
             joined = false;

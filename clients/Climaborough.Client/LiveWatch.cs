@@ -37,23 +37,23 @@ public static class LiveTopics
 {
     /// <summary>A city's profile (<c>WatchCity</c>).</summary>
     public static LiveTopic<CityDto> City(string cityId) =>
-        new("city", cityId, nameof(ILiveHub.WatchCity), [cityId], nameof(ILiveHub.UnwatchCity), [cityId]);
+        new(TopicKinds.City, cityId, nameof(ILiveHub.WatchCity), [cityId], nameof(ILiveHub.UnwatchCity), [cityId]);
 
     /// <summary>A living lab (<c>WatchLab</c>): members, settings, contents, activity.</summary>
     public static LiveTopic<LabDetails> Lab(string labId) =>
-        new("lab", labId, nameof(ILiveHub.WatchLab), [labId], nameof(ILiveHub.UnwatchLab), [labId]);
+        new(TopicKinds.Lab, labId, nameof(ILiveHub.WatchLab), [labId], nameof(ILiveHub.UnwatchLab), [labId]);
 
     /// <summary>A discussion thread of a lab (<c>WatchThread</c>); losing the lab ends it too.</summary>
     public static LiveTopic<ThreadView> Thread(string labId, string threadId) =>
-        new("thread", threadId, nameof(ILiveHub.WatchThread), [labId, threadId], nameof(ILiveHub.UnwatchThread), [threadId]) { EndedWith = [("lab", labId)] };
+        new(TopicKinds.Thread, threadId, nameof(ILiveHub.WatchThread), [labId, threadId], nameof(ILiveHub.UnwatchThread), [threadId]) { EndedWith = [(TopicKinds.Lab, labId)] };
 
     /// <summary>A workshop of a lab (<c>WatchSession</c>), with its votes; losing the lab ends it too.</summary>
     public static LiveTopic<SessionView> Session(string labId, string sessionId) =>
-        new("session", sessionId, nameof(ILiveHub.WatchSession), [labId, sessionId], nameof(ILiveHub.UnwatchSession), [sessionId]) { EndedWith = [("lab", labId)] };
+        new(TopicKinds.Session, sessionId, nameof(ILiveHub.WatchSession), [labId, sessionId], nameof(ILiveHub.UnwatchSession), [sessionId]) { EndedWith = [(TopicKinds.Lab, labId)] };
 
     /// <summary>The signed-in person's own notifications (<c>WatchNotifications</c>); they end with the connection.</summary>
     public static LiveTopic<NotificationList> Notifications() =>
-        new("user", string.Empty, nameof(ILiveHub.WatchNotifications), [], null, []);
+        new(TopicKinds.User, string.Empty, nameof(ILiveHub.WatchNotifications), [], null, []);
 }
 
 /// <summary>A server → client method of the live hub, as data: its name, its arguments' types and which topic an occurrence belongs to.</summary>

@@ -83,22 +83,22 @@ public static class TopicGrains
 public static class TopicNames
 {
     /// <summary>Kind of the city topics.</summary>
-    public const string CityKind = "city";
+    public const string CityKind = Contracts.TopicKinds.City;
 
     /// <summary>Kind of the board topics.</summary>
-    public const string BoardKind = "board";
+    public const string BoardKind = Contracts.TopicKinds.Board;
 
     /// <summary>Kind of the living lab topics.</summary>
-    public const string LabKind = "lab";
+    public const string LabKind = Contracts.TopicKinds.Lab;
 
     /// <summary>Kind of the thread topics.</summary>
-    public const string ThreadKind = "thread";
+    public const string ThreadKind = Contracts.TopicKinds.Thread;
 
     /// <summary>Kind of the live workshop (session) topics.</summary>
-    public const string SessionKind = "session";
+    public const string SessionKind = Contracts.TopicKinds.Session;
 
     /// <summary>Kind of a person's own topic (their notifications).</summary>
-    public const string UserKind = "user";
+    public const string UserKind = Contracts.TopicKinds.User;
 
     /// <summary>Kind of an account's topic: nodes watch it for every signed-in connection, to hear of a suspension.</summary>
     public const string AccountKind = "account";
