@@ -5,6 +5,7 @@ using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Tests.Realtime;
 using Climaborough.Testing;
+using static Climaborough.Grains.Tests.People;
 
 /// <summary>
 /// The lab grain is the one access rule for what it holds: a board in a lab asks it for every read and
@@ -12,11 +13,6 @@ using Climaborough.Testing;
 /// </summary>
 public sealed class LabGrainAccessTests(EmbeddedClusterFixture fixture) : IClassFixture<EmbeddedClusterFixture>
 {
-    private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
-    private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
-    private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "torino");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
-
     [Fact]
     public async Task A_lab_board_answers_each_person_by_their_role_in_its_lab_and_a_stranger_as_if_it_did_not_exist()
     {

@@ -4,6 +4,7 @@ using Climaborough.Abstractions.Labs;
 using Climaborough.Abstractions.Users;
 using Climaborough.Contracts;
 using Climaborough.Testing;
+using static Climaborough.Grains.Tests.People;
 
 /// <summary>
 /// A living lab's people as its coordinators manage them: invitations (to an account or by link), roles,
@@ -12,12 +13,6 @@ using Climaborough.Testing;
 /// </summary>
 public abstract class LabGrainTests(ClusterFixture fixture)
 {
-    private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
-    private static readonly Actor Elena = new("u-elena", "Elena Dimitrova", "sofia");
-    private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
-    private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "torino");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
-
     [Fact]
     public async Task An_invitation_waits_in_the_invitees_list_until_they_accept_it_and_only_they_can()
     {

@@ -5,6 +5,7 @@ using Climaborough.Abstractions.Realtime;
 using Climaborough.Contracts;
 using Climaborough.Grains.Tests.Realtime;
 using Climaborough.Testing;
+using static Climaborough.Grains.Tests.People;
 
 /// <summary>
 /// Promises of docs/security.md about members, roles and invitations, kept by the lab grain (on a silo
@@ -12,10 +13,6 @@ using Climaborough.Testing;
 /// </summary>
 public sealed class LabSecurityPromisesTests(EmbeddedManualClockFixture fixture) : IClassFixture<EmbeddedManualClockFixture>
 {
-    private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
-    private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
-
     [Fact]
     public async Task Demoting_a_moderator_tells_every_watching_node_before_it_returns_so_facilitator_detail_stops()
     {

@@ -5,15 +5,11 @@ using Climaborough.Abstractions.Users;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Testing;
+using static Climaborough.Grains.Tests.People;
 
 /// <summary>Pilot, catalogue and index grains, run on each storage backend.</summary>
 public abstract class PilotGrainTests(ClusterFixture fixture)
 {
-    private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
-    private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
-    private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "torino");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
-
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     [Fact]

@@ -5,6 +5,7 @@ using Climaborough.Abstractions.Notifications;
 using Climaborough.Abstractions.Threads;
 using Climaborough.Contracts;
 using Climaborough.Testing;
+using static Climaborough.Grains.Tests.People;
 
 /// <summary>
 /// A lab's discussion thread as its readers meet it: posts in order, edits that keep the earlier text,
@@ -13,12 +14,6 @@ using Climaborough.Testing;
 /// </summary>
 public abstract class ThreadGrainTests(ClusterFixture fixture)
 {
-    private static readonly Actor Maria = new("u-maria", "Maria Petrova", "sofia");
-    private static readonly Actor Elena = new("u-elena", "Elena Dimitrova", "sofia");
-    private static readonly Actor Ivan = new("u-ivan", "Ivan Georgiev", "sofia");
-    private static readonly Actor Giulia = new("u-giulia", "Giulia Rossi", "torino");
-    private static readonly Actor Olga = new("u-olga", "Olga Novak", "maribor");
-
     [Fact]
     public async Task Posts_stay_in_order_and_an_edit_keeps_the_earlier_text_in_the_history_also_after_a_reload()
     {
