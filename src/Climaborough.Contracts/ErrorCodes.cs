@@ -53,6 +53,9 @@ public static class ErrorCodes
     /// <summary>The board is locked.</summary>
     public const string BoardLocked = "board-locked";
 
+    /// <summary>A facilitator locked this element (or the frame it is in, or the board) for participants.</summary>
+    public const string ElementLocked = "element-locked";
+
     /// <summary>Nothing of yours left to undo or redo.</summary>
     public const string NothingToUndo = "nothing-to-undo";
 

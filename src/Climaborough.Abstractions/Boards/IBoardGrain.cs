@@ -64,6 +64,12 @@ public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
 
     /// <summary>Locks or unlocks editing: its creator and, on a lab's board, the lab's owners and moderators.</summary>
     Task<EditResult> SetLockedAsync(Actor actor, bool locked);
+
+    /// <summary>
+    /// Sets what facilitators lock for participants (the lab's owners and moderators; lab boards only). Every op of
+    /// a participant that touches a locked element is refused with <c>element-locked</c>; facilitators are not locked out.
+    /// </summary>
+    Task<EditResult> SetFacilitatorLocksAsync(Actor actor, FacilitatorLocks locks);
 }
 
 /// <summary>Tunables of boards (configuration section <c>Boards</c>).</summary>
@@ -115,6 +121,12 @@ public sealed class BoardState
 
     /// <summary>Stored snapshots, oldest first.</summary>
     [Id(6)] public List<StoredVersion> Versions { get; set; } = [];
+
+    /// <summary>Facilitator lock of the whole board for participants (ids 50-59: facilitation).</summary>
+    [Id(50)] public bool FacilitatorBoardLock { get; set; }
+
+    /// <summary>Elements (and frames, with what lies inside them) that facilitators locked for participants.</summary>
+    [Id(51)] public List<string> FacilitatorLockedElements { get; set; } = [];
 }
 
 /// <summary>A snapshot in the version index.</summary>

@@ -12,7 +12,7 @@ using Climaborough.Contracts;
 /// A session asked for under another lab's id answers <c>not-found</c>.
 /// </summary>
 [LiveTopic(TopicNames.SessionKind)]
-public interface ISessionGrain : IGrainWithStringKey, ITopicGrain
+public partial interface ISessionGrain : IGrainWithStringKey, ITopicGrain
 {
     /// <summary>Prepares the session in <paramref name="labId"/> (moderators) and lists it in the lab.</summary>
     Task<Outcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request);
@@ -152,6 +152,9 @@ public sealed class SessionState
 
     /// <summary>The dot votes, oldest first (at most one open).</summary>
     [Id(17)] public List<StoredVote> Votes { get; set; } = [];
+
+    /// <summary>Attendance: each person's stays, first arrival first (facilitation, ids 50-59).</summary>
+    [Id(50)] public List<StoredAttendance> Attendance { get; set; } = [];
 }
 
 /// <summary>A dot vote as stored, with every person's dots and the request ids already applied.</summary>
@@ -233,6 +236,9 @@ public sealed class StoredStep
 
     /// <summary>Whether the moderator skipped it.</summary>
     [Id(7)] public bool Skipped { get; set; }
+
+    /// <summary>The frame of the session's board that starting the step brings every view to (null: none).</summary>
+    [Id(50)] public string? FrameId { get; set; }
 }
 
 /// <summary>Session ids.</summary>

@@ -160,8 +160,8 @@ public static class BoardLimits
     public const int PresencePerSecond = 20;
 }
 
-/// <summary>A board's metadata.</summary>
-public sealed record BoardInfo(string Id, string Title, string? LabId, string OwnerId, bool Locked, DateTimeOffset CreatedAt, long Seq, int ElementCount);
+/// <summary>A board's metadata; <see cref="Locks"/>: what facilitators locked for participants (null: nothing).</summary>
+public sealed record BoardInfo(string Id, string Title, string? LabId, string OwnerId, bool Locked, DateTimeOffset CreatedAt, long Seq, int ElementCount, FacilitatorLocks? Locks = null);
 
 /// <summary>Full state at a sequence number (deleted elements included, flagged).</summary>
 public sealed record BoardSnapshot(long Seq, IReadOnlyList<BoardElement> Elements);

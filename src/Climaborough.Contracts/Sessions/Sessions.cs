@@ -99,8 +99,8 @@ public static class SessionLimits
     public const int MaxExtendMinutes = 60;
 }
 
-/// <summary>A step as the moderator prepares it.</summary>
-public sealed record SessionStepRequest(string Title, string? Instructions, int DurationMinutes, SessionStepKind Kind);
+/// <summary>A step as the moderator prepares it; <paramref name="FrameId"/>: a frame of the session's board that starting the step brings every view to.</summary>
+public sealed record SessionStepRequest(string Title, string? Instructions, int DurationMinutes, SessionStepKind Kind, string? FrameId = null);
 
 /// <summary>Body of <c>POST /api/labs/{labId}/sessions</c>.</summary>
 public sealed record CreateSessionRequest(string Title, string? Purpose, DateTimeOffset? ScheduledStart, string? BoardId, IReadOnlyList<SessionStepRequest>? Steps);
@@ -121,7 +121,8 @@ public sealed record SessionStepView(
     SessionStepKind Kind,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    bool Skipped);
+    bool Skipped,
+    string? FrameId = null);
 
 /// <summary>
 /// A workshop as every reader of its lab sees it. The timer is the server's: while running,

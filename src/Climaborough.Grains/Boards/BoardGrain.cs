@@ -21,7 +21,7 @@ using Orleans.Runtime;
 /// (<see cref="UndoHistory"/>), presence (<see cref="BoardPresence"/>) and activity lines.
 /// </summary>
 [Reentrant]
-public sealed class BoardGrain(
+public sealed partial class BoardGrain(
     [PersistentState("board")] IPersistentState<BoardState> state,
     IAppendLogStore logs,
     IFileStore files,
@@ -274,6 +274,7 @@ public sealed class BoardGrain(
     private async Task<EditResult> ApplyAsync(Actor actor, string clientId, long clientSeq, OpKind kind, Func<IReadOnlyList<ElementChange>?> changes)
     {
         var userId = actor.UserId;
+        var facilitates = await FacilitatesAsync(actor, kind);
         if (!state.State.Created)
         {
             return new EditResult(false, null, ErrorCode: ErrorCodes.NoSuchBoard, Error: $"There is no board '{Id}'.");
@@ -316,6 +317,11 @@ public sealed class BoardGrain(
         }
 
         var (prepared, error) = model.Prepare(userId, requested, kind, now);
+        if (prepared is not null && !facilitates && LockRefusal(prepared) is { } locked)
+        {
+            (prepared, error) = (null, locked);
+        }
+
         if (prepared is null)
         {
             BoardMetrics.OpsRefused.Add(1, new KeyValuePair<string, object?>("code", error!.ErrorCode));
@@ -432,7 +438,7 @@ public sealed class BoardGrain(
     }
 
     private BoardInfo Info() =>
-        new(Id, state.State.Title, state.State.LabId, state.State.OwnerId, state.State.Locked, state.State.CreatedAt, log.DurableSeq, model.LiveCount);
+        new(Id, state.State.Title, state.State.LabId, state.State.OwnerId, state.State.Locked, state.State.CreatedAt, log.DurableSeq, model.LiveCount, CurrentLocks);
 
     private static string? TitleProblem(string? title) =>
         string.IsNullOrWhiteSpace(title) || title.Length > BoardLimits.MaxTitleLength ? $"title: a board title is 1 to {BoardLimits.MaxTitleLength} characters."

@@ -102,6 +102,7 @@ public sealed partial class SessionGrain(
             InstructionsHtml = MarkdownRenderer.ToSafeHtml(s.Instructions),
             Duration = TimeSpan.FromMinutes(s.DurationMinutes),
             Kind = s.Kind,
+            FrameId = s.FrameId,
         })];
     }
 
@@ -122,7 +123,7 @@ public sealed partial class SessionGrain(
             }
         }
 
-        return null;
+        return await FrameProblemAsync(actor, request);
     }
 
     public async Task<Outcome<SessionView>> ViewAsync(Actor? actor, string labId) =>
@@ -392,7 +393,7 @@ public sealed partial class SessionGrain(
         S.ScheduledStart,
         S.Phase,
         S.CurrentStep >= 0 ? S.CurrentStep : null,
-        [.. S.Steps.Select((s, i) => new SessionStepView(i, s.Title, s.Instructions, s.InstructionsHtml, (int)s.Duration.TotalMinutes, s.Kind, s.StartedAt, s.EndedAt, s.Skipped))],
+        [.. S.Steps.Select((s, i) => new SessionStepView(i, s.Title, s.Instructions, s.InstructionsHtml, (int)s.Duration.TotalMinutes, s.Kind, s.StartedAt, s.EndedAt, s.Skipped, s.FrameId))],
         S.Phase == SessionPhase.Running ? S.EndsAt : null,
         S.Phase == SessionPhase.Paused ? (int)Math.Ceiling((S.PausedRemaining ?? TimeSpan.Zero).TotalSeconds) : null,
         now,

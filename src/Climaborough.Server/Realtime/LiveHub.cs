@@ -81,6 +81,11 @@ public sealed partial class LiveHub(IGrainFactory grains, TopicSubscriptions sub
             {
                 await grains.GetGrain<IBoardGrain>(id).LeaveAsync(Context.ConnectionId);
             }
+            else if (kind == TopicNames.SessionKind)
+            {
+                // Ends the workshop stay of this connection (nothing when it only watched).
+                await grains.GetGrain<Abstractions.Sessions.ISessionGrain>(id).LeaveWorkshopAsync(Context.ConnectionId);
+            }
         }
 
         await subscriptions.DisconnectedAsync(Context.ConnectionId);
