@@ -25,7 +25,7 @@ public enum LiveState
 /// The live hub for components and .NET callers. Components never own a <see cref="HubConnection"/>:
 /// they ask this service for watches and dispose them.
 /// </summary>
-public interface ILiveConnection : IAsyncDisposable
+public partial interface ILiveConnection : IAsyncDisposable
 {
     /// <summary>Current state.</summary>
     LiveState State { get; }
@@ -107,7 +107,7 @@ public interface ILiveConnection : IAsyncDisposable
 }
 
 /// <summary>The SignalR implementation of <see cref="ILiveConnection"/>, with automatic reconnect.</summary>
-public sealed class LiveConnection : ILiveConnection
+public sealed partial class LiveConnection : ILiveConnection
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 

@@ -115,6 +115,15 @@ public static class LiveEvents
     /// <summary>A vote of a watched workshop changed, as this person may see it.</summary>
     public static readonly LiveEvent<VoteView> VoteChanged = Keyed<VoteView>(nameof(ILiveClient.VoteChanged), typeof(VoteView));
 
+    /// <summary>A moderator of a watched workshop summoned everyone's view.</summary>
+    public static readonly LiveEvent<SummonView> Summoned = Keyed<SummonView>(nameof(ILiveClient.Summoned), typeof(SummonView));
+
+    /// <summary>Who is present in a watched workshop changed.</summary>
+    public static readonly LiveEvent<WorkshopPresence> WorkshopPresenceChanged = Keyed<WorkshopPresence>(nameof(ILiveClient.WorkshopPresenceChanged), typeof(WorkshopPresence));
+
+    /// <summary>Someone reacted in a watched workshop (ephemeral).</summary>
+    public static readonly LiveEvent<ReactionView> Reacted = Keyed<ReactionView>(nameof(ILiveClient.Reacted), typeof(ReactionView));
+
     /// <summary>A new notification for the signed-in person, and the unread count.</summary>
     public static readonly LiveEvent<(NotificationItem Item, int Unread)> Notified = new(
         nameof(ILiveClient.Notified),

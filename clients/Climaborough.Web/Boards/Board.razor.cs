@@ -54,7 +54,7 @@ public sealed partial class Board : IAsyncDisposable
 
     private bool Locked => lockedHeard ?? session?.Board?.Locked ?? false;
 
-    private BoardPermissions Permissions => new(session?.Board, userId, labRole, labRoleKnown, Locked, preview is not null);
+    private BoardPermissions Permissions => new(session?.Board, userId, labRole, labRoleKnown, Locked, preview is not null, FacilitatorLocked);
 
     private BoardCommandState CommandState => editor!.CommandState(versions is not null);
 
@@ -67,12 +67,14 @@ public sealed partial class Board : IAsyncDisposable
         ReadOnlyReason.Observer => L["BoardObserverNotice"].Value,
         ReadOnlyReason.NotMember => L["BoardNotMemberNotice"].Value,
         ReadOnlyReason.Locked => L["BoardLockedNotice"].Value,
+        ReadOnlyReason.FacilitatorLocked => L["WorkshopLockedNotice"].Value,
         _ => null,
     };
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        UnsubscribeWorkshop();
         if (session is not null)
         {
             await session.DisposeAsync();
@@ -100,6 +102,7 @@ public sealed partial class Board : IAsyncDisposable
         }
 
         userId = user!.FindFirst("sub")?.Value;
+        SubscribeWorkshop();
         session = new BoardSession(Live, Store, BoardId);
         editor = new BoardEditor(session, () => Permissions, MeasureAsync);
         session.Changed += () => InvokeAsync(OnSessionChangedAsync);

@@ -19,6 +19,9 @@ public enum ReadOnlyReason
 
     /// <summary>The board is locked.</summary>
     Locked,
+
+    /// <summary>A workshop's facilitator locked the board, or something selected, for participants.</summary>
+    FacilitatorLocked,
 }
 
 /// <summary>
@@ -31,7 +34,8 @@ public enum ReadOnlyReason
 /// <param name="LabRoleKnown">Whether the lab's answer arrived (false: nothing is disabled for the role yet).</param>
 /// <param name="Locked">Whether the board is locked, as last heard (the board's metadata or a refusal).</param>
 /// <param name="Previewing">Whether a stored version is shown.</param>
-public sealed record BoardPermissions(BoardInfo? Board, string? UserId, LabRole? LabRole, bool LabRoleKnown, bool Locked, bool Previewing)
+/// <param name="FacilitatorLocked">Whether facilitator locks forbid the person the board or the selection now.</param>
+public sealed record BoardPermissions(BoardInfo? Board, string? UserId, LabRole? LabRole, bool LabRoleKnown, bool Locked, bool Previewing, bool FacilitatorLocked = false)
 {
     /// <summary>Whether the person created the board.</summary>
     public bool IsCreator => Board is not null && UserId is not null && Board.OwnerId == UserId;
@@ -42,6 +46,7 @@ public sealed record BoardPermissions(BoardInfo? Board, string? UserId, LabRole?
         : RoleForbids && LabRole == Contracts.LabRole.Observer ? ReadOnlyReason.Observer
         : RoleForbids ? ReadOnlyReason.NotMember
         : Locked ? ReadOnlyReason.Locked
+        : FacilitatorLocked ? ReadOnlyReason.FacilitatorLocked
         : ReadOnlyReason.None;
 
     /// <summary>Whether the person may change the board now.</summary>

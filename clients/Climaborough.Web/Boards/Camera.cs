@@ -119,6 +119,14 @@ public sealed class Camera
         }
     }
 
+    /// <summary>Shows a board rectangle (a facilitator's "bring everyone to me"), fitted into the canvas; stops following.</summary>
+    public void Show(BoardViewport view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        StopFollowing();
+        ShowRect(view.X, view.Y, view.Width, view.Height, maxZoom: MaxZoom);
+    }
+
     /// <summary>Stops following.</summary>
     public void StopFollowing()
     {

@@ -5,6 +5,14 @@ window.climaborough = {
   // Asks before leaving the page while changes wait for the server.
   setLeaveGuard: (on) => { window.onbeforeunload = on ? (e) => { e.preventDefault(); e.returnValue = ""; return ""; } : null; },
   focus: (el) => { if (el) { el.focus(); } },
+  // A workshop's time-up cue: a short soft tone (only ever called after the person turned sound on).
+  chime: () => {
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) { return; }
+    const ctx = new Ctx(); const osc = ctx.createOscillator(); const gain = ctx.createGain();
+    osc.frequency.value = 880; gain.gain.setValueAtTime(0.15, ctx.currentTime); gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 0.8);
+    osc.connect(gain); gain.connect(ctx.destination); osc.start(); osc.stop(ctx.currentTime + 0.8); osc.onended = () => ctx.close();
+  },
   // Saves text the app fetched (with the user's credentials) as a file.
   download: (name, type, text) => {
     const url = URL.createObjectURL(new Blob([text], { type }));
