@@ -95,7 +95,7 @@ public sealed class StubHttpHandler : HttpMessageHandler
 /// the events and losses of access it pushes by topic, and the board calls. It serves every area's watch
 /// through the one <see cref="WatchAsync{TState}"/>, so a new area needs nothing new here.
 /// </summary>
-public sealed class FakeLiveConnection : ILiveConnection
+public sealed partial class FakeLiveConnection : ILiveConnection
 {
     private readonly WatchBook watches = new();
     private readonly Dictionary<string, object> answers = new(StringComparer.Ordinal);
