@@ -151,6 +151,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}"] = null, // Read, on a workshop with votes: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results"] = null, // Read: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results.csv"] = null, // Read: AuthorizationMatrixTests.Sessions
+        ["GET /api/labs/{labId}/sessions/{sessionId}/outcome"] = LabAction.Read,
+        ["PUT /api/labs/{labId}/sessions/{sessionId}/outcome/decisions"] = LabAction.Moderate,
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
         ["POST /api/labs/{labId}/join/preview"] = null, // holding the link's token is the permission, with or without an account: InvitationLinkTests
@@ -292,6 +294,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
             "POST /api/labs/{labId}/lessons" => new LessonRequest("Matrix lesson", LessonKind.Lesson, "Context", "Tried", "Happened", "Differently", string.Empty, ["matrix"], null, LessonVisibility.Network),
             "POST /api/labs/{labId}/sessions" or "PUT /api/labs/{labId}/sessions/{sessionId}" => MatrixNode.MatrixSession,
             "POST /api/labs/{labId}/sessions/{sessionId}/control" => new SessionControlRequest(SessionCommand.Start),
+            "PUT /api/labs/{labId}/sessions/{sessionId}/outcome/decisions" => new DecisionsRequest("Decided in the matrix test"),
             _ => null,
         };
         var memberRemoval = route == "DELETE /api/labs/{labId}/members/{userId}";
