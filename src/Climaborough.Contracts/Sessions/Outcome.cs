@@ -43,6 +43,7 @@ public sealed record SessionOutcomeView(
     string? BoardId,
     string Title,
     string Purpose,
+    string PurposeHtml,
     bool Final,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,

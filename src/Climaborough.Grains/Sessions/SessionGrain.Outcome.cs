@@ -120,6 +120,7 @@ public sealed partial class SessionGrain
             S.BoardId,
             S.Title,
             S.Purpose,
+            S.PurposeHtml,
             kept is not null,
             S.StartedAt,
             kept?.EndedAt ?? S.EndedAt,
