@@ -17,6 +17,9 @@ public interface ISessionGrain : IGrainWithStringKey, ITopicGrain
     /// <summary>Prepares the session in <paramref name="labId"/> (moderators) and lists it in the lab.</summary>
     Task<Outcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request);
 
+    /// <summary>Prepares the session from a template (moderators): makes the template's board in the lab first, then the session on it.</summary>
+    Task<Outcome<SessionView>> CreateFromTemplateAsync(Actor actor, string labId, SessionFromTemplateRequest request);
+
     /// <summary>The session (readers of its lab).</summary>
     Task<Outcome<SessionView>> ViewAsync(Actor? actor, string labId);
 

@@ -55,3 +55,10 @@ public sealed record SessionOutcomeView(
     string Decisions,
     string DecisionsHtml,
     long Version);
+
+/// <summary>
+/// Body of <c>POST /api/labs/{labId}/sessions/from-template</c>: a workshop and the board layout of the
+/// template it starts from (frames, headings and prompt notes, in the moderator's language). The board is
+/// made in the lab with <see cref="BoardTitle"/>, then the workshop runs on it.
+/// </summary>
+public sealed record SessionFromTemplateRequest(CreateSessionRequest Session, string BoardTitle, BoardExport Board);

@@ -148,6 +148,41 @@ public abstract class SessionOutcomeTests(ManualClockClusterFixture fixture)
         Assert.Equal(string.Empty, unchanged.Decisions);
         Assert.Equal(before.Version, unchanged.Version);
     }
+
+    [Fact]
+    public async Task A_template_makes_its_board_layout_in_the_lab_and_the_agenda_and_a_member_is_refused_before_anything_is_made()
+    {
+        var w = await NewWorkshopAsync();
+        var layout = new BoardExport(BoardExport.FormatName, 1, "Problem tree", default, 0,
+        [
+            new BoardElement("roots", ElementKind.Frame, 0, 600, 1200, 400, 0, "#ffffff", "Causes", null, null, null, string.Empty, default, default),
+            new BoardElement("ask", ElementKind.Note, 40, 680, 180, 120, 1, "#fff59d", "Why does it happen?", null, null, null, string.Empty, default, default),
+        ]);
+        var request = new SessionFromTemplateRequest(
+            new CreateSessionRequest("Problem tree: school streets", "Find the roots.", null, null, [new("Causes", null, 15, SessionStepKind.Brainstorm), new("Vote", null, 5, SessionStepKind.Vote)]),
+            "Problem tree: school streets",
+            layout);
+
+        var byMember = await fixture.Grains.GetGrain<ISessionGrain>(SessionIds.New()).CreateFromTemplateAsync(Ivan, w.LabId, request);
+        Assert.Equal(ErrorCodes.Forbidden, byMember.Code);
+        var badAgenda = await fixture.Grains.GetGrain<ISessionGrain>(SessionIds.New()).CreateFromTemplateAsync(Elena, w.LabId, request with { Session = request.Session with { Steps = [] } });
+        Assert.Equal(ErrorCodes.Invalid, badAgenda.Code);
+
+        var session = fixture.Grains.GetGrain<ISessionGrain>(SessionIds.New());
+        var created = await session.CreateFromTemplateAsync(Elena, w.LabId, request);
+        Assert.True(created.Ok, created.Message);
+        Assert.Equal(["Causes", "Vote"], created.Value!.Steps.Select(s => s.Title).ToList());
+        var board = fixture.Grains.GetGrain<IBoardGrain>(created.Value.BoardId!);
+        var info = (await board.ViewAsync(Ivan)).Value!;
+        Assert.Equal(w.LabId, info.LabId);
+        Assert.Equal("Problem tree: school streets", info.Title);
+
+        await fixture.Cluster.DeactivateAsync(session);
+        var reloaded = (await session.ViewAsync(Giulia, w.LabId)).Value!;
+        Assert.Equal(created.Value.BoardId, reloaded.BoardId);
+        var elements = (await board.ExportAsync(Ivan)).Value!.Elements.Where(e => !e.Deleted).ToList();
+        Assert.Equal([(ElementKind.Frame, "Causes"), (ElementKind.Note, "Why does it happen?")], elements.OrderBy(e => e.Z).Select(e => (e.Kind, e.Text)).ToList());
+    }
 }
 
 public sealed class SessionOutcomeTestsOnEmbedded(EmbeddedManualClockFixture fixture) : SessionOutcomeTests(fixture), IClassFixture<EmbeddedManualClockFixture>;
