@@ -15,7 +15,21 @@ public static class SessionsOutcomeApi
             .WithSummary("A workshop's record: agenda with actual timings, closed votes, and once ended the top-voted items, attendance and decisions (readers).");
         sessions.MapPut("/{sessionId}/outcome/decisions", SetDecisionsAsync).RequireAuthorization().WithName("SetSessionDecisions")
             .WithSummary("Replaces the decisions of a workshop's record, Markdown (moderators; before or after the end).");
+        sessions.MapPost("/from-template", FromTemplateAsync).RequireAuthorization().WithName("CreateSessionFromTemplate")
+            .WithSummary("Prepares a workshop from a template: makes the template's board layout a new lab board, then the workshop on it (moderators).");
         return sessions;
+    }
+
+    private static async Task<IResult> FromTemplateAsync(string labId, SessionFromTemplateRequest request, CurrentActor caller, IGrainFactory grains)
+    {
+        if (!LabIds.IsValid(labId))
+        {
+            return LabsApi.NoSuchLab();
+        }
+
+        var id = SessionIds.New();
+        var outcome = await grains.GetGrain<ISessionGrain>(id).CreateFromTemplateAsync(caller.Required, labId, request);
+        return Problems.Created($"/api/labs/{labId}/sessions/{id}", outcome);
     }
 
     private static IResult NotFound(string? sessionId) => Problems.For(new Refusal(ErrorCodes.NotFound, $"There is no session '{sessionId}'."));
