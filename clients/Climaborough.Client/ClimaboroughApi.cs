@@ -281,6 +281,10 @@ public sealed class ClimaboroughApi(HttpClient http)
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<SessionOutcomeView>(BoardJson.Options, cancellationToken) : null;
     }
 
+    /// <summary>Prepares a workshop from a template: its board layout becomes a new lab board (moderators).</summary>
+    public Task<ApiResult<SessionView>> CreateSessionFromTemplateAsync(string labId, SessionFromTemplateRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions/from-template", request, cancellationToken);
+
     /// <summary>Replaces the decisions of a workshop's record (moderators).</summary>
     public Task<ApiResult<SessionOutcomeView>> SetSessionDecisionsAsync(string labId, string sessionId, DecisionsRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SessionOutcomeView>(HttpMethod.Put, $"api/labs/{E(labId)}/sessions/{E(sessionId)}/outcome/decisions", request, cancellationToken);
