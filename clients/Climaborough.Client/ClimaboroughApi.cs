@@ -274,6 +274,21 @@ public sealed class ClimaboroughApi(HttpClient http)
 
     private static string E(string value) => Uri.EscapeDataString(value);
 
+    /// <summary>A workshop's record: agenda with timings, votes, and once ended its top-voted items and decisions (null when it cannot be read).</summary>
+    public async Task<SessionOutcomeView?> GetSessionOutcomeAsync(string labId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri($"api/labs/{E(labId)}/sessions/{E(sessionId)}/outcome", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<SessionOutcomeView>(BoardJson.Options, cancellationToken) : null;
+    }
+
+    /// <summary>Prepares a workshop from a template: its board layout becomes a new lab board (moderators).</summary>
+    public Task<ApiResult<SessionView>> CreateSessionFromTemplateAsync(string labId, SessionFromTemplateRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions/from-template", request, cancellationToken);
+
+    /// <summary>Replaces the decisions of a workshop's record (moderators).</summary>
+    public Task<ApiResult<SessionOutcomeView>> SetSessionDecisionsAsync(string labId, string sessionId, DecisionsRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SessionOutcomeView>(HttpMethod.Put, $"api/labs/{E(labId)}/sessions/{E(sessionId)}/outcome/decisions", request, cancellationToken);
+
     /// <summary>A workshop's dot vote as the signed-in person may see it (their own dots; null when it cannot be read).</summary>
     public async Task<VoteView?> GetVoteAsync(string labId, string sessionId, string voteId, CancellationToken cancellationToken = default)
     {

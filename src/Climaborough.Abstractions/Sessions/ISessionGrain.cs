@@ -17,6 +17,9 @@ public partial interface ISessionGrain : IGrainWithStringKey, ITopicGrain
     /// <summary>Prepares the session in <paramref name="labId"/> (moderators) and lists it in the lab.</summary>
     Task<Outcome<SessionView>> CreateAsync(Actor actor, string labId, CreateSessionRequest request);
 
+    /// <summary>Prepares the session from a template (moderators): makes the template's board in the lab first, then the session on it.</summary>
+    Task<Outcome<SessionView>> CreateFromTemplateAsync(Actor actor, string labId, SessionFromTemplateRequest request);
+
     /// <summary>The session (readers of its lab).</summary>
     Task<Outcome<SessionView>> ViewAsync(Actor? actor, string labId);
 
@@ -50,6 +53,12 @@ public partial interface ISessionGrain : IGrainWithStringKey, ITopicGrain
 
     /// <summary>The ranking of a closed vote (readers).</summary>
     Task<Outcome<VoteResults>> ResultsAsync(Actor? actor, string labId, string voteId);
+
+    /// <summary>The workshop's record (readers): agenda with actual timings, closed votes, and once ended the top-voted items, attendance and decisions as kept at the end.</summary>
+    Task<Outcome<SessionOutcomeView>> OutcomeAsync(Actor? actor, string labId);
+
+    /// <summary>Replaces the decisions of the record (moderators; before or after the end).</summary>
+    Task<Outcome<SessionOutcomeView>> SetDecisionsAsync(Actor actor, string labId, DecisionsRequest request);
 }
 
 /// <summary>
@@ -155,6 +164,61 @@ public sealed class SessionState
 
     /// <summary>Attendance: each person's stays, first arrival first (facilitation, ids 50-59).</summary>
     [Id(50)] public List<StoredAttendance> Attendance { get; set; } = [];
+
+    /// <summary>What the workshop's end kept (null until it ended): see SessionGrain.Outcome.</summary>
+    [Id(60)] public StoredOutcome? Outcome { get; set; }
+
+    /// <summary>The decisions the moderator typed (Markdown).</summary>
+    [Id(61)] public string Decisions { get; set; } = string.Empty;
+
+    /// <summary>The decisions as safe HTML (rendered once when saved).</summary>
+    [Id(62)] public string DecisionsHtml { get; set; } = string.Empty;
+}
+
+/// <summary>What ending a workshop keeps beside its steps and votes: who ended it, the top-voted items as they stood, attendance.</summary>
+[GenerateSerializer, Alias("climaborough.session-outcome.v1")]
+public sealed class StoredOutcome
+{
+    /// <summary>When it ended.</summary>
+    [Id(0)] public DateTimeOffset EndedAt { get; set; }
+
+    /// <summary>The moderator who ended it (display name).</summary>
+    [Id(1)] public string EndedBy { get; set; } = string.Empty;
+
+    /// <summary>The top-voted items of the last vote with dots.</summary>
+    [Id(2)] public List<StoredTopItem> TopItems { get; set; } = [];
+
+    /// <summary>People who took part (null: not counted).</summary>
+    [Id(3)] public int? Participants { get; set; }
+
+    /// <summary>People who watched as observers (null: not counted).</summary>
+    [Id(4)] public int? Observers { get; set; }
+}
+
+/// <summary>A top-voted item as kept at the end.</summary>
+[GenerateSerializer, Alias("climaborough.session-top-item.v1")]
+public sealed class StoredTopItem
+{
+    /// <summary>Rank (shared by ties).</summary>
+    [Id(0)] public int Rank { get; set; }
+
+    /// <summary>The element's id.</summary>
+    [Id(1)] public string Id { get; set; } = string.Empty;
+
+    /// <summary>Its text.</summary>
+    [Id(2)] public string Text { get; set; } = string.Empty;
+
+    /// <summary>Dots it got.</summary>
+    [Id(3)] public int Dots { get; set; }
+
+    /// <summary>Whether another item has as many dots.</summary>
+    [Id(4)] public bool Tied { get; set; }
+
+    /// <summary>The element's kind (a frame is a cluster).</summary>
+    [Id(5)] public Contracts.ElementKind Kind { get; set; }
+
+    /// <summary>For a frame: the texts of the notes inside it.</summary>
+    [Id(6)] public List<string> Notes { get; set; } = [];
 }
 
 /// <summary>A dot vote as stored, with every person's dots and the request ids already applied.</summary>

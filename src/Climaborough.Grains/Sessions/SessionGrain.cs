@@ -159,6 +159,11 @@ public sealed partial class SessionGrain(
             return outcome;
         }
 
+        if (request.Command == SessionCommand.End)
+        {
+            await KeepOutcomeAsync(actor, now); // SessionGrain.Outcome: written with the end
+        }
+
         S.Version++;
         await PersistAsync();
         var view = View(now);

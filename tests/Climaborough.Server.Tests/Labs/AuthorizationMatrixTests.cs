@@ -151,6 +151,9 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}"] = null, // Read, on a workshop with votes: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results"] = null, // Read: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results.csv"] = null, // Read: AuthorizationMatrixTests.Sessions
+        ["GET /api/labs/{labId}/sessions/{sessionId}/outcome"] = LabAction.Read,
+        ["PUT /api/labs/{labId}/sessions/{sessionId}/outcome/decisions"] = LabAction.Moderate,
+        ["POST /api/labs/{labId}/sessions/from-template"] = LabAction.Moderate,
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
         ["POST /api/labs/{labId}/join/preview"] = null, // holding the link's token is the permission, with or without an account: InvitationLinkTests
@@ -300,6 +303,9 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
             "POST /api/labs/{labId}/lessons" => new LessonRequest("Matrix lesson", LessonKind.Lesson, "Context", "Tried", "Happened", "Differently", string.Empty, ["matrix"], null, LessonVisibility.Network),
             "POST /api/labs/{labId}/sessions" or "PUT /api/labs/{labId}/sessions/{sessionId}" => MatrixNode.MatrixSession,
             "POST /api/labs/{labId}/sessions/{sessionId}/control" => new SessionControlRequest(SessionCommand.Start),
+            "PUT /api/labs/{labId}/sessions/{sessionId}/outcome/decisions" => new DecisionsRequest("Decided in the matrix test"),
+            "POST /api/labs/{labId}/sessions/from-template" => new SessionFromTemplateRequest(MatrixNode.MatrixSession, "Template board", new BoardExport(BoardExport.FormatName, 1, "Template", default, 0,
+                [new BoardElement("frame1", ElementKind.Frame, 0, 0, 600, 400, 0, "#ffffff", "Causes", null, null, null, string.Empty, default, default)])),
             _ => null,
         };
         var memberRemoval = route == "DELETE /api/labs/{labId}/members/{userId}";
