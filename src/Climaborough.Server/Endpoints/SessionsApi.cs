@@ -31,6 +31,7 @@ public static class SessionsApi
             .WithSummary("A closed vote's ranking: items with their text and dots, ties sharing a rank (readers; 409 while open).");
         sessions.MapGet("/{sessionId}/votes/{voteId}/results.csv", ResultsCsvAsync).AllowAnonymous().WithName("GetSessionVoteResultsCsv")
             .WithSummary("A closed vote's ranking as CSV, UTF-8 (readers; 409 while open).");
+        sessions.MapSessionPrivacyApi();
         return app;
     }
 
