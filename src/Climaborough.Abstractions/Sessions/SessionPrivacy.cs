@@ -12,7 +12,7 @@ public interface ISessionPrivacyGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Reveals every private note on the session's board to everyone, as one durable op (moderators of the lab).
-    /// Who may not read the lab gets the missing session's answer; a session without a board is a conflict.
+    /// Who may not read the lab gets the missing session's answer; with nothing private (or no board) it succeeds and changes nothing.
     /// </summary>
     Task<Outcome<EditResult>> RevealAsync(Actor actor, string labId);
 }

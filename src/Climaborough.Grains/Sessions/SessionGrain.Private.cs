@@ -20,7 +20,7 @@ public sealed partial class SessionGrain : ISessionPrivacyGrain
 
         if (S.BoardId is not { } boardId)
         {
-            return new Refusal(ErrorCodes.Conflict, "This workshop has no board: there is nothing to reveal.");
+            return new Outcome<EditResult>(new EditResult(true, null)); // no board, nothing private: revealing changes nothing
         }
 
         var result = await GrainFactory.GetGrain<IBoardPrivacyGrain>(boardId).RevealAsync(actor, Id);
