@@ -99,6 +99,15 @@ public partial interface ILiveConnection : IAsyncDisposable
     /// <summary>Removes one of one's dots; send the same request id again to retry it.</summary>
     Task<VoteAnswer> RemoveDotAsync(string labId, string sessionId, string voteId, DotRequest request);
 
+    /// <summary>A board's private brainstorm as the caller may see it: counters, and their own private notes (all of them for facilitators).</summary>
+    Task<PrivateNotesView> PrivateNotesAsync(string boardId);
+
+    /// <summary>Reveals a workshop's private notes to everyone (moderators); answers once the reveal is durable.</summary>
+    Task<EditResult> RevealPrivateNotesAsync(string labId, string sessionId);
+
+    /// <summary>A joined board's private brainstorm changed (board id, the view for this connection).</summary>
+    event Action<string, PrivateNotesView>? PrivateNotesChanged;
+
     /// <summary>
     /// The server ended a watch because the user may no longer read it (kind <c>board</c>, <c>lab</c>,
     /// <c>thread</c>, <c>session</c> or <c>user</c>, and the id): nothing more of it arrives.
@@ -140,6 +149,7 @@ public sealed partial class LiveConnection : ILiveConnection
         connection.On<string, IReadOnlyList<AppliedOp>>(nameof(ILiveClient.BoardOps), (board, ops) => BoardOps?.Invoke(board, ops));
         connection.On<string, Participant>(nameof(ILiveClient.PresenceChanged), (board, p) => PresenceChanged?.Invoke(board, p));
         connection.On<string, string>(nameof(ILiveClient.PresenceLeft), (board, session) => PresenceLeft?.Invoke(board, session));
+        connection.On<string, PrivateNotesView>(nameof(ILiveClient.PrivateNotesChanged), (board, view) => PrivateNotesChanged?.Invoke(board, view));
         connection.On<string, string>(nameof(ILiveClient.AccessLost), async (kind, id) =>
         {
             await watches.LoseAccessAsync(kind, id);
@@ -251,6 +261,15 @@ public sealed partial class LiveConnection : ILiveConnection
 
     /// <inheritdoc />
     public Task<VoteAnswer> RemoveDotAsync(string labId, string sessionId, string voteId, DotRequest request) => connection.InvokeAsync<VoteAnswer>(nameof(ILiveHub.RemoveDot), labId, sessionId, voteId, request);
+
+    /// <inheritdoc />
+    public Task<PrivateNotesView> PrivateNotesAsync(string boardId) => connection.InvokeAsync<PrivateNotesView>(nameof(ILiveHub.PrivateNotes), boardId);
+
+    /// <inheritdoc />
+    public Task<EditResult> RevealPrivateNotesAsync(string labId, string sessionId) => connection.InvokeAsync<EditResult>(nameof(ILiveHub.RevealPrivateNotes), labId, sessionId);
+
+    /// <inheritdoc />
+    public event Action<string, PrivateNotesView>? PrivateNotesChanged;
 
     /// <inheritdoc />
     public async Task ReconnectAsync()

@@ -283,6 +283,25 @@ public sealed partial class FakeLiveConnection : ILiveConnection
         return Task.FromResult(AnswerVote?.Invoke(method, voteId, dot) ?? new VoteAnswer(false, null, ErrorCodes.NoSuchVote, "no vote"));
     }
 
+    /// <summary>What <see cref="PrivateNotesAsync"/> answers (by default: no private brainstorm).</summary>
+    public PrivateNotesView PrivateNotes { get; set; } = PrivateNotesView.None;
+
+    /// <summary>Reveals asked for: lab and session ids.</summary>
+    public List<(string LabId, string SessionId)> Reveals { get; } = [];
+
+    public event Action<string, PrivateNotesView>? PrivateNotesChanged;
+
+    public Task<PrivateNotesView> PrivateNotesAsync(string boardId) => Task.FromResult(PrivateNotes);
+
+    public Task<EditResult> RevealPrivateNotesAsync(string labId, string sessionId)
+    {
+        Reveals.Add((labId, sessionId));
+        return Task.FromResult(new EditResult(true, ++serverSeq));
+    }
+
+    /// <summary>Pushes a private brainstorm change, as the hub would.</summary>
+    public void RaisePrivateNotes(string boardId, PrivateNotesView view) => PrivateNotesChanged?.Invoke(boardId, view);
+
     public void RaisePresence(string boardId, Participant p) => PresenceChanged?.Invoke(boardId, p);
 
     public void RaiseLeft(string boardId, string session) => PresenceLeft?.Invoke(boardId, session);

@@ -99,7 +99,7 @@ public sealed class BoardOptions
 
 /// <summary>Stored metadata and version index of a board (its elements live in the log and snapshots).</summary>
 [GenerateSerializer, Alias("climaborough.board-state.v1")]
-public sealed class BoardState
+public sealed partial class BoardState
 {
     /// <summary>Whether the board exists.</summary>
     [Id(0)] public bool Created { get; set; }

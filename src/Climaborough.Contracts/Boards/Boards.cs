@@ -104,6 +104,9 @@ public enum OpKind
 
     /// <summary>The content of an imported board.</summary>
     Import,
+
+    /// <summary>A moderator revealed a private brainstorm: its notes, as they are, become ordinary elements for everyone.</summary>
+    Reveal,
 }
 
 /// <summary>

@@ -47,6 +47,7 @@ public sealed partial class BoardGrain(
     {
         log = new BoardLog(logs, Id, settings, OnDurable, StoreVersionIfDueAsync, _ => DeactivateOnIdle());
         snapshots = new BoardSnapshots(files, Id, settings, logger);
+        privacy.Attach(state.State);
         if (!state.State.Created)
         {
             return;
@@ -64,6 +65,7 @@ public sealed partial class BoardGrain(
         {
             model.Replay(op);
             marks.MarkApplied(op.ClientId, op.ClientSeq, op.Seq);
+            privacy.Replay(op);
         }, cancellationToken);
     }
 
@@ -93,6 +95,7 @@ public sealed partial class BoardGrain(
         }
 
         state.State = new BoardState { Created = true, Title = title.Trim(), LabId = labId, OwnerId = actor.UserId, CreatedAt = time.GetUtcNow() };
+        privacy.Attach(state.State);
         snapshots.Begin(state.State.CreatedAt);
         await state.WriteStateAsync();
         if (lab is not null)
@@ -109,7 +112,8 @@ public sealed partial class BoardGrain(
     public async Task<Outcome<BoardJoin>> JoinAsync(Actor actor, long lastSeq, Participant participant)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        if (await RefuseAsync(actor, LabAction.Read) is { } refused)
+        var (refused, viewer) = await ReaderAsync(actor);
+        if (refused is not null)
         {
             return refused;
         }
@@ -122,11 +126,14 @@ public sealed partial class BoardGrain(
         var me = presence.Join(actor.UserId, participant, time.GetUtcNow());
         presenceTimer ??= this.RegisterGrainTimer(ExpirePresenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Watchers.Publish(new BoardPresenceChanged(Topic, Id, me));
-        return new(new BoardJoin(Info(), snapshot, ops, presence.Participants, me.SessionId));
+        return new(new BoardJoin(Info(), Visible(snapshot, viewer), privacy.Redact(ops, viewer), presence.Participants, me.SessionId));
     }
 
-    public async Task<Outcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq) =>
-        await RefuseAsync(actor, LabAction.Read) ?? new Outcome<IReadOnlyList<AppliedOp>>(log.DurableOpsAfter(afterSeq));
+    public async Task<Outcome<IReadOnlyList<AppliedOp>>> OpsAfterAsync(Actor actor, long afterSeq)
+    {
+        var (refused, viewer) = await ReaderAsync(actor);
+        return refused ?? new Outcome<IReadOnlyList<AppliedOp>>(privacy.Redact(log.DurableOpsAfter(afterSeq), viewer));
+    }
 
     public Task LeaveAsync(string sessionId)
     {
@@ -140,7 +147,8 @@ public sealed partial class BoardGrain(
 
     public Task UpdatePresenceAsync(Participant participant)
     {
-        if (presence.UpdateOrReturn(participant, time.GetUtcNow()) is { } updated)
+        // A selection never names a private element: presence goes to everyone.
+        if (presence.UpdateOrReturn(participant with { Selection = privacy.PublicSelection(participant.Selection) }, time.GetUtcNow()) is { } updated)
         {
             Watchers.Publish(new BoardPresenceChanged(Topic, Id, updated));
         }
@@ -183,18 +191,23 @@ public sealed partial class BoardGrain(
 
         // Computed in the same turn as the op is applied, so it diffs against exactly the state it changes.
         var target = version.Elements.ToDictionary(e => e.Id, StringComparer.Ordinal);
-        return await ApplyAsync(actor, clientId, clientSeq, OpKind.RestoreVersion, () => BoardDiff.To(model.Elements, target));
+        return await ApplyAsync(actor, clientId, clientSeq, OpKind.RestoreVersion, () =>
+        {
+            privacy.KeepPrivate(target, model.Elements);
+            return BoardDiff.To(model.Elements, target);
+        });
     }
 
     public async Task<Outcome<BoardSnapshot>> GetVersionAsync(Actor? actor, long versionSeq)
     {
-        if (await RefuseAsync(actor, LabAction.Read) is { } refused)
+        var (refused, viewer) = await ReaderAsync(actor);
+        if (refused is not null)
         {
             return refused;
         }
 
         return await snapshots.ReadAsync(state.State, versionSeq) is { } version
-            ? new Outcome<BoardSnapshot>(new BoardSnapshot(version.Seq, [.. version.Elements.Where(e => !e.Deleted)]))
+            ? new Outcome<BoardSnapshot>(new BoardSnapshot(version.Seq, [.. version.Elements.Where(e => !e.Deleted && privacy.Sees(viewer, e.Id, version.Seq))]))
             : Refusal.NotFound($"Board '{Id}' has no version {versionSeq}.");
     }
 
@@ -204,13 +217,14 @@ public sealed partial class BoardGrain(
 
     public async Task<Outcome<BoardExport>> ExportAsync(Actor? actor)
     {
-        if (await RefuseAsync(actor, LabAction.Read) is { } refused)
+        var (refused, viewer) = await ReaderAsync(actor);
+        if (refused is not null)
         {
             return refused;
         }
 
         var durable = log.AllDurable ? [.. model.Elements.Values] : model.Before(log.NotDurable);
-        var elements = durable.Where(e => !e.Deleted).OrderBy(e => e.Z).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+        var elements = durable.Where(e => !e.Deleted && privacy.Sees(viewer, e.Id, log.DurableSeq)).OrderBy(e => e.Z).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
         return new(new BoardExport(BoardExport.FormatName, 1, state.State.Title, time.GetUtcNow(), log.DurableSeq, elements));
     }
 
@@ -316,6 +330,11 @@ public sealed partial class BoardGrain(
             return new EditResult(false, null, ErrorCode: ErrorCodes.NothingToUndo, Error: kind == OpKind.Redo ? "Nothing of yours to redo." : "Nothing of yours to undo.");
         }
 
+        if (privacy.Refuse(userId, requested) is { } hidden)
+        {
+            return hidden;
+        }
+
         var (prepared, error) = model.Prepare(userId, requested, kind, now);
         if (prepared is not null && !facilitates && LockRefusal(prepared) is { } locked)
         {
@@ -334,6 +353,7 @@ public sealed partial class BoardGrain(
         var op = new AppliedOp(log.NextSeq, clientId, clientSeq, userId, now, kind, prepared.Changes);
         marks.MarkApplied(clientId, clientSeq, op.Seq);
         history.Record(userId, kind, prepared);
+        privacy.MarkCreated(op, actor.Name);
 
         // Last in this turn: the marks and the history above must hold the op before any snapshot does.
         var durable = log.Append(op, prepared.Befores);
@@ -355,13 +375,13 @@ public sealed partial class BoardGrain(
     private void OnDurable(IReadOnlyList<AppliedOp> ops)
     {
         snapshots.Count(ops);
-        Watchers.Publish(new BoardOpsApplied(Topic, Id, ops));
+        var everyone = PublishOps(ops);
 
         // One one-way line per person per written batch ("Maria added 12 notes to 'Traffic co-design'"), not one write of the lab per op.
         if (state.State.LabId is { } labId)
         {
             var lab = GrainFactory.GetGrain<ILabGrain>(labId);
-            foreach (var (who, notes) in activity.NotesAdded(ops))
+            foreach (var (who, notes) in activity.NotesAdded(everyone))
             {
                 _ = lab.RecordAsync(who, "added-notes", [notes.ToString(System.Globalization.CultureInfo.InvariantCulture), state.State.Title]);
             }

@@ -152,6 +152,7 @@ public sealed partial class SessionGrain(
 
         var now = time.GetUtcNow();
         await CloseIfTimeUpAsync(now);
+        var wasPrivate = InPrivateStep;
         var outcome = Apply(request, now);
         if (outcome is not null)
         {
@@ -169,6 +170,7 @@ public sealed partial class SessionGrain(
         var view = View(now);
         Watchers.Publish(new SessionChanged(Abstractions.Realtime.TopicNames.Session(Id), Id, view));
         AfterControl(now);
+        await SyncPrivateRoundAsync(actor, wasPrivate);
         return new(view);
     }
 

@@ -32,6 +32,7 @@ public static class SessionsApi
         sessions.MapGet("/{sessionId}/votes/{voteId}/results.csv", ResultsCsvAsync).AllowAnonymous().WithName("GetSessionVoteResultsCsv")
             .WithSummary("A closed vote's ranking as CSV, UTF-8 (readers; 409 while open).");
         sessions.MapSessionOutcome();
+        sessions.MapSessionPrivacyApi();
         return app;
     }
 

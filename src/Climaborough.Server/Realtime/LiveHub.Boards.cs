@@ -31,7 +31,9 @@ public sealed partial class LiveHub
         // Subscribed after the board said yes (nobody else hears a thing), then whatever became durable
         // meanwhile is fetched, so no op falls between the answer and the first event.
         var topic = TopicNames.Board(boardId);
+        var facilitator = join.Board.LabId is { } labId && await grains.GetGrain<ILabGrain>(labId).AllowsAsync(actor, LabAction.Moderate);
         await StartWatchingAsync(topic, join.Board.LabId);
+        subscriptions.MarkFacilitator(Context.ConnectionId, topic, facilitator); // private brainstorm ops reach facilitators whole (BoardGrain.Private)
         var since = await board.OpsAfterAsync(actor, join.Ops.Count > 0 ? join.Ops[^1].Seq : join.Snapshot?.Seq ?? lastSeq);
         if (!since.Ok)
         {

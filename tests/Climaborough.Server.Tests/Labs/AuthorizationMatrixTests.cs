@@ -148,6 +148,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions/{sessionId}"] = LabAction.Read,
         ["PUT /api/labs/{labId}/sessions/{sessionId}"] = LabAction.Moderate, // on a workshop that is never started
         ["POST /api/labs/{labId}/sessions/{sessionId}/control"] = LabAction.Moderate, // "start" again changes nothing, so cases run in any order
+        ["POST /api/labs/{labId}/sessions/{sessionId}/reveal"] = LabAction.Moderate, // nothing private in the matrix workshop: revealing changes nothing
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}"] = null, // Read, on a workshop with votes: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results"] = null, // Read: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results.csv"] = null, // Read: AuthorizationMatrixTests.Sessions
@@ -225,6 +226,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         [nameof(ILiveHub.React)] = LabAction.Participate,
         [nameof(ILiveHub.WorkshopAttendance)] = LabAction.Moderate,
         [nameof(ILiveHub.SetBoardLocks)] = LabAction.Moderate,
+        [nameof(ILiveHub.PrivateNotes)] = LabAction.Read, // these two: AuthorizationMatrixTests.Private
+        [nameof(ILiveHub.RevealPrivateNotes)] = LabAction.Moderate,
         [nameof(ILiveHub.JoinBoard)] = LabAction.Read,
         [nameof(ILiveHub.LeaveBoard)] = null,
         [nameof(ILiveHub.Edit)] = LabAction.Contribute,
