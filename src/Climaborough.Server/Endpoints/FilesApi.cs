@@ -29,7 +29,6 @@ public static class FilesApi
         var files = app.MapGroup("/api/labs/{labId}/files").WithTags("Files");
         files.MapGet("/", ListAsync).AllowAnonymous().WithName("ListFiles").WithSummary("A lab's files, newest first, with signed links, the space used and the limits (readers).");
         files.MapPost("/", UploadAsync).RequireAuthorization().RequireRateLimiting(UploadRateLimit).DisableAntiforgery()
-            .Accepts<Stream>("application/octet-stream")
             .WithName("UploadFile").WithSummary("Uploads one file as the request body, its name in ?name= (contributors; the type is decided by the content).");
         files.MapGet("/{fileId}", GetAsync).AllowAnonymous().WithName("GetFile").WithSummary("One file's details with signed links (readers).");
         files.MapGet("/{fileId}/content", (string labId, string fileId, string? exp, string? sig, HttpContext http, CurrentActor caller, IGrainFactory grains, IFileStore store, FileLinks links) =>
@@ -90,8 +89,7 @@ public static class FilesApi
             return NoSuchFile();
         }
 
-        var outcome = await grains.GetGrain<IFileLibraryGrain>(labId).DeleteAsync(caller.Required, fileId);
-        return outcome.Refusal is { } refusal ? Problems.For(refusal) : Results.NoContent();
+        return Problems.Answer(await grains.GetGrain<IFileLibraryGrain>(labId).DeleteAsync(caller.Required, fileId));
     }
 
     private static async Task<IResult> UploadAsync(string labId, string? name, HttpContext http, CurrentActor caller, IGrainFactory grains, IFileStore store, TimeProvider time, IOptions<LabFileOptions> options, ILoggerFactory loggers)

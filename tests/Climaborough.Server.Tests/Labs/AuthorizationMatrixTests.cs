@@ -151,6 +151,12 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}"] = null, // Read, on a workshop with votes: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results"] = null, // Read: AuthorizationMatrixTests.Sessions
         ["GET /api/labs/{labId}/sessions/{sessionId}/votes/{voteId}/results.csv"] = null, // Read: AuthorizationMatrixTests.Sessions
+        ["GET /api/labs/{labId}/files"] = null, // files: AuthorizationMatrixTests.Files
+        ["POST /api/labs/{labId}/files"] = null,
+        ["GET /api/labs/{labId}/files/{fileId}"] = null,
+        ["GET /api/labs/{labId}/files/{fileId}/content"] = null,
+        ["GET /api/labs/{labId}/files/{fileId}/thumbnail"] = null,
+        ["DELETE /api/labs/{labId}/files/{fileId}"] = null,
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
         ["POST /api/labs/{labId}/join/preview"] = null, // holding the link's token is the permission, with or without an account: InvitationLinkTests
