@@ -113,6 +113,17 @@ public static class ErrorCodes
     /// <summary>The session has no board to vote on, or the chosen elements are not on it.</summary>
     public const string NoItems = "no-items";
 
+    // Files (docs/protocol.md, "Files"; docs/security.md, "Files").
+
+    /// <summary>The file is larger than the per-file limit; nothing was stored.</summary>
+    public const string FileTooLarge = "file-too-large";
+
+    /// <summary>The lab's files would use more than its quota; nothing was stored.</summary>
+    public const string QuotaExceeded = "quota-exceeded";
+
+    /// <summary>The file's content is not of an allowed type (whatever its name says); nothing was stored.</summary>
+    public const string UnsupportedType = "unsupported-type";
+
     /// <summary>The codes a hub error carries (<c>code: text</c>), for clients and tests.</summary>
     public static readonly IReadOnlyList<string> Hub = [NotFound, InvalidArgument, Unauthorized, Internal];
 

@@ -28,6 +28,9 @@ public interface IFileStore
 
     /// <summary>Deletes the file; deleting a missing file changes nothing.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The file's content as a stream read from storage as it is consumed (large downloads), or <c>null</c> when there is none.</summary>
+    Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A file read from an <see cref="IFileStore"/>.</summary>

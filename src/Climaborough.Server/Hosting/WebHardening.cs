@@ -51,6 +51,24 @@ public static class WebHardening
         return accountPage ? policies.AddFrameOptionsDeny() : policies.AddFrameOptionsSameOrigin();
     }
 
+    /// <summary>
+    /// The headers of an uploaded file's content (docs/security.md, "Files"): nothing in it may run or load
+    /// anything (<c>default-src 'none'; sandbox</c>), it is never framed, and it is never sniffed.
+    /// </summary>
+    public static HeaderPolicyCollection FilePolicies() =>
+        new HeaderPolicyCollection()
+            .AddContentTypeOptionsNoSniff()
+            .AddReferrerPolicyNoReferrer()
+            .AddStrictTransportSecurityMaxAge()
+            .RemoveServerHeader()
+            .AddFrameOptionsDeny()
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().None();
+                csp.AddSandbox();
+                csp.AddFrameAncestors().None();
+            });
+
     /// <summary>Registers what <see cref="UseWebHardening"/> needs.</summary>
     public static IServiceCollection AddWebHardening(this IServiceCollection services)
     {
@@ -65,9 +83,18 @@ public static class WebHardening
     {
         var account = Policies(accountPage: true);
         var other = Policies(accountPage: false);
+        var file = FilePolicies();
         return app
             .UseWhen(c => IsAccountPage(c.Request.Path), a => a.UseSecurityHeaders(account))
-            .UseWhen(c => !IsAccountPage(c.Request.Path), a => a.UseSecurityHeaders(other));
+            .UseWhen(c => IsFileContent(c.Request.Path), a => a.UseSecurityHeaders(file))
+            .UseWhen(c => !IsAccountPage(c.Request.Path) && !IsFileContent(c.Request.Path), a => a.UseSecurityHeaders(other));
+    }
+
+    /// <summary>An uploaded file's bytes: <c>/api/labs/{labId}/files/{fileId}/content</c> or <c>/thumbnail</c>.</summary>
+    private static bool IsFileContent(PathString path)
+    {
+        var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length == 6 && segments[0] == "api" && segments[1] == "labs" && segments[3] == "files" && segments[5] is "content" or "thumbnail";
     }
 
     private static bool IsAccountPage(PathString path) => path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase);

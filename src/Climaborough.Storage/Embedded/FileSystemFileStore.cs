@@ -49,6 +49,19 @@ public sealed class FileSystemFileStore(string root) : IFileStore
         return Task.CompletedTask;
     }
 
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathFor(name);
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
     private string MetaPathFor(string name) =>
         Path.Combine(root, "files-meta", name.Replace('/', Path.DirectorySeparatorChar) + ".type");
 

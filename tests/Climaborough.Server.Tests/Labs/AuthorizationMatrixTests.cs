@@ -155,6 +155,12 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions/{sessionId}/outcome"] = LabAction.Read,
         ["PUT /api/labs/{labId}/sessions/{sessionId}/outcome/decisions"] = LabAction.Moderate,
         ["POST /api/labs/{labId}/sessions/from-template"] = LabAction.Moderate,
+        ["GET /api/labs/{labId}/files"] = null, // files: AuthorizationMatrixTests.Files
+        ["POST /api/labs/{labId}/files"] = null,
+        ["GET /api/labs/{labId}/files/{fileId}"] = null,
+        ["GET /api/labs/{labId}/files/{fileId}/content"] = null,
+        ["GET /api/labs/{labId}/files/{fileId}/thumbnail"] = null,
+        ["DELETE /api/labs/{labId}/files/{fileId}"] = null,
         ["PUT /api/labs/{labId}/threads/{threadId}/posts/{postId}"] = null, // the author only, if they may still read: ThreadsTests
         ["POST /api/labs/{labId}/join"] = null,
         ["POST /api/labs/{labId}/join/preview"] = null, // holding the link's token is the permission, with or without an account: InvitationLinkTests
