@@ -54,6 +54,7 @@ app.MapNotificationsApi();
 app.MapSessionsApi();
 app.MapLessonsApi();
 app.MapPilotsApi();
+app.MapPilotsOpenApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);
