@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using Climaborough.Contracts;
 
 /// <summary>The REST API for .NET callers (the web app, tools, load tests).</summary>
-public sealed class ClimaboroughApi(HttpClient http)
+public sealed partial class ClimaboroughApi(HttpClient http)
 {
     /// <summary>Every partner city, by name.</summary>
     public async Task<IReadOnlyList<CityDto>> GetCitiesAsync(CancellationToken cancellationToken = default) =>
@@ -273,6 +273,9 @@ public sealed class ClimaboroughApi(HttpClient http)
         SendAsync<SessionView>(HttpMethod.Post, $"api/labs/{E(labId)}/sessions/{E(sessionId)}/control", request, cancellationToken);
 
     private static string E(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>The client, for the other parts of this class (a primary constructor's parameter is seen only in its own part).</summary>
+    private HttpClient Http => http;
 
     /// <summary>A workshop's dot vote as the signed-in person may see it (their own dots; null when it cannot be read).</summary>
     public async Task<VoteView?> GetVoteAsync(string labId, string sessionId, string voteId, CancellationToken cancellationToken = default)

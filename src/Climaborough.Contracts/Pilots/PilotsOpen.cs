@@ -30,5 +30,8 @@ public sealed record OpenIndicator(string PilotId, string IndicatorId, string Na
 /// <summary>A measurement of a public pilot's indicator in the open data (its current version).</summary>
 public sealed record OpenMeasurement(string PilotId, string IndicatorId, string Id, DateOnly Date, double Value, string Unit, string Source, string? Note);
 
+/// <summary>A Climate Sandbox barrier of a public pilot in the open data, with the date of its latest step.</summary>
+public sealed record OpenSandboxEntry(string PilotId, string Id, string Title, string Kind, string Rule, string Description, string Status, DateOnly StatusDate, string? Outcome, string? LessonId);
+
 /// <summary>The whole public picture as one JSON document (<c>/api/open-data/pilots.json</c>).</summary>
-public sealed record OpenPilotsDocument(string Licence, IReadOnlyList<OpenPilot> Pilots, IReadOnlyList<OpenMilestone> Milestones, IReadOnlyList<OpenIndicator> Indicators, IReadOnlyList<OpenMeasurement> Measurements);
+public sealed record OpenPilotsDocument(string Licence, IReadOnlyList<OpenPilot> Pilots, IReadOnlyList<OpenMilestone> Milestones, IReadOnlyList<OpenIndicator> Indicators, IReadOnlyList<OpenMeasurement> Measurements, IReadOnlyList<OpenSandboxEntry> Sandbox);

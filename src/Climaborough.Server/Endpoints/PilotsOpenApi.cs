@@ -27,6 +27,17 @@ public static class PilotsOpenApi
         app.MapGet("/api/dashboard", DashboardAsync).AllowAnonymous().WithTags("Pilots").WithName("NetworkDashboard")
             .WithSummary("Every pilot the caller may read (public ones for anyone) with status, late milestones and indicator progress; filters hub, city, stage, status.");
 
+        app.MapGet("/api/pilots/{pilotId}/sandbox", SandboxAsync).AllowAnonymous().WithTags("Pilots").WithName("GetPilotSandbox")
+            .WithSummary("The pilot's Climate Sandbox register: barriers with status and history (readers of its lab).");
+        app.MapPost("/api/pilots/{pilotId}/sandbox", AddSandboxEntryAsync).RequireAuthorization().WithTags("Pilots").WithName("AddSandboxEntry")
+            .WithSummary("Records a barrier the pilot meets (members of the pilot's lab).");
+        app.MapPut("/api/pilots/{pilotId}/sandbox/{entryId}/status", SetSandboxStatusAsync).RequireAuthorization().WithTags("Pilots").WithName("SetSandboxStatus")
+            .WithSummary("Moves a barrier forward: derogation requested, trial granted, established solution, or rejected (members of the pilot's lab).");
+        app.MapPost("/api/pilots/{pilotId}/sandbox/{entryId}/lesson", PublishSandboxLessonAsync).RequireAuthorization().WithTags("Pilots").WithName("PublishSandboxLesson")
+            .WithSummary("Publishes a resolved barrier as a lesson of the pilot's lab, once (members of the pilot's lab).");
+        app.MapGet("/api/sandbox", SearchSandboxAsync).AllowAnonymous().WithTags("Pilots").WithName("SearchSandbox")
+            .WithSummary("Searches the network's Climate Sandbox register (English and Bulgarian stems), by kind and status; only barriers of pilots the caller may read.");
+
         var open = app.MapGroup("/api/open-data").WithTags("Open data").AllowAnonymous();
         open.MapGet("/pilots.json", async (HttpContext http, IGrainFactory grains) => Results.Ok(await OpenAsync(http, grains)))
             .WithName("OpenPilotsJson").WithSummary("Public pilots with their milestones, indicators and measurements as one JSON document (CC BY 4.0).");
@@ -38,6 +49,8 @@ public static class PilotsOpenApi
             .WithName("OpenIndicatorsCsv").WithSummary("Indicators of public pilots with baseline, target and progress as CSV (CC BY 4.0).");
         open.MapGet("/measurements.csv", (HttpContext http, IGrainFactory grains) => CsvAsync(http, grains, "measurements", d => d.Measurements))
             .WithName("OpenMeasurementsCsv").WithSummary("Measurements of public pilots' indicators as CSV (CC BY 4.0).");
+        open.MapGet("/sandbox.csv", (HttpContext http, IGrainFactory grains) => CsvAsync(http, grains, "sandbox", d => d.Sandbox))
+            .WithName("OpenSandboxCsv").WithSummary("Climate Sandbox barriers of public pilots as CSV (CC BY 4.0).");
         open.MapGet("/catalog.jsonld", Catalog).WithName("OpenDataCatalog")
             .WithSummary("The DCAT-AP catalogue (JSON-LD) of every open dataset with its distributions and licence.");
         return app;
@@ -47,6 +60,85 @@ public static class PilotsOpenApi
         PilotIds.IsValid(pilotId) && indicatorId.Length <= 64 && measurementId.Length <= 20
             ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).CorrectMeasurementAsync(caller.Required, indicatorId, measurementId, request))
             : Problems.For(new Refusal(ErrorCodes.NotFound, $"There is no pilot '{pilotId}'."));
+
+    private static IResult NoSuchPilot(string pilotId) => Problems.For(new Refusal(ErrorCodes.NotFound, $"There is no pilot '{pilotId}'."));
+
+    private static async Task<IResult> SandboxAsync(string pilotId, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SandboxAsync(caller.Actor)) : NoSuchPilot(pilotId);
+
+    private static async Task<IResult> AddSandboxEntryAsync(string pilotId, SandboxEntryRequest request, CurrentActor caller, IGrainFactory grains)
+    {
+        if (!PilotIds.IsValid(pilotId))
+        {
+            return NoSuchPilot(pilotId);
+        }
+
+        var outcome = await grains.GetGrain<IPilotGrain>(pilotId).AddSandboxEntryAsync(caller.Required, request);
+        return Problems.Created($"/api/pilots/{pilotId}/sandbox#{outcome.Value?.Id}", outcome);
+    }
+
+    private static async Task<IResult> SetSandboxStatusAsync(string pilotId, string entryId, SandboxStatusRequest request, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) && entryId.Length <= 20
+            ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetSandboxStatusAsync(caller.Required, entryId, request))
+            : NoSuchPilot(pilotId);
+
+    private static async Task<IResult> PublishSandboxLessonAsync(string pilotId, string entryId, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) && entryId.Length <= 20
+            ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).PublishSandboxLessonAsync(caller.Required, entryId))
+            : NoSuchPilot(pilotId);
+
+    private static async Task<IResult> SearchSandboxAsync(string? q, string? kind, string? status, CurrentActor caller, IGrainFactory grains)
+    {
+        if (q is { Length: > SandboxLimits.MaxQueryLength })
+        {
+            return Problems.Invalid("q", $"A search is at most {SandboxLimits.MaxQueryLength} characters.");
+        }
+
+        BarrierKind? wantedKind = null;
+        if (kind is not null)
+        {
+            if (!Enum.TryParse<BarrierKind>(kind, ignoreCase: false, out var k) || !Enum.IsDefined(k) || int.TryParse(kind, out _))
+            {
+                return Problems.Invalid("kind", $"One of {string.Join(", ", Enum.GetNames<BarrierKind>())}.");
+            }
+
+            wantedKind = k;
+        }
+
+        BarrierStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<BarrierStatus>(status, ignoreCase: false, out var s) || !Enum.IsDefined(s) || int.TryParse(status, out _))
+            {
+                return Problems.Invalid("status", $"One of {string.Join(", ", Enum.GetNames<BarrierStatus>())}.");
+            }
+
+            wantedStatus = s;
+        }
+
+        var readable = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var hits = new List<SandboxHit>();
+        foreach (var found in await grains.GetGrain<ISandboxRegisterGrain>(ISandboxRegisterGrain.NetworkKey).SearchAsync(q))
+        {
+            if ((wantedKind is not null && found.Hit.Entry.Kind != wantedKind) || (wantedStatus is not null && found.Hit.Entry.Status != wantedStatus))
+            {
+                continue;
+            }
+
+            // One question per lab, not per barrier.
+            if (!readable.TryGetValue(found.LabId, out var mayRead))
+            {
+                readable[found.LabId] = mayRead = await grains.GetGrain<ILabGrain>(found.LabId).AllowsAsync(caller.Actor, LabAction.Read);
+            }
+
+            if (mayRead)
+            {
+                hits.Add(found.Hit);
+            }
+        }
+
+        return Results.Ok(hits);
+    }
 
     private static async Task<IResult> DashboardAsync(string? hub, string? city, string? stage, string? status, CurrentActor caller, IGrainFactory grains)
     {
@@ -126,6 +218,7 @@ public static class PilotsOpenApi
         var milestones = new List<OpenMilestone>();
         var indicators = new List<OpenIndicator>();
         var measurements = new List<OpenMeasurement>();
+        var sandbox = new List<OpenSandboxEntry>();
         foreach (var entry in await ReadableAsync(null, grains))
         {
             var outcome = await grains.GetGrain<IPilotGrain>(entry.Summary.Id).ViewAsync(null);
@@ -142,9 +235,14 @@ public static class PilotsOpenApi
                 indicators.Add(new OpenIndicator(s.Id, i.Definition.Id, i.Definition.Name, i.Definition.Unit, i.Definition.Direction.ToString(), i.Baseline.Value, i.Baseline.Date, i.Target.Value, i.Target.Date, i.Progress));
                 measurements.AddRange(i.Measurements.Select(m => new OpenMeasurement(s.Id, i.Definition.Id, m.Id, m.Date, m.Value, i.Definition.Unit, m.Source, m.Note)));
             }
+
+            if ((await grains.GetGrain<IPilotGrain>(s.Id).SandboxAsync(null)).Value is { } barriers)
+            {
+                sandbox.AddRange(barriers.Select(b => new OpenSandboxEntry(s.Id, b.Id, b.Title, b.Kind.ToString(), b.Rule, b.Description, b.Status.ToString(), b.History[^1].Date, b.Outcome, b.LessonId)));
+            }
         }
 
-        return new OpenPilotsDocument(Licence, pilots, milestones, indicators, measurements);
+        return new OpenPilotsDocument(Licence, pilots, milestones, indicators, measurements, sandbox);
     }
 
     private static async Task CsvAsync<T>(HttpContext http, IGrainFactory grains, string name, Func<OpenPilotsDocument, IEnumerable<T>> rows)
@@ -169,6 +267,7 @@ public static class PilotsOpenApi
             ("milestones", "Climaborough pilot milestones", "Milestones of public pilots with due date, owner, status and whether late.", [("milestones.csv", "text/csv")]),
             ("indicators", "Climaborough pilot indicators", "Indicators adopted by public pilots from the network's catalogue, with baseline, target and progress to target.", [("indicators.csv", "text/csv")]),
             ("measurements", "Climaborough indicator measurements", "Measurements of public pilots' indicators with date, value, unit and source.", [("measurements.csv", "text/csv")]),
+            ("sandbox", "Climaborough Climate Sandbox register", "Legal, administrative, financial and technical barriers met by public pilots, the rule concerned, and how each was lifted (derogation, trial, established solution) or rejected.", [("sandbox.csv", "text/csv")]),
             ("lessons", "Climaborough lessons learned", "Public lessons learned and good practices of the network's cities.", [("lessons.json", "application/json"), ("lessons.csv", "text/csv")]),
         ];
         var catalog = new JsonObject
