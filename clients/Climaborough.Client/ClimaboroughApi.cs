@@ -289,6 +289,9 @@ public sealed partial class ClimaboroughApi(HttpClient http)
     public Task<ApiResult<SessionOutcomeView>> SetSessionDecisionsAsync(string labId, string sessionId, DecisionsRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SessionOutcomeView>(HttpMethod.Put, $"api/labs/{E(labId)}/sessions/{E(sessionId)}/outcome/decisions", request, cancellationToken);
 
+    /// <summary>The client, for the other parts of this class (a primary constructor's parameter is seen only in its own part).</summary>
+    private HttpClient Http => http;
+
     /// <summary>A workshop's dot vote as the signed-in person may see it (their own dots; null when it cannot be read).</summary>
     public async Task<VoteView?> GetVoteAsync(string labId, string sessionId, string voteId, CancellationToken cancellationToken = default)
     {

@@ -58,6 +58,7 @@ app.MapSessionsApi();
 app.MapLessonsApi();
 app.MapPilotsApi();
 app.MapFilesApi();
+app.MapPilotsOpenApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

@@ -123,8 +123,8 @@ public sealed record IndicatorDefinition(string Id, string Name, string Unit, In
 /// <summary>A value on a date (a baseline or a target).</summary>
 public sealed record IndicatorPoint(double Value, DateOnly Date);
 
-/// <summary>One measurement of an adopted indicator, with who entered it.</summary>
-public sealed record MeasurementView(string Id, double Value, DateOnly Date, string Source, string? Note, string EnteredBy, DateTimeOffset EnteredAt);
+/// <summary>One measurement of an adopted indicator, with who entered it (for a corrected one, who corrected it) and its earlier versions, oldest first.</summary>
+public sealed record MeasurementView(string Id, double Value, DateOnly Date, string Source, string? Note, string EnteredBy, DateTimeOffset EnteredAt, IReadOnlyList<MeasurementVersionView>? Earlier = null);
 
 /// <summary>An indicator a pilot adopted: the definition, baseline, target, measurements (by date) and progress to target in % (null without measurements).</summary>
 public sealed record PilotIndicatorView(IndicatorDefinition Definition, IndicatorPoint Baseline, IndicatorPoint Target, IReadOnlyList<MeasurementView> Measurements, double? Progress);
@@ -198,6 +198,9 @@ public static class PilotLimits
 
     /// <summary>Measurements per indicator.</summary>
     public const int MaxMeasurements = 5_000;
+
+    /// <summary>Earlier versions kept per corrected measurement.</summary>
+    public const int MaxMeasurementVersions = 50;
 
     /// <summary>Data rows in one CSV import of measurements.</summary>
     public const int MaxImportRows = 2_000;

@@ -13,7 +13,7 @@ using Orleans.Runtime;
 /// See <see cref="IPilotGrain"/>. Each call asks the pilot's lab once, before anything else; refused and
 /// invalid calls change nothing. Invalid input is answered with one line per field (<c>field: reason</c>).
 /// </summary>
-public sealed class PilotGrain(
+public sealed partial class PilotGrain(
     [PersistentState("pilot")] IPersistentState<PilotState> state,
     TimeProvider time) : Grain, IPilotGrain
 {
@@ -386,7 +386,8 @@ public sealed class PilotGrain(
         var entry = new PilotIndexEntry(Id, S.LabId, S.CityId, S.HubId, S.Title, S.Stage, [.. S.Milestones.Select(m => new MilestonePlan(m.Due, m.Status))], now);
         await Task.WhenAll(
             GrainFactory.GetGrain<IPilotIndexGrain>(PilotIndexKeys.Hub(S.HubId)).UpsertAsync(entry),
-            GrainFactory.GetGrain<IPilotIndexGrain>(PilotIndexKeys.City(S.CityId)).UpsertAsync(entry));
+            GrainFactory.GetGrain<IPilotIndexGrain>(PilotIndexKeys.City(S.CityId)).UpsertAsync(entry),
+            UpdateDashboardAsync(now));
     }
 
     private string NextId(string prefix) => prefix + (++S.LastNumber).ToString(CultureInfo.InvariantCulture);
@@ -472,7 +473,7 @@ public sealed class PilotGrain(
 
     private static MilestoneView ToView(StoredMilestone m, DateOnly today) => new(m.Id, m.Title, m.Due, m.Owner, m.Status, PilotRules.IsLate(m.Due, m.Status, today));
 
-    private static PilotIndicatorView ToView(StoredPilotIndicator i)
+    private PilotIndicatorView ToView(StoredPilotIndicator i)
     {
         var measurements = i.Measurements.OrderBy(m => m.Date).ThenBy(m => m.EnteredAt).Select(ToView).ToList();
         return new PilotIndicatorView(
@@ -483,6 +484,6 @@ public sealed class PilotGrain(
             measurements.Count == 0 ? null : PilotRules.Progress(i.BaselineValue, i.TargetValue, measurements[^1].Value));
     }
 
-    private static MeasurementView ToView(StoredMeasurement m) => new(m.Id, m.Value, m.Date, m.Source, m.Note, m.EnteredBy, m.EnteredAt);
+    private MeasurementView ToView(StoredMeasurement m) => new(m.Id, m.Value, m.Date, m.Source, m.Note, m.EnteredBy, m.EnteredAt, EarlierVersions(m.Id));
 
 }

@@ -56,6 +56,7 @@ public static class DemoPilots
         await follower.AddMilestoneAsync(maria, new MilestoneRequest("Neighbourhood collection plan", today.AddDays(90), "Ivan Georgiev", MilestoneStatus.Planned));
         await follower.AdoptIndicatorAsync(maria, new AdoptIndicatorRequest("waste-diverted-from-landfill", new IndicatorPoint(31, new DateOnly(2024, 12, 31)), new IndicatorPoint(55, new DateOnly(2030, 12, 31))));
         await follower.AddMeasurementAsync(ivan, "waste-diverted-from-landfill", new MeasurementRequest(34, new DateOnly(2025, 12, 31), "Municipal waste statistics 2025", "Illustrative figure"));
+        await DemoSandbox.SeedAsync(leader, maria, elena);
         logger.LogInformation("Demo pilots: {Leader} (leader, energy and mobility) and {Follower} (follower, waste to circularity)", leader.GetPrimaryKeyString(), follower.GetPrimaryKeyString());
     }
 }

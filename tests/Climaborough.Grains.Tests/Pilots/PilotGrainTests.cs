@@ -13,11 +13,12 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     [Fact]
-    public async Task The_catalogue_holds_the_five_seeded_indicators_with_unit_direction_and_method()
+    public async Task The_catalogue_holds_the_seeded_indicators_with_unit_direction_and_method()
     {
         var catalogue = await fixture.Grains.GetGrain<IIndicatorCatalogueGrain>(IIndicatorCatalogueGrain.NetworkKey).ListAsync();
 
-        Assert.Equal(["avoided-emissions", "cycling-modal-share", "renewable-energy-produced", "waste-diverted-from-landfill", "pm25-annual-mean"], catalogue.Select(i => i.Id));
+        Assert.Equal(["avoided-emissions", "cycling-modal-share", "renewable-energy-produced", "waste-diverted-from-landfill", "pm25-annual-mean", "final-energy-saved", "public-transport-modal-share", "ev-charging-energy", "residual-waste-per-inhabitant"], catalogue.Select(i => i.Id));
+        Assert.Equal(IndicatorDirection.LowerIsBetter, catalogue.Single(i => i.Id == "residual-waste-per-inhabitant").Direction);
         Assert.Equal("t CO2e/year", catalogue[0].Unit);
         Assert.Equal(IndicatorDirection.LowerIsBetter, catalogue.Single(i => i.Id == "pm25-annual-mean").Direction);
         Assert.Equal("µg/m³", catalogue.Single(i => i.Id == "pm25-annual-mean").Unit);

@@ -26,11 +26,16 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/pilots/{pilotId}/indicators"] = LabAction.Moderate,
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements"] = LabAction.Contribute,
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/import"] = LabAction.Contribute,
+        ["PUT /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/{measurementId}"] = LabAction.Contribute,
+        ["GET /api/pilots/{pilotId}/sandbox"] = LabAction.Read,
+        ["POST /api/pilots/{pilotId}/sandbox"] = LabAction.Contribute,
+        ["PUT /api/pilots/{pilotId}/sandbox/{entryId}/status"] = LabAction.Contribute, // on barrier s3
+        ["POST /api/pilots/{pilotId}/sandbox/{entryId}/lesson"] = LabAction.Contribute, // on barrier s4, rejected
     };
 
     public static TheoryData<string, string, string> PilotRouteCases() => Cases(PilotRoutes.Keys);
 
-    /// <summary>A pilot in each lab (made by Maria, with milestone <c>m1</c> and the cycling indicator adopted), by lab name; made once per node.</summary>
+    /// <summary>A pilot in each lab (made by Maria, with milestone <c>m1</c>, the cycling indicator adopted and its measurement <c>v2</c>), by lab name; made once per node.</summary>
     private Task<Dictionary<string, string>> PilotsAsync() => PilotsOfNode.GetValue(fixture, node => MakePilotsAsync(node));
 
     private static async Task<Dictionary<string, string>> MakePilotsAsync(MatrixNode node)
@@ -44,6 +49,10 @@ public sealed partial class AuthorizationMatrixTests
             var id = (await created.Content.ReadFromJsonAsync<PilotView>(BoardJson.Options))!.Summary.Id;
             (await maria.PostAsJsonAsync($"api/pilots/{id}/milestones", new MilestoneRequest("First", new DateOnly(2030, 1, 1), "Maria", MilestoneStatus.Planned), BoardJson.Options)).EnsureSuccessStatusCode();
             (await maria.PostAsJsonAsync($"api/pilots/{id}/indicators", new AdoptIndicatorRequest("cycling-modal-share", new IndicatorPoint(2, new DateOnly(2024, 1, 1)), new IndicatorPoint(6, new DateOnly(2030, 1, 1))), BoardJson.Options)).EnsureSuccessStatusCode();
+            (await maria.PostAsJsonAsync($"api/pilots/{id}/indicators/cycling-modal-share/measurements", new MeasurementRequest(2.5, new DateOnly(2024, 6, 1), "Matrix", null), BoardJson.Options)).EnsureSuccessStatusCode(); // v2, corrected by the matrix
+            (await maria.PostAsJsonAsync($"api/pilots/{id}/sandbox", new SandboxEntryRequest("Moved by the matrix", BarrierKind.Regulatory, "Rule", string.Empty), BoardJson.Options)).EnsureSuccessStatusCode(); // s3
+            (await maria.PostAsJsonAsync($"api/pilots/{id}/sandbox", new SandboxEntryRequest("Published by the matrix", BarrierKind.Administrative, "Rule", string.Empty), BoardJson.Options)).EnsureSuccessStatusCode(); // s4
+            (await maria.PutAsJsonAsync($"api/pilots/{id}/sandbox/s4/status", new SandboxStatusRequest(BarrierStatus.Rejected, DateOnly.FromDateTime(DateTime.UtcNow), "Refused"), BoardJson.Options)).EnsureSuccessStatusCode();
             pilots[lab] = id;
         }
 
@@ -65,12 +74,15 @@ public sealed partial class AuthorizationMatrixTests
             "PUT /api/pilots/{pilotId}/milestones/{milestoneId}" => new MilestoneRequest("First", new DateOnly(2030, 1, 1), "Maria", MilestoneStatus.Planned),
             "POST /api/pilots/{pilotId}/indicators" => new AdoptIndicatorRequest("avoided-emissions", new IndicatorPoint(0, new DateOnly(2024, 1, 1)), new IndicatorPoint(100, new DateOnly(2030, 1, 1))),
             "POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements" => new MeasurementRequest(3, new DateOnly(2025, 1, 1), "Matrix", null),
+            "PUT /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/{measurementId}" => new MeasurementRequest(2.5, new DateOnly(2024, 6, 1), "Matrix", null),
+            "POST /api/pilots/{pilotId}/sandbox" => new SandboxEntryRequest("From the matrix", BarrierKind.Technical, "Rule", string.Empty),
+            "PUT /api/pilots/{pilotId}/sandbox/{entryId}/status" => new SandboxStatusRequest(BarrierStatus.DerogationRequested, DateOnly.FromDateTime(DateTime.UtcNow), null),
             _ => null,
         };
 
         async Task<(HttpStatusCode Status, string Text)> CallAsync(string id)
         {
-            var path = template.Replace("{pilotId}", id, StringComparison.Ordinal).Replace("{milestoneId}", "m1", StringComparison.Ordinal).Replace("{indicatorId}", "cycling-modal-share", StringComparison.Ordinal).TrimStart('/');
+            var path = template.Replace("{pilotId}", id, StringComparison.Ordinal).Replace("{milestoneId}", "m1", StringComparison.Ordinal).Replace("{indicatorId}", "cycling-modal-share", StringComparison.Ordinal).Replace("{measurementId}", "v2", StringComparison.Ordinal).Replace("{entryId}", route.EndsWith("/lesson", StringComparison.Ordinal) ? "s4" : "s3", StringComparison.Ordinal).TrimStart('/');
             // The import is asked as a dry run (it stores nothing: the cases run in any order), with a CSV body.
             var import = route.EndsWith("/import", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), import ? path + "?dryRun=true" : path)
@@ -92,7 +104,9 @@ public sealed partial class AuthorizationMatrixTests
         if (Allowed(action, person, lab))
         {
             // Adopting the same indicator again is refused as invalid input, by someone who may.
-            var ok = (int)status is >= 200 and < 300 || (route.EndsWith("/indicators", StringComparison.Ordinal) && status == HttpStatusCode.BadRequest && text.Contains("adopted this indicator already", StringComparison.Ordinal));
+            var ok = (int)status is >= 200 and < 300 || (route.EndsWith("/indicators", StringComparison.Ordinal) && status == HttpStatusCode.BadRequest && text.Contains("adopted this indicator already", StringComparison.Ordinal))
+                || (route.EndsWith("/status", StringComparison.Ordinal) && status == HttpStatusCode.BadRequest && text.Contains("moves forward only", StringComparison.Ordinal)) // moved by an earlier case
+                || (route.EndsWith("/lesson", StringComparison.Ordinal) && status == HttpStatusCode.Conflict && text.Contains("published as a lesson already", StringComparison.Ordinal));
             Assert.True(ok, $"{person} on the {lab} lab: {route} should be allowed, got {(int)status} {text}");
             return;
         }

@@ -208,6 +208,20 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["POST /api/pilots/{pilotId}/indicators"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/import"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["PUT /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/{measurementId}"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["GET /api/dashboard"] = "public (each pilot's lab): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/pilots.json"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/pilots.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/milestones.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/indicators.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/measurements.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/sandbox.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/pilots/{pilotId}/sandbox"] = "the pilot's lab (Read): AuthorizationMatrixTests.Pilots",
+        ["POST /api/pilots/{pilotId}/sandbox"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["PUT /api/pilots/{pilotId}/sandbox/{entryId}/status"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["POST /api/pilots/{pilotId}/sandbox/{entryId}/lesson"] = "the pilot's lab (Contribute), then the library's rule: AuthorizationMatrixTests.Pilots",
+        ["GET /api/sandbox"] = "public (each pilot's lab): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/catalog.jsonld"] = "public (the list of datasets)",
     };
 
     /// <summary>Hub methods → the lab action they need (null: not lab-scoped; covered by the sign-in and board tests).</summary>

@@ -28,6 +28,8 @@ public sealed class DemoPilotsTests
         Assert.Equal(["renewable-energy-produced", "cycling-modal-share"], page.Indicators.Select(i => i.Definition.Id));
         Assert.Equal(2, page.Indicators[0].Measurements.Count);
         Assert.Single((await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{follower.Id}", BoardJson.Options, ct))!.Indicators);
+        var barrier = Assert.Single((await giulia.GetFromJsonAsync<SandboxEntryView[]>($"api/pilots/{leader.Id}/sandbox", BoardJson.Options, ct))!);
+        Assert.Equal([BarrierStatus.Identified, BarrierStatus.DerogationRequested, BarrierStatus.TrialGranted], barrier.History.Select(s => s.Status));
 
         // The demo's partner cities are the programme's cities as the hubs name them: no invented city,
         // and every city of a hub exists (any follower added for the demo is marked illustrative there).

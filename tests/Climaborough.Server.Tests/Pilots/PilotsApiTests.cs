@@ -32,7 +32,7 @@ public sealed class PilotsApiTests(DiscussionNode lab)
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("api/hubs/no-such-hub", Ct)).StatusCode);
 
         var indicators = (await anyone.GetFromJsonAsync<IndicatorDefinition[]>("api/indicators", BoardJson.Options, Ct))!;
-        Assert.Equal(5, indicators.Length);
+        Assert.Equal(9, indicators.Length);
         Assert.Contains(indicators, i => i.Id == "pm25-annual-mean" && i.Direction == IndicatorDirection.LowerIsBetter && i.Unit == "µg/m³");
     }
 
