@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using Climaborough.Contracts;
 
 /// <summary>The REST API for .NET callers (the web app, tools, load tests).</summary>
-public sealed class ClimaboroughApi(HttpClient http)
+public sealed partial class ClimaboroughApi(HttpClient http)
 {
     /// <summary>Every partner city, by name.</summary>
     public async Task<IReadOnlyList<CityDto>> GetCitiesAsync(CancellationToken cancellationToken = default) =>

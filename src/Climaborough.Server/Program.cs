@@ -54,6 +54,7 @@ app.MapNotificationsApi();
 app.MapSessionsApi();
 app.MapLessonsApi();
 app.MapPilotsApi();
+app.MapPilotTendersApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

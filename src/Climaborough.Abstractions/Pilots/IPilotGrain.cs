@@ -10,7 +10,7 @@ using Climaborough.Contracts;
 /// the answer for a pilot that does not exist. Readers see it; contributors add milestones and
 /// measurements; the lab's moderators and the city's coordinators manage it (stage, indicators).
 /// </summary>
-public interface IPilotGrain : IGrainWithStringKey
+public partial interface IPilotGrain : IGrainWithStringKey
 {
     /// <summary>Creates the pilot in <see cref="CreatePilotRequest.LabId"/> (the lab's moderators or a coordinator of the lab's city).</summary>
     Task<Outcome<PilotView>> CreateAsync(Actor actor, CreatePilotRequest request);
@@ -86,7 +86,7 @@ public sealed record PilotIndexEntry(
 
 /// <summary>Stored state of a pilot.</summary>
 [GenerateSerializer, Alias("climaborough.pilot-state.v1")]
-public sealed class PilotState
+public sealed partial class PilotState
 {
     /// <summary>Whether the pilot was created.</summary>
     [Id(0)] public bool Created { get; set; }

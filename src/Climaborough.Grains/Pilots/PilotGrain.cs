@@ -13,7 +13,7 @@ using Orleans.Runtime;
 /// See <see cref="IPilotGrain"/>. Each call asks the pilot's lab once, before anything else; refused and
 /// invalid calls change nothing. Invalid input is answered with one line per field (<c>field: reason</c>).
 /// </summary>
-public sealed class PilotGrain(
+public sealed partial class PilotGrain(
     [PersistentState("pilot")] IPersistentState<PilotState> state,
     TimeProvider time) : Grain, IPilotGrain
 {
