@@ -59,6 +59,7 @@ app.MapLessonsApi();
 app.MapPilotsApi();
 app.MapFilesApi();
 app.MapPilotsOpenApi();
+app.MapPilotTendersApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

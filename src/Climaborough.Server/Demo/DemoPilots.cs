@@ -7,7 +7,7 @@ using Climaborough.Contracts;
 /// <summary>
 /// Development only: Sofia's two pilots, as the programme describes her part — leader in the energy and
 /// mobility hub (in a lab of its own) and follower in waste to circularity (in "Circular Sofia") — with
-/// milestones, catalogue indicators and a few measurements. The numbers are illustrative. Made with the
+/// milestones, catalogue indicators, a few measurements and the leader's tender. The numbers are illustrative. Made with the
 /// demo content, so once.
 /// </summary>
 public static class DemoPilots
@@ -44,6 +44,19 @@ public static class DemoPilots
         await leader.AddMeasurementAsync(ivan, "renewable-energy-produced", new MeasurementRequest(320, new DateOnly(2025, 6, 30), "Meter readings, first half of 2025", null));
         await leader.AddMeasurementAsync(ivan, "renewable-energy-produced", new MeasurementRequest(710, new DateOnly(2025, 12, 31), "Meter readings, second half of 2025", null));
         await leader.AddMeasurementAsync(ivan, "cycling-modal-share", new MeasurementRequest(2.1, new DateOnly(2025, 10, 1), "Household travel survey 2025", "Illustrative figure"));
+        var tender = await leader.AddTenderAsync(maria, new TenderRequest(
+            "Solar-powered e-mobility hubs at metro stations",
+            TenderProcedure.InnovationPartnership,
+            TenderStatus.Evaluating,
+            today.AddDays(-90),
+            today.AddDays(-30),
+            null,
+            [new TenderLot("Rooftop solar and storage for two hubs", 1_200_000m, null), new TenderLot("Shared e-bikes and charging points", 650_000m, null), new TenderLot("Booking and payment app", 180_000m, null)]));
+        if (!tender.Ok)
+        {
+            logger.LogWarning("Demo tender refused: {Reason}", tender.Message);
+        }
+
 
         var follower = grains.GetGrain<IPilotGrain>(PilotIds.New());
         await follower.CreateAsync(maria, new CreatePilotRequest(

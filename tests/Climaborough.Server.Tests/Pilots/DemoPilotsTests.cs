@@ -30,6 +30,10 @@ public sealed class DemoPilotsTests
         Assert.Single((await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{follower.Id}", BoardJson.Options, ct))!.Indicators);
         var barrier = Assert.Single((await giulia.GetFromJsonAsync<SandboxEntryView[]>($"api/pilots/{leader.Id}/sandbox", BoardJson.Options, ct))!);
         Assert.Equal([BarrierStatus.Identified, BarrierStatus.DerogationRequested, BarrierStatus.TrialGranted], barrier.History.Select(s => s.Status));
+        var tender = Assert.Single((await giulia.GetFromJsonAsync<PilotTendersView>($"api/pilots/{leader.Id}/tenders", BoardJson.Options, ct))!.Tenders);
+        Assert.Equal(TenderProcedure.InnovationPartnership, tender.Procedure);
+        Assert.Equal(TenderStatus.Evaluating, tender.Status);
+        Assert.Equal(3, tender.Lots.Count);
 
         // The demo's partner cities are the programme's cities as the hubs name them: no invented city,
         // and every city of a hub exists (any follower added for the demo is marked illustrative there).
