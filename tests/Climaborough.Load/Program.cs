@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project tests/Climaborough.Load -- [--receivers 10,50,200] [--rate 200]
 //       [--seconds 6] [--capacity 100,200,400,800,1200] [--capacity-receivers 50] [--fsync]
 //   dotnet run -c Release --project tests/Climaborough.Load -- --frames [2000]     (board page frame times in Chromium)
+//   dotnet run -c Release --project tests/Climaborough.Load -- --workshop [100] [10]  (issue 13: votes and private notes of a workshop)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -19,6 +20,13 @@ if (args.Length == 2 && args[0] == "--serve-bare-hub")
 {
     await BareHub.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
     return 0;
+}
+
+if (args.Length >= 1 && args[0] == "--workshop")
+{
+    return await WorkshopBench.RunAsync(
+        args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+        args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
 }
 
 if (args.Length >= 1 && args[0] == "--frames")
