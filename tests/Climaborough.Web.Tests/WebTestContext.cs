@@ -151,14 +151,32 @@ public sealed partial class FakeLiveConnection : ILiveConnection
     /// <summary>How many handlers listen for <see cref="AccessLost"/> (a disposed page leaves none behind).</summary>
     public int AccessLostSubscribers => AccessLost?.GetInvocationList().Length ?? 0;
 
-    /// <summary>Connects: every watch is answered again, then <see cref="Connected"/> is raised.</summary>
-    public async Task GoOnlineAsync()
+    /// <summary>
+    /// Connects: every watch is answered again, then <see cref="Connected"/> is raised. The state says
+    /// "connected" before the watches are answered (as after SignalR's own reconnect), or, with
+    /// <paramref name="watchesFirst"/>, only after them (as the real connection's first start and restart do).
+    /// </summary>
+    public Task GoOnlineAsync() => GoOnlineAsync(watchesFirst: false);
+
+    /// <summary>Connects as the real connection's first start and restart do: the watches are answered before the state says "connected".</summary>
+    public Task GoOnlineWatchesFirstAsync() => GoOnlineAsync(watchesFirst: true);
+
+    private async Task GoOnlineAsync(bool watchesFirst)
     {
         generation++;
-        SetState(LiveState.Connected);
+        if (!watchesFirst)
+        {
+            SetState(LiveState.Connected);
+        }
+
         foreach (var group in watches.ByTopic())
         {
             await AnswerAsync(group);
+        }
+
+        if (watchesFirst)
+        {
+            SetState(LiveState.Connected);
         }
 
         foreach (var handler in Connected?.GetInvocationList().Cast<Func<Task>>() ?? [])

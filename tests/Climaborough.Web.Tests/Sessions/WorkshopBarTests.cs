@@ -36,9 +36,9 @@ public abstract class WorkshopBarTests(string culture) : WebTestContext(culture)
 
     private static WorkshopPresence PresenceOf(long version, params PresentPerson[] people) => new("s1", people.Length, people, version);
 
-    private IRenderedComponent<WorkshopBar> RenderBar(SessionView view, bool moderator = false, FacilitatorLocks? locks = null, Action<SummonView>? summoned = null, Action<string>? frame = null, string user = "u-ivan")
+    private IRenderedComponent<WorkshopBar> RenderBar(SessionView view, bool moderator = false, FacilitatorLocks? locks = null, Action<SummonView>? summoned = null, Action<string>? frame = null, string user = "u-ivan", LiveState state = LiveState.Connected)
     {
-        Live.SetState(LiveState.Connected);
+        Live.SetState(state);
         Live.Serve(LiveTopics.Session("l1", "s1"), view);
         Live.WorkshopJoinAnswer = new WorkshopJoin(view, PresenceOf(1, new PresentPerson("u-ivan", "Ivan", AttendanceRole.Participant, null)));
         return Render<WorkshopBar>(p => p
@@ -53,6 +53,18 @@ public abstract class WorkshopBarTests(string culture) : WebTestContext(culture)
             .Add(b => b.CurrentView, () => new BoardViewport(10, 20, 800, 600))
             .Add(b => b.OnSummoned, s => summoned?.Invoke(s))
             .Add(b => b.OnStepFrame, f => frame?.Invoke(f)));
+    }
+
+    [Fact]
+    public async Task A_page_loaded_while_the_connection_still_says_connecting_is_counted_present()
+    {
+        // The real connection serves its watches before it reports "connected" (first start, restart):
+        // a participant who reloads the page then must still join the workshop.
+        var cut = RenderBar(View(SessionPhase.Running, 0, 2), state: LiveState.Connecting);
+        await cut.InvokeAsync(Live.GoOnlineWatchesFirstAsync);
+
+        cut.WaitForAssertion(() => Assert.Contains(string.Format(System.Globalization.CultureInfo.CurrentCulture, Present, 1), cut.Find("[data-testid=workshop-present]").TextContent, StringComparison.Ordinal));
+        Assert.Contains((nameof(ILiveHub.JoinWorkshop), (object?)"s1"), Live.FacilitationCalls);
     }
 
     [Fact]
