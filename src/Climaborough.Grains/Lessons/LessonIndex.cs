@@ -1,111 +1,25 @@
 namespace Climaborough.Grains.Lessons;
 
-using System.Globalization;
 using Climaborough.Abstractions.Lessons;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Bg;
-using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Analysis.Standard;
-using Lucene.Net.Documents;
-using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
-using Lucene.Net.Search;
-using Lucene.Net.Store;
-using Lucene.Net.Util;
+using Climaborough.Grains.Text;
 
-/// <summary>
-/// The library's full-text index (Lucene.NET, in memory): each lesson's words indexed twice, once with
-/// the English analyser and once with the Bulgarian one (stemming, stop words), and searched in both.
-/// It holds nothing that is not in the stored lessons, so it is rebuilt from them at will.
-/// </summary>
-public sealed class LessonIndex : IDisposable
+/// <summary>The library's full-text index: a <see cref="TextIndex"/> of each lesson's words.</summary>
+public static class LessonIndex
 {
-    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-    private static readonly string[] Fields = ["en", "bg"];
-    private readonly RAMDirectory directory = new();
-    private readonly Analyzer analyzer;
-    private readonly IndexWriter writer;
-    private DirectoryReader? reader;
-
-    private LessonIndex()
-    {
-        analyzer = new PerFieldAnalyzerWrapper(
-            new StandardAnalyzer(Version),
-            new Dictionary<string, Analyzer> { ["en"] = new EnglishAnalyzer(Version), ["bg"] = new BulgarianAnalyzer(Version) });
-        writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer));
-    }
-
     /// <summary>An index of the given lessons.</summary>
-    public static LessonIndex Build(IEnumerable<StoredLesson> lessons)
-    {
-        var index = new LessonIndex();
-        foreach (var lesson in lessons)
-        {
-            index.writer.UpdateDocument(new Term("id", lesson.Id), Document(lesson));
-        }
-
-        index.writer.Commit();
-        return index;
-    }
+    public static TextIndex Build(IEnumerable<StoredLesson> lessons) => TextIndex.Build(lessons.Select(l => (l.Id, Words(l))));
 
     /// <summary>Adds or replaces a lesson.</summary>
-    public void Add(StoredLesson lesson)
+    public static void Add(this TextIndex index, StoredLesson lesson)
     {
-        writer.UpdateDocument(new Term("id", lesson.Id), Document(lesson));
-        writer.Commit();
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(lesson);
+        index.Add(lesson.Id, Words(lesson));
     }
 
-    /// <summary>
-    /// Lesson ids matching every word (in either language), best first. The text is taken literally:
-    /// lower-cased (so AND/OR/NOT are words) and escaped, so operators and odd characters never error.
-    /// </summary>
-    public IReadOnlyList<string> Search(string text, int max = 500)
-    {
-        var literal = QueryParserBase.Escape(text.Trim().ToLowerInvariant());
-        if (literal.Length == 0)
-        {
-            return [];
-        }
-
-        Query query;
-        try
-        {
-            query = new MultiFieldQueryParser(Version, Fields, analyzer) { DefaultOperator = Operator.AND }.Parse(literal);
-        }
-        catch (ParseException)
-        {
-            return [];
-        }
-
-        var newer = reader is null ? DirectoryReader.Open(writer, applyAllDeletes: true) : DirectoryReader.OpenIfChanged(reader, writer, applyAllDeletes: true);
-        if (newer is not null)
-        {
-            reader?.Dispose();
-            reader = newer;
-        }
-
-        var searcher = new IndexSearcher(reader!);
-        return [.. searcher.Search(query, max).ScoreDocs.Select(hit => searcher.Doc(hit.Doc).Get("id", CultureInfo.InvariantCulture))];
-    }
-
-    public void Dispose()
-    {
-        reader?.Dispose();
-        writer.Dispose();
-        analyzer.Dispose();
-        directory.Dispose();
-    }
-
-    private static Document Document(StoredLesson lesson)
+    private static string Words(StoredLesson lesson)
     {
         var r = lesson.Request;
-        var words = string.Join("\n", [r.Title, r.Context, r.Tried, r.Happened, r.Differently, string.Join(' ', r.Tags), r.Theme.Replace('-', ' '), lesson.AuthorName]);
-        return
-        [
-            new StringField("id", lesson.Id, Field.Store.YES),
-            new TextField("en", words, Field.Store.NO),
-            new TextField("bg", words, Field.Store.NO),
-        ];
+        return string.Join("\n", [r.Title, r.Context, r.Tried, r.Happened, r.Differently, string.Join(' ', r.Tags), r.Theme.Replace('-', ' '), lesson.AuthorName]);
     }
 }

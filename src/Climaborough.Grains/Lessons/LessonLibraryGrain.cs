@@ -13,7 +13,7 @@ public sealed class LessonLibraryGrain(
     TimeProvider time) : Grain, ILessonLibraryGrain, IDisposable
 {
     /// <summary>Built from the stored lessons when the grain activates (see <see cref="OnActivateAsync"/>).</summary>
-    private LessonIndex index = null!;
+    private Text.TextIndex index = null!;
 
     private Dictionary<string, StoredLesson> Lessons => state.State.Lessons;
 
