@@ -203,6 +203,7 @@ public sealed class WorkshopTests(BrowserFixture browser) : IClassFixture<Browse
             await BrowserFixture.ScreenshotAsync(ivan, "workshop-bar-ivan-bg-1366");
             await ivan.GetByTestId("language-switch").SelectOptionAsync("en");
             await Expect(ivan.GetByTestId("step-banner")).ToContainTextAsync("Group the ideas", new() { Timeout = Timeout });
+            await Expect(ivan.GetByTestId("workshop-present")).ToHaveTextAsync("Present: 4", new() { Timeout = Timeout }); // the reloaded page joined again
             await elena.SetViewportSizeAsync(1366, 900);
 
             // Step 3, the vote: the members place dots, the observer cannot.
