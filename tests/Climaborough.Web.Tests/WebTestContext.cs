@@ -287,7 +287,14 @@ public sealed partial class FakeLiveConnection : ILiveConnection
     /// <summary>Answers to vote calls, decided by the test (by default: refused as not found).</summary>
     public Func<string, string?, DotRequest?, VoteAnswer>? AnswerVote { get; set; }
 
-    public Task<VoteAnswer> StartVoteAsync(string labId, string sessionId, StartVoteRequest request) => Vote(nameof(ILiveHub.StartVote), null, null, request.RequestId);
+    /// <summary>The requests of <see cref="StartVoteAsync"/>, in order (what a vote is on).</summary>
+    public List<StartVoteRequest> StartVoteRequests { get; } = [];
+
+    public Task<VoteAnswer> StartVoteAsync(string labId, string sessionId, StartVoteRequest request)
+    {
+        StartVoteRequests.Add(request);
+        return Vote(nameof(ILiveHub.StartVote), null, null, request.RequestId);
+    }
 
     public Task<VoteAnswer> CloseVoteAsync(string labId, string sessionId, string voteId) => Vote(nameof(ILiveHub.CloseVote), voteId, null, null);
 

@@ -14,6 +14,7 @@ public sealed partial class Board
     private bool locksHeardKnown;
     private bool workshopSubscribed;
     private string? spotlighted;
+    private readonly Climaborough.Web.Sessions.Workshop.VoteOnBoard voteOnBoard = new();
 
     /// <summary>The workshop shown with the board, if any (the session's join link).</summary>
     [SupplyParameterFromQuery(Name = "session")]
