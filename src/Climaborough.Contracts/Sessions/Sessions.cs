@@ -2,7 +2,7 @@ namespace Climaborough.Contracts;
 
 using System.Text.Json.Serialization;
 
-/// <summary>What a step of a workshop's run-sheet is for. Only <see cref="SessionStepKind.Vote"/> changes what participants may do (dots are placed only while a vote step runs); the others name the step.</summary>
+/// <summary>What a step of a workshop's run-sheet is for. Two kinds change what the server allows: <see cref="SessionStepKind.Vote"/> (votes start only in it) and <see cref="SessionStepKind.PrivateBrainstorm"/> (the board's private round); the others name the step.</summary>
 [JsonConverter(typeof(StrictEnumConverter<SessionStepKind>))]
 public enum SessionStepKind
 {
@@ -12,7 +12,7 @@ public enum SessionStepKind
     /// <summary>Everyone adds notes, visible to all.</summary>
     Brainstorm,
 
-    /// <summary>Meant for notes that only their writers and the facilitators see until a reveal; private notes are not built yet, so its notes are shared as in <see cref="SessionStepKind.Brainstorm"/>.</summary>
+    /// <summary>Notes that only their writers and the facilitators see until the moderator reveals them (the board enforces it).</summary>
     PrivateBrainstorm,
 
     /// <summary>Notes are grouped.</summary>
