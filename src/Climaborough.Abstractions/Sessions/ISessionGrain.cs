@@ -64,7 +64,9 @@ public partial interface ISessionGrain : IGrainWithStringKey, ITopicGrain
 /// <summary>
 /// A vote of a watched session changed. <see cref="Public"/> is what everyone may see (no counts while open);
 /// the node adds <see cref="UserDots"/> only for the connections of <see cref="UserId"/> (the one person whose
-/// dots changed, if any) and <see cref="Voters"/> only for facilitators' connections.
+/// dots changed, if any) and <see cref="Voters"/> only for facilitators' connections. A change of one person's
+/// dots in an open vote tells the others nothing (they see no counts), so it reaches only that person's
+/// connections, and the facilitators' only when it changed <see cref="Voters"/> (<see cref="VotersChanged"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("climaborough.vote-changed.v1")]
 public sealed record VoteChanged(
@@ -73,19 +75,28 @@ public sealed record VoteChanged(
     [property: Id(1)] VoteView Public,
     [property: Id(2)] int Voters,
     [property: Id(3)] string? UserId,
-    [property: Id(4)] IReadOnlyList<string>? UserDots) : LiveEvent(Topic)
+    [property: Id(4)] IReadOnlyList<string>? UserDots,
+    [property: Id(5)] bool VotersChanged = true) : LiveEvent(Topic)
 {
+    /// <summary>Whether only the dot owner (and, when the count moved, the facilitators) need this: a dot change in an open vote.</summary>
+    private bool DotChangeWhileOpen => UserId is not null && Public.Status == VoteStatus.Open;
+
     /// <summary>
-    /// Everyone watching gets the public view (no counts while open); the one person whose dots changed gets
-    /// them on each of their connections here, and facilitators get the voter count: no grain call per connection.
+    /// A start or a close: everyone watching gets the public view (no counts while open), facilitators with the voter
+    /// count. A dot change while open: the one person whose dots changed gets them on each of their connections
+    /// here, facilitators get the voter count if it changed, nobody else gets anything. No grain call per connection.
     /// </summary>
     public override async Task DeliverAsync(ILiveAudience audience)
     {
         ArgumentNullException.ThrowIfNull(audience);
         var special = audience.WatchersOf(Topic)
-            .Where(w => w.Facilitator || (UserId is not null && w.UserId == UserId))
+            .Where(w => (w.Facilitator && (VotersChanged || !DotChangeWhileOpen)) || (UserId is not null && w.UserId == UserId))
             .ToList();
-        await audience.WatchersExcept(Topic, [.. special.Select(w => w.ConnectionId)]).VoteChanged(SessionId, Public);
+        if (!DotChangeWhileOpen)
+        {
+            await audience.WatchersExcept(Topic, [.. special.Select(w => w.ConnectionId)]).VoteChanged(SessionId, Public);
+        }
+
         foreach (var (connectionId, userId, facilitator) in special)
         {
             var own = UserId is not null && userId == UserId;

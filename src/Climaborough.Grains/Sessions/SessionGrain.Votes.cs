@@ -226,6 +226,7 @@ public sealed partial class SessionGrain
             return new Refusal(ErrorCodes.InvalidVote, $"At most {VoteLimits.MaxChangesPerPerson} changes of your dots in one vote.");
         }
 
+        var votersBefore = Voters(vote);
         if (place)
         {
             mine.Add(request.ItemId);
@@ -245,7 +246,7 @@ public sealed partial class SessionGrain
         requests.Add(request.RequestId);
         vote.Version++;
         await PersistAsync();
-        PublishVote(vote, actor.UserId);
+        PublishVote(vote, actor.UserId, votersChanged: Voters(vote) != votersBefore);
         return new(ViewOf(vote, actor.UserId, access.Moderate));
     }
 
@@ -400,14 +401,16 @@ public sealed partial class SessionGrain
         }
     }
 
-    private void PublishVote(StoredVote vote, string? userId) =>
+    /// <summary>Publishes a vote's change; <paramref name="votersChanged"/> says whether a dot change moved the voter count (facilitators hear of it then only).</summary>
+    private void PublishVote(StoredVote vote, string? userId, bool votersChanged = true) =>
         Watchers.Publish(new VoteChanged(
             TopicNames.Session(Id),
             Id,
             ViewOf(vote, null, facilitator: false),
             Voters(vote),
             userId,
-            userId is null ? null : Mine(vote, userId)));
+            userId is null ? null : Mine(vote, userId),
+            votersChanged));
 
     /// <summary>A copy of one person's dots (empty when they have none).</summary>
     private static List<string> Mine(StoredVote vote, string userId) =>

@@ -45,6 +45,12 @@ public sealed class LiveEventDeliveryTests
     {
         var type = ConcreteEvents().Single(t => t.Name == eventType);
         var liveEvent = (LiveEvent)Samples.Of(type)!;
+        if (liveEvent is Abstractions.Sessions.VoteChanged vote)
+        {
+            // A start or a close reaches everyone; a dot change reaches fewer on purpose (the test below).
+            liveEvent = vote with { UserId = null, UserDots = null };
+        }
+
         Assert.Equal(Topic, liveEvent.Topic);
         var audience = new RecordingAudience(Watchers);
 
@@ -76,8 +82,18 @@ public sealed class LiveEventDeliveryTests
         Assert.Equal(["n1"], Seen("c-ivan-1").MyDots!);
         Assert.Equal(["n1"], Seen("c-ivan-2").MyDots!);
         Assert.Null(Seen("c-ivan-1").Voters);
-        Assert.Null(Seen("c-other").MyDots);
-        Assert.Null(Seen("c-other").Voters);
+        Assert.Equal(0, audience.CallsReaching("c-other")); // it tells the others nothing: they see no counts while open
+
+        // A dot that does not change the number of voters (a second one of Ivan's) reaches Ivan's tabs only.
+        var quiet = new RecordingAudience(Watchers);
+        await (changed with { UserDots = ["n1", "n2"], VotersChanged = false }).DeliverAsync(quiet);
+        Assert.Equal([0, 1, 1, 0], Watchers.Select(w => quiet.CallsReaching(w.ConnectionId)));
+
+        // The close reaches everyone, facilitators with the count.
+        var closing = new RecordingAudience(Watchers);
+        await (changed with { Public = open with { Status = VoteStatus.Closed }, UserId = null, UserDots = null, VotersChanged = false }).DeliverAsync(closing);
+        Assert.Equal([1, 1, 1, 1], Watchers.Select(w => closing.CallsReaching(w.ConnectionId)));
+        Assert.Equal(7, ((VoteView)closing.Calls.Single(c => RecordingAudience.Reaches(c, "c-facilitator")).Args[1]!).Voters);
     }
 
     [Fact]

@@ -105,6 +105,12 @@ public sealed class SessionVotesTests(DiscussionNode lab) : IClassFixture<Discus
             Assert.True(v.MyDots is null || v.MyDots.SequenceEqual([notes[2]]), "Maria received dots that are not hers: " + string.Join(",", v.MyDots ?? Array.Empty<string>()));
         });
         Assert.Contains(mariaWhileOpen, v => v.MyDots is [_]);
+
+        // Only what each needs: Maria (the lab's owner, so a facilitator) heard of the start and of the voter count
+        // moving twice (Ivan's first dot, her own), not of Ivan's other two dots; the observer only of the start.
+        Assert.Equal(3, mariaWhileOpen.Count);
+        Assert.Equal([0, 1, 2], mariaWhileOpen.Select(v => v.Voters ?? -1).Order());
+        Assert.Single(Votes(giuliaFrames), v => v.Status == VoteStatus.Open);
         Assert.DoesNotContain(mariaFrames.Frames, f => f.Contains("ivan", StringComparison.OrdinalIgnoreCase));
 
         var giuliaWhileOpen = Votes(giuliaFrames).Where(v => v.Status == VoteStatus.Open).ToList();
