@@ -57,9 +57,7 @@ public abstract class PilotStatusOverrideTests(ClusterFixture fixture)
             Assert.StartsWith("reason: ", refused.Message, StringComparison.Ordinal);
         }
 
-        var unknown = await pilot.SetStatusOverrideAsync(Maria, new PilotStatusRequest((PilotStatus)42, "Why not"));
-        Assert.StartsWith("status: ", unknown.Message, StringComparison.Ordinal);
-
+        // An unknown status never reaches the grain: the JSON reader refuses it (PilotStatusApiTests).
         await fixture.Cluster.DeactivateAsync(pilot);
         var after = (await fixture.Grains.GetGrain<IPilotGrain>(pilot.GetPrimaryKeyString()).ViewAsync(Maria)).Value!;
         Assert.Equal((PilotStatus.AtRisk, "Supplier delays"), (after.StatusOverride!.Status, after.StatusOverride.Reason));

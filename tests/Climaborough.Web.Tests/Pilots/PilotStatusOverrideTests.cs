@@ -38,6 +38,8 @@ public sealed class PilotStatusOverrideTests : WebTestContext
         Assert.Equal("(the milestones give “Late”)", cut.Find("[data-testid=status-derived]").TextContent);
         Assert.StartsWith("On track", cut.Find(".pilot-meta [data-testid=pilot-status]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=status-override-form]"));
+        Assert.Equal("labs/l1", cut.Find("[data-testid=pilot-lab]").GetAttribute("href"));
+        Assert.Equal("cities/sofia", cut.Find("[data-testid=pilot-city]").GetAttribute("href"));
     }
 
     [Fact]
