@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 /// The network dashboard and the Climate Sandbox in Chromium, on the demo data: Ivan sees Sofia's leader
 /// pilot's progress and late milestone on the dashboard, records a barrier on the pilot and takes it from
 /// identified to trial granted, finds it in the network's register, and corrects a measurement; someone
-/// not signed in gets the public dashboard (the demo pilots are not public). Screenshots in English and
+/// not signed in gets the public dashboard with the demo's one public pilot (Torino's), and on the Cities page
+/// both ClimHubs with each city's role, and Torino's page with that pilot. Screenshots in English and
 /// Bulgarian.
 /// </summary>
 public sealed class PilotDashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -98,8 +99,27 @@ public sealed class PilotDashboardTests(BrowserFixture browser) : IClassFixture<
         var anyone = await anonymous.NewPageAsync();
         await anyone.GotoAsync(new Uri(node.Url, "dashboard").ToString());
         await Expect(anyone.GetByTestId("dashboard-public")).ToBeVisibleAsync(new() { Timeout = Timeout });
-        await Expect(anyone.Locator("tr[data-pilot]")).ToHaveCountAsync(0);
+        var publicPilot = anyone.Locator("section[data-hub=waste-to-circularity] tr[data-pilot]");
+        await Expect(publicPilot).ToHaveCountAsync(1, new() { Timeout = Timeout }); // Sofia's pilots are in network labs: not shown
+        await Expect(publicPilot).ToContainTextAsync("Reuse corners in Torino's neighbourhood markets");
+        await Expect(anyone.Locator("section[data-hub=energy-and-mobility] tr[data-pilot]")).ToHaveCountAsync(0);
         await Expect(anyone.GetByTestId("open-data-catalog")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(anyone, "dashboard-public-en-1366");
+
+        // The Cities page: both hubs with their leader and follower cities (Sofia leads one and follows the other).
+        await anyone.GotoAsync(new Uri(node.Url, "cities").ToString());
+        var hubs = anyone.GetByTestId("hub-roles");
+        await Expect(hubs.Locator("[data-hub=energy-and-mobility] [data-role=Leader] a[data-city=sofia]")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Expect(hubs.Locator("[data-hub=waste-to-circularity] [data-role=Follower] a[data-city=sofia]")).ToBeVisibleAsync();
+        await Expect(hubs.Locator("[data-hub=waste-to-circularity] [data-role=Leader] a")).ToHaveTextAsync(["Cascais", "Ioannina", "Maribor", "Torino"]);
+        await Expect(anyone.Locator("li.city[data-city=sofia] [data-testid=city-hub-roles] li")).ToHaveTextAsync(["Follower · From waste to circularity", "Leader · From isolated energy and mobility systems to integrated services"]);
+        await BrowserFixture.ScreenshotAsync(anyone, "cities-en-1366");
+
+        // A city's page: its roles, and the pilots and labs a reader without an account may see.
+        await hubs.Locator("[data-hub=waste-to-circularity] a[data-city=torino]").ClickAsync();
+        await Expect(anyone.GetByTestId("city-title")).ToHaveTextAsync("Torino (Turin)", new() { Timeout = Timeout });
+        await Expect(anyone.GetByTestId("city-pilots").Locator("li.pilot")).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("Reuse corners in Torino's neighbourhood markets")]);
+        await Expect(anyone.GetByTestId("city-labs")).ToContainTextAsync("Torino reuse markets (public)");
+        await BrowserFixture.ScreenshotAsync(anyone, "city-torino-en-1366");
     }
 }

@@ -68,7 +68,8 @@ public sealed record DashboardEntry(
     [property: Id(5)] PilotStage Stage,
     [property: Id(6)] IReadOnlyList<DashboardMilestoneEntry> Milestones,
     [property: Id(7)] IReadOnlyList<DashboardIndicatorEntry> Indicators,
-    [property: Id(8)] DateTimeOffset UpdatedAt);
+    [property: Id(8)] DateTimeOffset UpdatedAt,
+    [property: Id(70)] PilotStatus? StatusOverride = null);
 
 /// <summary>Stored state of a hub's dashboard.</summary>
 [GenerateSerializer, Alias("climaborough.pilot-dashboard-state.v1")]

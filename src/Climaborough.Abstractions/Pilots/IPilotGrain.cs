@@ -82,7 +82,8 @@ public sealed record PilotIndexEntry(
     [property: Id(4)] string Title,
     [property: Id(5)] PilotStage Stage,
     [property: Id(6)] IReadOnlyList<MilestonePlan> Milestones,
-    [property: Id(7)] DateTimeOffset UpdatedAt);
+    [property: Id(7)] DateTimeOffset UpdatedAt,
+    [property: Id(70)] PilotStatus? StatusOverride = null);
 
 /// <summary>Stored state of a pilot.</summary>
 [GenerateSerializer, Alias("climaborough.pilot-state.v1")]

@@ -135,7 +135,7 @@ public sealed record MilestoneView(string Id, string Title, DateOnly Due, string
 /// <summary>A pilot in lists.</summary>
 public sealed record PilotSummary(string Id, string LabId, string CityId, string HubId, string Title, PilotStage Stage, PilotStatus Status, int LateMilestones, DateTimeOffset UpdatedAt);
 
-/// <summary>A pilot's page: the challenge (Markdown and its safe HTML), milestones by due date, adopted indicators and what the caller may do.</summary>
+/// <summary>A pilot's page (<see cref="PilotSummary.Status"/> is a manager's override when there is one, <see cref="DerivedStatus"/> the milestones' status): the challenge (Markdown and its safe HTML), milestones by due date, adopted indicators and what the caller may do.</summary>
 public sealed record PilotView(
     PilotSummary Summary,
     string Challenge,
@@ -144,7 +144,13 @@ public sealed record PilotView(
     IReadOnlyList<PilotIndicatorView> Indicators,
     DateTimeOffset CreatedAt,
     bool YouMayContribute,
-    bool YouMayManage);
+    bool YouMayManage,
+    PilotStatusOverrideView? StatusOverride = null,
+    PilotStatus? DerivedStatus = null,
+    IReadOnlyList<PilotStageDate>? StageDates = null);
+
+/// <summary>When a pilot entered a stage of the method (the last time, if it came back to it).</summary>
+public sealed record PilotStageDate(PilotStage Stage, DateTimeOffset Entered);
 
 /// <summary>Body of <c>POST /api/pilots</c>: the pilot's lab decides its city.</summary>
 public sealed record CreatePilotRequest(string LabId, string HubId, string Title, string Challenge, PilotStage Stage);

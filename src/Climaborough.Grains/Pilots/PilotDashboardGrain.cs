@@ -24,7 +24,7 @@ public sealed class PilotDashboardGrain(
 
     private static DashboardPilot ToView(DashboardEntry e, DateOnly today)
     {
-        var summary = PilotIndexGrain.Summary(new PilotIndexEntry(e.PilotId, e.LabId, e.CityId, e.HubId, e.Title, e.Stage, [.. e.Milestones.Select(m => new MilestonePlan(m.Due, m.Status))], e.UpdatedAt), today);
+        var summary = PilotIndexGrain.Summary(new PilotIndexEntry(e.PilotId, e.LabId, e.CityId, e.HubId, e.Title, e.Stage, [.. e.Milestones.Select(m => new MilestonePlan(m.Due, m.Status))], e.UpdatedAt, e.StatusOverride), today);
         return new DashboardPilot(
             summary,
             [.. e.Indicators.Select(i => new DashboardIndicator(

@@ -77,7 +77,8 @@ public sealed partial class PilotGrain
                 var latest = i.Measurements.OrderBy(m => m.Date).ThenBy(m => m.EnteredAt).LastOrDefault();
                 return new DashboardIndicatorEntry(i.IndicatorId, i.Definition.Name, i.Definition.Unit, i.Definition.Direction, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate, latest?.Value, latest?.Date);
             })],
-            now);
+            now,
+            S.StatusOverride?.Status);
         return GrainFactory.GetGrain<IPilotDashboardGrain>(S.HubId).UpsertAsync(entry);
     }
 }

@@ -383,7 +383,7 @@ public sealed partial class PilotGrain(
     {
         S.UpdatedAt = now;
         await state.WriteStateAsync();
-        var entry = new PilotIndexEntry(Id, S.LabId, S.CityId, S.HubId, S.Title, S.Stage, [.. S.Milestones.Select(m => new MilestonePlan(m.Due, m.Status))], now);
+        var entry = new PilotIndexEntry(Id, S.LabId, S.CityId, S.HubId, S.Title, S.Stage, [.. S.Milestones.Select(m => new MilestonePlan(m.Due, m.Status))], now, S.StatusOverride?.Status);
         await Task.WhenAll(
             GrainFactory.GetGrain<IPilotIndexGrain>(PilotIndexKeys.Hub(S.HubId)).UpsertAsync(entry),
             GrainFactory.GetGrain<IPilotIndexGrain>(PilotIndexKeys.City(S.CityId)).UpsertAsync(entry),
@@ -463,11 +463,14 @@ public sealed partial class PilotGrain(
             [.. S.Indicators.Select(ToView)],
             S.CreatedAt,
             access.Contribute || manage,
-            manage);
+            manage,
+            StatusOverrideView(),
+            PilotRules.Status(S.Milestones.Select(m => (m.Due, m.Status)), today),
+            StageDates());
     }
 
     private PilotSummary Summary(DateOnly today) =>
-        PilotIndexGrain.Summary(new PilotIndexEntry(Id, S.LabId, S.CityId, S.HubId, S.Title, S.Stage, [.. S.Milestones.Select(m => new MilestonePlan(m.Due, m.Status))], S.UpdatedAt), today);
+        PilotIndexGrain.Summary(new PilotIndexEntry(Id, S.LabId, S.CityId, S.HubId, S.Title, S.Stage, [.. S.Milestones.Select(m => new MilestonePlan(m.Due, m.Status))], S.UpdatedAt, S.StatusOverride?.Status), today);
 
     private MilestoneView ToView(StoredMilestone m) => ToView(m, Today);
 

@@ -30,7 +30,7 @@ public sealed class PilotIndexGrain(
         e.HubId,
         e.Title,
         e.Stage,
-        PilotRules.Status(e.Milestones.Select(m => (m.Due, m.Status)), today),
+        e.StatusOverride ?? PilotRules.Status(e.Milestones.Select(m => (m.Due, m.Status)), today),
         e.Milestones.Count(m => PilotRules.IsLate(m.Due, m.Status, today)),
         e.UpdatedAt);
 }

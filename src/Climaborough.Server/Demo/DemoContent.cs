@@ -52,5 +52,9 @@ public static class DemoContent
             LessonVisibility.Public));
         logger.LogInformation("Demo content: lab {LabId} with a thread and a lesson", labId);
         await DemoPilots.SeedAsync(grains, maria, elena, ivan, labId, TimeProvider.System, logger);
+        if (people.TryGetValue("giulia", out var giulia))
+        {
+            await DemoPublicPilot.SeedAsync(grains, giulia, TimeProvider.System, logger);
+        }
     }
 }

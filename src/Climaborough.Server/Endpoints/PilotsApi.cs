@@ -29,6 +29,7 @@ public static class PilotsApi
         pilots.MapPost("/", CreateAsync).RequireAuthorization().WithName("CreatePilot").WithSummary("Creates a pilot in a lab (the lab's moderators or a coordinator of its city).");
         pilots.MapGet("/{pilotId}", GetAsync).AllowAnonymous().WithName("GetPilot").WithSummary("A pilot: challenge, stage, milestones, indicators (readers of its lab; 404 otherwise).");
         pilots.MapPut("/{pilotId}/stage", SetStageAsync).RequireAuthorization().WithName("SetPilotStage").WithSummary("Moves a pilot along the five-step method (managers).");
+        pilots.MapPut("/{pilotId}/status", SetStatusAsync).RequireAuthorization().WithName("SetPilotStatus").WithSummary("Sets a status in place of the one the milestones give, with a reason, or (status null) goes back to it (managers).");
         pilots.MapPost("/{pilotId}/milestones", AddMilestoneAsync).RequireAuthorization().WithName("AddMilestone").WithSummary("Adds a milestone (members of the pilot's lab).");
         pilots.MapPut("/{pilotId}/milestones/{milestoneId}", UpdateMilestoneAsync).RequireAuthorization().WithName("UpdateMilestone").WithSummary("Changes a milestone (members of the pilot's lab).");
         pilots.MapPost("/{pilotId}/indicators", AdoptIndicatorAsync).RequireAuthorization().WithName("AdoptIndicator").WithSummary("Adopts a catalogue indicator with baseline and target (managers).");
@@ -89,6 +90,9 @@ public static class PilotsApi
 
     private static async Task<IResult> SetStageAsync(string pilotId, PilotStageRequest request, CurrentActor caller, IGrainFactory grains) =>
         PilotIds.IsValid(pilotId) && request is not null ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetStageAsync(caller.Required, request.Stage)) : NotFound(pilotId);
+
+    private static async Task<IResult> SetStatusAsync(string pilotId, PilotStatusRequest request, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetStatusOverrideAsync(caller.Required, request)) : NotFound(pilotId);
 
     private static async Task<IResult> AddMilestoneAsync(string pilotId, MilestoneRequest request, CurrentActor caller, IGrainFactory grains)
     {

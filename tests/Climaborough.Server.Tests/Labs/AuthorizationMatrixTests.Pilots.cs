@@ -21,6 +21,7 @@ public sealed partial class AuthorizationMatrixTests
     {
         ["GET /api/pilots/{pilotId}"] = LabAction.Read,
         ["PUT /api/pilots/{pilotId}/stage"] = LabAction.Moderate,
+        ["PUT /api/pilots/{pilotId}/status"] = LabAction.Moderate, // pilotnet2: the status override (cleared: no change)
         ["POST /api/pilots/{pilotId}/milestones"] = LabAction.Contribute,
         ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}"] = LabAction.Contribute,
         ["POST /api/pilots/{pilotId}/indicators"] = LabAction.Moderate,
@@ -70,6 +71,7 @@ public sealed partial class AuthorizationMatrixTests
         object? body = route switch
         {
             "PUT /api/pilots/{pilotId}/stage" => new PilotStageRequest(PilotStage.CoCreate), // no change: the cases run in any order
+            "PUT /api/pilots/{pilotId}/status" => new PilotStatusRequest(null, null),
             "POST /api/pilots/{pilotId}/milestones" => new MilestoneRequest("From the matrix", new DateOnly(2030, 6, 1), person, MilestoneStatus.Planned),
             "PUT /api/pilots/{pilotId}/milestones/{milestoneId}" => new MilestoneRequest("First", new DateOnly(2030, 1, 1), "Maria", MilestoneStatus.Planned),
             "POST /api/pilots/{pilotId}/indicators" => new AdoptIndicatorRequest("avoided-emissions", new IndicatorPoint(0, new DateOnly(2024, 1, 1)), new IndicatorPoint(100, new DateOnly(2030, 1, 1))),

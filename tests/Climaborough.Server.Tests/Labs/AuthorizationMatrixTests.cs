@@ -203,6 +203,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["POST /api/pilots"] = "the lab's moderators or its city's coordinator: AuthorizationMatrixTests.Pilots",
         ["GET /api/pilots/{pilotId}"] = "the pilot's lab (Read): AuthorizationMatrixTests.Pilots",
         ["PUT /api/pilots/{pilotId}/stage"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots",
+        ["PUT /api/pilots/{pilotId}/status"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots", // pilotnet2
         ["POST /api/pilots/{pilotId}/milestones"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
         ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots",

@@ -43,4 +43,30 @@ public sealed class DemoPilotsTests
         Assert.Equal(["athens", "cascais", "differdange", "grenoble", "ioannina", "maribor", "sofia", "torino"], ClimHubs.All.SelectMany(h => h.Cities).Where(c => c.Role == HubRole.Leader).Select(c => c.CityId).Order(StringComparer.Ordinal));
         TestTokens.Forget(node.Url);
     }
+
+    [Fact]
+    public async Task A_fresh_demo_start_has_one_public_pilot_that_anyone_reads_without_an_account()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempFolder();
+        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path, ["DemoData__Content"] = "true" });
+        await node.WaitReadyAsync();
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (!node.Output.Contains("Demo public pilot:", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < until, "the public demo pilot was not seeded:\n" + node.Output);
+            await Task.Delay(200, ct);
+        }
+
+        using var anonymous = new HttpClient { BaseAddress = node.Url };
+        var pilot = Assert.Single((await anonymous.GetFromJsonAsync<PilotSummary[]>("api/pilots", BoardJson.Options, ct))!);
+        Assert.Equal("Reuse corners in Torino's neighbourhood markets", pilot.Title);
+        Assert.Equal(("torino", LabThemes.WasteToCircularity), (pilot.CityId, pilot.HubId));
+        Assert.Equal(pilot.Id, Assert.Single((await anonymous.GetFromJsonAsync<PilotSummary[]>("api/pilots?city=torino", BoardJson.Options, ct))!).Id);
+        Assert.Empty((await anonymous.GetFromJsonAsync<PilotSummary[]>("api/pilots?city=sofia", BoardJson.Options, ct))!);
+        var page = (await anonymous.GetFromJsonAsync<PilotView>($"api/pilots/{pilot.Id}", BoardJson.Options, ct))!;
+        Assert.Equal(2, Assert.Single(page.Indicators).Measurements.Count);
+        Assert.Equal(2, page.Milestones.Count);
+        Assert.False(page.YouMayContribute);
+    }
 }
