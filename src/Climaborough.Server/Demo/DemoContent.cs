@@ -52,5 +52,6 @@ public static class DemoContent
             LessonVisibility.Public));
         logger.LogInformation("Demo content: lab {LabId} with a thread and a lesson", labId);
         await DemoPilots.SeedAsync(grains, maria, elena, ivan, labId, TimeProvider.System, logger);
+        await DemoReplication.SeedAsync(grains, people, logger);
     }
 }
