@@ -41,7 +41,7 @@ public static class DemoReplication
             return;
         }
 
-        var first = made.Value!.Milestones.FirstOrDefault();
+        var first = made.Value!.Milestones.Count > 0 ? made.Value.Milestones[0] : null;
         if (first is not null)
         {
             await replica.UpdateMilestoneAsync(giulia, first.Id, new MilestoneRequest(first.Title, first.Due, first.Owner, MilestoneStatus.Done, first.OwnerId));
