@@ -30,6 +30,7 @@ builder.Services.AddClimaboroughHub();
 builder.Services.AddClimaboroughFiles(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => BoardJson.Configure(o.SerializerOptions));
 builder.Services.AddClimaboroughHealthChecks();
+builder.Services.AddHostedService<Climaborough.Server.Pilots.MilestoneReminderSweep>();
 if (builder.Configuration.GetValue("DemoData:Enabled", builder.Environment.IsDevelopment()))
 {
     builder.Services.AddHostedService<DemoSeeder>();
@@ -60,6 +61,7 @@ app.MapPilotsApi();
 app.MapFilesApi();
 app.MapPilotsOpenApi();
 app.MapPilotTendersApi();
+app.MapPilotReplicationsApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

@@ -11,6 +11,12 @@ public enum NotificationKind
 
     /// <summary>A new post in a thread you follow.</summary>
     Reply,
+
+    /// <summary>A milestone you own is due within a week (issue 14; values 80-89 are the pilots').</summary>
+    MilestoneDueSoon = 80,
+
+    /// <summary>A milestone you own is past its due date and not done.</summary>
+    MilestoneOverdue = 81,
 }
 
 /// <summary>An in-app notification; <see cref="Link"/> is the app path to open.</summary>

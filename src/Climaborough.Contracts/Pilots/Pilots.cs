@@ -130,7 +130,8 @@ public sealed record MeasurementView(string Id, double Value, DateOnly Date, str
 public sealed record PilotIndicatorView(IndicatorDefinition Definition, IndicatorPoint Baseline, IndicatorPoint Target, IReadOnlyList<MeasurementView> Measurements, double? Progress);
 
 /// <summary>A milestone; <see cref="Late"/> when it is past due and not done.</summary>
-public sealed record MilestoneView(string Id, string Title, DateOnly Due, string Owner, MilestoneStatus Status, bool Late);
+/// <remarks><see cref="OwnerId"/> is the owner's account when the owner is a member of the pilot's lab (who gets the reminders); <see cref="Evidence"/> the links that show it was done.</remarks>
+public sealed record MilestoneView(string Id, string Title, DateOnly Due, string Owner, MilestoneStatus Status, bool Late, string? OwnerId = null, IReadOnlyList<EvidenceLink>? Evidence = null);
 
 /// <summary>A pilot in lists.</summary>
 public sealed record PilotSummary(string Id, string LabId, string CityId, string HubId, string Title, PilotStage Stage, PilotStatus Status, int LateMilestones, DateTimeOffset UpdatedAt);
@@ -159,7 +160,8 @@ public sealed record CreatePilotRequest(string LabId, string HubId, string Title
 public sealed record PilotStageRequest(PilotStage Stage);
 
 /// <summary>Body of <c>POST /api/pilots/{id}/milestones</c> and <c>PUT …/milestones/{milestoneId}</c>.</summary>
-public sealed record MilestoneRequest(string Title, DateOnly Due, string Owner, MilestoneStatus Status);
+/// <remarks>With <see cref="OwnerId"/> (a member of the pilot's lab) the owner is that person, named as the lab knows them, and gets the reminders; <see cref="Evidence"/> replaces the milestone's links (null keeps them).</remarks>
+public sealed record MilestoneRequest(string Title, DateOnly Due, string Owner, MilestoneStatus Status, string? OwnerId = null, IReadOnlyList<EvidenceLink>? Evidence = null);
 
 /// <summary>Body of <c>POST /api/pilots/{id}/indicators</c>: a catalogue indicator with a baseline and a target.</summary>
 public sealed record AdoptIndicatorRequest(string IndicatorId, IndicatorPoint Baseline, IndicatorPoint Target);

@@ -126,7 +126,9 @@ public sealed partial class PilotGrain(
             return refused;
         }
 
-        if (Invalid(CheckMilestone(request)) is { } invalid)
+        var errors = CheckMilestone(request);
+        var (details, ownerName) = await CheckDetailsAsync(actor, request, null, errors);
+        if (Invalid(errors) is { } invalid)
         {
             return invalid;
         }
@@ -137,9 +139,11 @@ public sealed partial class PilotGrain(
         }
 
         var now = time.GetUtcNow();
-        var milestone = new StoredMilestone(NextId("m"), request.Title.Trim(), request.Due, request.Owner.Trim(), request.Status, now, actor.UserId);
+        var milestone = new StoredMilestone(NextId("m"), request.Title.Trim(), request.Due, ownerName ?? request.Owner.Trim(), request.Status, now, actor.UserId);
         S.Milestones.Add(milestone);
+        S.MilestoneDetails[milestone.Id] = details;
         await SaveAsync(now);
+        await SendRemindersAsync();
         return new(ToView(milestone));
     }
 
@@ -156,15 +160,27 @@ public sealed partial class PilotGrain(
             return new Refusal(ErrorCodes.Invalid, "milestoneId: there is no such milestone in this pilot.");
         }
 
-        if (Invalid(CheckMilestone(request)) is { } invalid)
+        var errors = CheckMilestone(request);
+        var before = S.Milestones[index];
+        var (details, ownerName) = await CheckDetailsAsync(actor, request, S.MilestoneDetails.GetValueOrDefault(before.Id), errors);
+        if (Invalid(errors) is { } invalid)
         {
             return invalid;
         }
 
         var now = time.GetUtcNow();
-        var changed = S.Milestones[index] with { Title = request.Title.Trim(), Due = request.Due, Owner = request.Owner.Trim(), Status = request.Status, ChangedAt = now, ChangedBy = actor.UserId };
+        var changed = before with { Title = request.Title.Trim(), Due = request.Due, Owner = ownerName ?? request.Owner.Trim(), Status = request.Status, ChangedAt = now, ChangedBy = actor.UserId };
         S.Milestones[index] = changed;
+        if (changed.Due != before.Due || details.OwnerId != S.MilestoneDetails.GetValueOrDefault(before.Id)?.OwnerId)
+        {
+            // A new date or a new owner: the reminders start again.
+            S.RemindersSent.Remove(before.Id + Soon);
+            S.RemindersSent.Remove(before.Id + Overdue);
+        }
+
+        S.MilestoneDetails[before.Id] = details;
         await SaveAsync(now);
+        await SendRemindersAsync();
         return new(ToView(changed));
     }
 
@@ -221,6 +237,7 @@ public sealed partial class PilotGrain(
             TargetDate = request.Target.Date,
         };
         S.Indicators.Add(adopted);
+        S.PlannedIndicators.RemoveAll(d => d.Id == adopted.IndicatorId);
         await SaveAsync(time.GetUtcNow());
         return new(ToView(adopted));
     }
@@ -474,7 +491,7 @@ public sealed partial class PilotGrain(
 
     private MilestoneView ToView(StoredMilestone m) => ToView(m, Today);
 
-    private static MilestoneView ToView(StoredMilestone m, DateOnly today) => new(m.Id, m.Title, m.Due, m.Owner, m.Status, PilotRules.IsLate(m.Due, m.Status, today));
+    private MilestoneView ToView(StoredMilestone m, DateOnly today) => WithDetails(new(m.Id, m.Title, m.Due, m.Owner, m.Status, PilotRules.IsLate(m.Due, m.Status, today)));
 
     private PilotIndicatorView ToView(StoredPilotIndicator i)
     {

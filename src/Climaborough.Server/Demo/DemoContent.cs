@@ -56,5 +56,6 @@ public static class DemoContent
         {
             await DemoPublicPilot.SeedAsync(grains, giulia, TimeProvider.System, logger);
         }
+        await DemoReplication.SeedAsync(grains, people, logger);
     }
 }

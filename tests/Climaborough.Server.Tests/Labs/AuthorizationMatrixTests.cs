@@ -271,7 +271,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
             .ToList();
         Assert.NotEmpty(routes);
-        Assert.All(routes, r => Assert.True(LabRoutes.ContainsKey(r) || OtherRoutes.ContainsKey(r) || TenderRoutes.ContainsKey(r), $"{r} has no row in the authorization matrix"));
+        Assert.All(routes, r => Assert.True(LabRoutes.ContainsKey(r) || OtherRoutes.ContainsKey(r) || TenderRoutes.ContainsKey(r) || ReplicationRoutes.ContainsKey(r), $"{r} has no row in the authorization matrix"));
         Assert.All(CallableHubMethods(), m => Assert.True(HubMethods.ContainsKey(m), $"hub method {m} has no row in the authorization matrix"));
     }
 
