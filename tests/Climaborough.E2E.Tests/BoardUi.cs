@@ -55,6 +55,13 @@ internal static class BoardUi
         await page.GetByLabel("Password").FillAsync(OidcSignIn.DemoPassword(user));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("signed-in")).ToHaveTextAsync($"Signed in as {DisplayNames[user]}", new() { Timeout = Timeout });
+
+        // The header says "signed in" while the app is still on its sign-in callback: only after that does
+        // the sign-in library take the person back to the page they came from (and, before that, the app
+        // connects to the hub again as them). A link clicked in between is undone by that navigation (the
+        // pilot list test clicked "Pilots" there under load and was taken back to the cities), so a person
+        // and this helper go on once the app has left the callback.
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/authentication/", StringComparison.Ordinal), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
