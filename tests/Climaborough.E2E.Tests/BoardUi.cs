@@ -1,10 +1,11 @@
 namespace Climaborough.E2E.Tests;
 
+using System.Text.RegularExpressions;
 using Climaborough.Testing;
 using Microsoft.Playwright;
 
 /// <summary>Steps people take in the app, shared by the browser tests.</summary>
-internal static class BoardUi
+internal static partial class BoardUi
 {
     public const float Timeout = 30_000;
 
@@ -61,9 +62,14 @@ internal static class BoardUi
         // connects to the hub again as them). A link clicked in between is undone by that navigation (the
         // pilot list test clicked "Pilots" there under load and was taken back to the cities), so a person
         // and this helper go on once the app has left the callback.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/authentication/", StringComparison.Ordinal), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        // (An assertion that reads the address again until it holds: waiting for a navigation event instead
+        // missed the one that happened between reading the address and starting to wait.)
+        await Assertions.Expect(page).Not.ToHaveURLAsync(CallbackAddress(), new() { Timeout = Timeout });
         return page;
     }
+
+    [GeneratedRegex("^[a-z]+://[^/]+/authentication/", RegexOptions.CultureInvariant)]
+    private static partial Regex CallbackAddress();
 
     /// <summary>Creates a board from the Boards page and waits for its page.</summary>
     public static async Task CreateBoardAsync(IPage page, Uri node, string title)
