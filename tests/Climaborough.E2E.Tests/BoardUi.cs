@@ -68,7 +68,7 @@ internal static partial class BoardUi
         return page;
     }
 
-    [GeneratedRegex("^[a-z]+://[^/]+/authentication/", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z]+://[^/]+/authentication/")] // no options: Playwright refuses RegexOptions it cannot pass to the browser
     private static partial Regex CallbackAddress();
 
     /// <summary>Creates a board from the Boards page and waits for its page.</summary>
