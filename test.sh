@@ -37,6 +37,7 @@ fi
 
 # The test projects run side by side, then the browser tests alone: on two cores, Chromium, a node and
 # the WebAssembly app starting beside 1,500 server tests made the browser tests wait past their timeouts.
+# The browser tests alone keep both cores busy (docs/testing.md): beside the server tests they would gain nothing.
 run_tests() {
   dotnet test "$1" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$(basename "$1" .csproj).trx" --logger "console;verbosity=normal" --results-directory "$results"

@@ -4,16 +4,14 @@ using Climaborough.Testing;
 using Microsoft.Playwright;
 
 /// <summary>Two people on one board in two Chromium contexts (the first slice of the board page).</summary>
-public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class BoardPageTests(BrowserFixture browser, SharedNodeFixture sharedNode) : IClassFixture<BrowserFixture>, IClassFixture<SharedNodeFixture>
 {
     private const float Timeout = BoardUi.Timeout;
 
     [Fact]
     public async Task A_note_one_person_adds_and_writes_appears_live_for_the_other()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
         await using var mariaContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         await using var ivanContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var maria = await BoardUi.SignedInPageAsync(mariaContext, node.Url, "maria");
@@ -84,9 +82,7 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task Offline_in_the_browser_edits_wait_survive_a_reload_and_both_users_converge_when_back()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
         await using var mariaContext = await browser.Browser.NewContextAsync();
         await using var ivanContext = await browser.Browser.NewContextAsync();
         var maria = await BoardUi.SignedInPageAsync(mariaContext, node.Url, "maria");
@@ -142,9 +138,7 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task A_json_export_imports_as_a_new_board_and_a_broken_file_is_refused_with_a_message()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var page = await BoardUi.SignedInPageAsync(context, node.Url, "maria");
         await page.GotoAsync(new Uri(node.Url, "boards").ToString());
@@ -211,9 +205,7 @@ public sealed class BoardPageTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task Text_over_the_limit_is_refused_in_the_editor_with_a_message_and_nothing_is_cut()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var page = await BoardUi.SignedInPageAsync(context, node.Url, "maria");
         await BoardUi.CreateBoardAsync(page, node.Url, "Limits");

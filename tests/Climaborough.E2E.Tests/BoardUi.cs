@@ -1,10 +1,11 @@
 namespace Climaborough.E2E.Tests;
 
+using System.Text.RegularExpressions;
 using Climaborough.Testing;
 using Microsoft.Playwright;
 
 /// <summary>Steps people take in the app, shared by the browser tests.</summary>
-internal static class BoardUi
+internal static partial class BoardUi
 {
     public const float Timeout = 30_000;
 
@@ -55,8 +56,20 @@ internal static class BoardUi
         await page.GetByLabel("Password").FillAsync(OidcSignIn.DemoPassword(user));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("signed-in")).ToHaveTextAsync($"Signed in as {DisplayNames[user]}", new() { Timeout = Timeout });
+
+        // The header says "signed in" while the app is still on its sign-in callback: only after that does
+        // the sign-in library take the person back to the page they came from (and, before that, the app
+        // connects to the hub again as them). A link clicked in between is undone by that navigation (the
+        // pilot list test clicked "Pilots" there under load and was taken back to the cities), so a person
+        // and this helper go on once the app has left the callback.
+        // (An assertion that reads the address again until it holds: waiting for a navigation event instead
+        // missed the one that happened between reading the address and starting to wait.)
+        await Assertions.Expect(page).Not.ToHaveURLAsync(CallbackAddress(), new() { Timeout = Timeout });
         return page;
     }
+
+    [GeneratedRegex("^[a-z]+://[^/]+/authentication/")] // no options: Playwright refuses RegexOptions it cannot pass to the browser
+    private static partial Regex CallbackAddress();
 
     /// <summary>Creates a board from the Boards page and waits for its page.</summary>
     public static async Task CreateBoardAsync(IPage page, Uri node, string title)

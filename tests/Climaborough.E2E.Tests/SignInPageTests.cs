@@ -7,7 +7,7 @@ using Climaborough.Testing;
 using Microsoft.Playwright;
 
 /// <summary>Sign-in in Chromium through the server's own pages: an invited person registers and works live as themselves.</summary>
-public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SignInPageTests(BrowserFixture browser, SharedNodeFixture sharedNode) : IClassFixture<BrowserFixture>, IClassFixture<SharedNodeFixture>
 {
     private const float Timeout = BoardUi.Timeout;
 
@@ -16,9 +16,7 @@ public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task An_invited_person_registers_lands_signed_in_and_is_live_on_a_board_as_themselves()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
 
         // Maria (Sofia's coordinator) makes an invitation link and a board.
         using var api = await TestTokens.ClientAsync(node.Url, "maria");
@@ -66,9 +64,7 @@ public sealed class SignInPageTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task A_wrong_password_shows_one_generic_message_on_the_sign_in_page_in_bulgarian_too()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(node.Url, "account/login?lang=bg").ToString());

@@ -4,16 +4,14 @@ using Climaborough.Testing;
 using Microsoft.Playwright;
 
 /// <summary>The web app in Chromium against the real node.</summary>
-public sealed class WebAppTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class WebAppTests(BrowserFixture browser, SharedNodeFixture sharedNode) : IClassFixture<BrowserFixture>, IClassFixture<SharedNodeFixture>
 {
     private static readonly float Timeout = 30_000;
 
     [Fact]
     public async Task The_city_list_shows_and_switching_to_bulgarian_changes_the_text_and_sticks()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
 
@@ -64,9 +62,7 @@ public sealed class WebAppTests(BrowserFixture browser) : IClassFixture<BrowserF
     [Fact]
     public async Task Navigation_reaches_every_section()
     {
-        using var data = new TempFolder();
-        await using var node = NodeProcess.Start(new Dictionary<string, string> { ["Storage__DataPath"] = data.Path });
-        await node.WaitReadyAsync();
+        var node = await sharedNode.NodeAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(node.Url.ToString());
