@@ -120,6 +120,7 @@ public sealed partial class Board : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        SyncImageLinks();
         if (needArea && editor is not null && canvas is not null)
         {
             needArea = false;
@@ -218,6 +219,7 @@ public sealed partial class Board : IAsyncDisposable
             case "add-rectangle": await e.AddAsync(ElementKind.Rectangle); break;
             case "add-ellipse": await e.AddAsync(ElementKind.Ellipse); break;
             case "add-frame": await e.AddFrameAsync(); break;
+            case "add-image": await PickImageAsync(); break;
             case "connect": await e.ConnectAsync(); break;
             case "delete": await e.DeleteSelectedAsync(); break;
             case "undo": Report(await session.UndoAsync()); break;

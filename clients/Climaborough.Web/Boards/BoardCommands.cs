@@ -67,6 +67,7 @@ public static class BoardCommands
         new("add-rectangle", "ToolRectangle", [], Editing, "add"),
         new("add-ellipse", "ToolEllipse", [], Editing, "add"),
         new("add-frame", "ToolFrame", [], Editing, "add", TestId: "tool-frame", SelectionLabelKey: "ToolFrameAround"),
+        new("add-image", "ToolImage", [], s => s.CanEdit && s.Permissions.Board?.LabId is not null, "add", TestId: "tool-image"),
         new("connect", "ToolConnect", [], s => s.CanEdit && s.ShapeCount == 2, "add", TestId: "tool-connect"),
         new("delete", "ToolDelete", [new("Delete", null), new("Backspace", null)], s => s.CanEdit && s.SelectionCount > 0, "edit"),
         new("undo", "ToolUndo", [new("z", true, false)], Editing, "edit"),

@@ -18,7 +18,7 @@ public sealed class NoteDraft
     public bool TooLong => Text.Length > BoardLimits.MaxTextLength;
 
     /// <summary>Whether texts of this kind can be edited.</summary>
-    public static bool CanHoldText(BoardElement e) => e.Kind is not (ElementKind.Connector or ElementKind.Image);
+    public static bool CanHoldText(BoardElement e) => e.Kind is not ElementKind.Connector;
 
     /// <summary>Starts editing an element's text.</summary>
     public void Start(BoardElement e)

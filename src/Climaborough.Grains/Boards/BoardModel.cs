@@ -360,6 +360,11 @@ public sealed partial class BoardModel
             return (ErrorCodes.InvalidOp, "File references are at most 400 characters.");
         }
 
+        if (e.Kind == ElementKind.Image && e.FileRef is not null && !FileLimits.IsValidId(e.FileRef))
+        {
+            return (ErrorCodes.InvalidOp, "An image refers to a file of the board's lab by its id (f and 12 to 64 hex digits).");
+        }
+
         return null;
     }
 

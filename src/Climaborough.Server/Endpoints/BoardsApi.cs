@@ -107,7 +107,14 @@ public static class BoardsApi
     private static async Task<IResult> ExportMarkdownAsync(string boardId, CurrentActor caller, IGrainFactory grains)
     {
         var export = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(caller.Required) : null;
-        return export?.Value is { } board ? Results.Text(BoardMarkdown.Render(board), "text/markdown; charset=utf-8") : export is null ? NotFound(boardId) : Problems.Answer(export);
+        if (export?.Value is not { } board)
+        {
+            return export is null ? NotFound(boardId) : Problems.Answer(export);
+        }
+
+        // Images link to their file in the board's lab (readers of the board read it; see security.md, "Images on boards").
+        var labId = board.Elements.Any(e => e.Kind == ElementKind.Image && !e.Deleted) ? (await grains.GetGrain<IBoardGrain>(boardId).ViewAsync(caller.Required)).Value?.LabId : null;
+        return Results.Text(BoardMarkdown.Render(board, labId), "text/markdown; charset=utf-8");
     }
 
     private static async Task<IResult> ImportAsync(BoardExport export, string? title, CurrentActor caller, IGrainFactory grains)
@@ -155,21 +162,21 @@ public static class BoardsApi
 /// <summary>The Markdown outline of a board: frames as headings, what lies in them as bullets.</summary>
 public static class BoardMarkdown
 {
-    /// <summary>Renders the outline.</summary>
-    public static string Render(BoardExport board)
+    /// <summary>Renders the outline; images are Markdown images (alt text, the file's link in <paramref name="labId"/>) when the board's lab is given.</summary>
+    public static string Render(BoardExport board, string? labId = null)
     {
         var sb = new System.Text.StringBuilder();
         sb.Append("# ").AppendLine(Line(board.Title)).AppendLine();
         var live = board.Elements.Where(e => !e.Deleted).ToList();
         var frames = live.Where(e => e.Kind == ElementKind.Frame).OrderBy(e => e.Y).ThenBy(e => e.X).ToList();
-        var items = live.Where(e => e.Kind is not (ElementKind.Frame or ElementKind.Connector) && e.Text.Length > 0).ToList();
+        var items = live.Where(e => e.Kind is not (ElementKind.Frame or ElementKind.Connector) && (e.Text.Length > 0 || e.Kind == ElementKind.Image)).ToList();
         var placed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var frame in frames)
         {
             sb.Append("## ").AppendLine(frame.Text.Length > 0 ? Line(frame.Text) : "(untitled frame)").AppendLine();
             foreach (var item in items.Where(i => !placed.Contains(i.Id) && BoardGeometry.IsInside(i, frame)).OrderBy(i => i.Y).ThenBy(i => i.X))
             {
-                sb.Append("- ").AppendLine(Line(item.Text));
+                sb.Append("- ").AppendLine(Item(item, labId));
                 placed.Add(item.Id);
             }
 
@@ -186,7 +193,7 @@ public static class BoardMarkdown
 
             foreach (var item in rest)
             {
-                sb.Append("- ").AppendLine(Line(item.Text));
+                sb.Append("- ").AppendLine(Item(item, labId));
             }
 
             sb.AppendLine();
@@ -207,6 +214,11 @@ public static class BoardMarkdown
 
         return sb.ToString().TrimEnd() + "\n";
     }
+
+    private static string Item(BoardElement e, string? labId) =>
+        e.Kind == ElementKind.Image && labId is not null && FileLimits.IsValidId(e.FileRef)
+            ? $"![{Line(e.Text)}](/api/labs/{labId}/files/{e.FileRef}/content)"
+            : Line(Label(e));
 
     private static string Label(BoardElement e) => e.Text.Length > 0 ? e.Text : $"({e.Kind.ToString().ToLowerInvariant()})";
 

@@ -51,7 +51,7 @@ public sealed class BoardPageTests : WebTestContext
         Assert.Equal("Board tools", toolbar.GetAttribute("aria-label"));
         var buttons = toolbar.QuerySelectorAll("button");
         Assert.Equal(
-            ["Add note", "Add text", "Add rectangle", "Add ellipse", "Add frame", "Connect the two selected",
+            ["Add note", "Add text", "Add rectangle", "Add ellipse", "Add frame", "Add image", "Connect the two selected",
              "Yellow", "Orange", "Pink", "Green", "Blue", "Violet", "Grey",
              "Delete", "Undo", "Redo", "Zoom out", "Zoom 100% — reset to 100%", "Zoom in", "Zoom to fit",
              "History", "Export JSON", "Export Markdown", "Export SVG (view)", "Export SVG (whole board)"],

@@ -21,8 +21,18 @@ window.climaborough = {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   },
   // Saves the board as SVG: the given board rectangle, without cursors, handles or other people's outlines.
-  exportSvg: (svg, name, x, y, width, height) => {
+  exportSvg: async (svg, name, x, y, width, height) => {
     const copy = svg.cloneNode(true);
+    // Images go in as their thumbnails, embedded: the links they are shown with expire after minutes.
+    for (const image of copy.querySelectorAll("image[data-thumbnail]")) {
+      try {
+        const answer = await fetch(image.getAttribute("data-thumbnail"), { cache: "force-cache" });
+        if (!answer.ok) { throw new Error("expired"); }
+        const blob = await answer.blob();
+        image.setAttribute("href", await new Promise((done) => { const r = new FileReader(); r.onload = () => done(r.result); r.readAsDataURL(blob); }));
+      } catch { image.removeAttribute("href"); }
+      ["data-thumbnail", "data-testid", "data-variant"].forEach((a) => image.removeAttribute(a));
+    }
     copy.querySelectorAll(".cursor, .handle, .band").forEach((n) => n.remove());
     copy.removeAttribute("class"); copy.removeAttribute("tabindex"); copy.removeAttribute("role"); copy.removeAttribute("aria-label"); copy.removeAttribute("aria-describedby");
     copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
