@@ -60,6 +60,7 @@ app.MapPilotsApi();
 app.MapFilesApi();
 app.MapPilotsOpenApi();
 app.MapPilotTendersApi();
+app.MapCommentsApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);
