@@ -51,6 +51,10 @@ public static class LiveTopics
     public static LiveTopic<SessionView> Session(string labId, string sessionId) =>
         new(TopicKinds.Session, sessionId, nameof(ILiveHub.WatchSession), [labId, sessionId], nameof(ILiveHub.UnwatchSession), [sessionId]) { EndedWith = [(TopicKinds.Lab, labId)] };
 
+    /// <summary>A board's comment threads (<c>WatchComments</c>); losing the board's lab ends it too.</summary>
+    public static LiveTopic<BoardCommentsView> Comments(string boardId, string? labId) =>
+        new(TopicKinds.Comments, boardId, nameof(ILiveHub.WatchComments), [boardId], nameof(ILiveHub.UnwatchComments), [boardId]) { EndedWith = labId is null ? [(TopicKinds.Board, boardId)] : [(TopicKinds.Board, boardId), (TopicKinds.Lab, labId)] };
+
     /// <summary>The signed-in person's own notifications (<c>WatchNotifications</c>); they end with the connection.</summary>
     public static LiveTopic<NotificationList> Notifications() =>
         new(TopicKinds.User, string.Empty, nameof(ILiveHub.WatchNotifications), [], null, []);
@@ -132,6 +136,9 @@ public static class LiveEvents
         (_, n) => [n.Item, n.Unread]);
 
     /// <summary>An event of the common shape <c>(topicId, payload)</c>.</summary>
+    /// <summary>A comment thread of a watched board was opened or changed: the whole thread.</summary>
+    public static readonly LiveEvent<CommentThreadView> CommentThreadChanged = Keyed<CommentThreadView>(nameof(ILiveClient.CommentThreadChanged), typeof(CommentThreadView));
+
     private static LiveEvent<T> Keyed<T>(string method, Type payloadType) =>
         new(method, [typeof(string), payloadType], a => ((string?)a[0], (T)a[1]!), (id, payload) => [id, payload]);
 }

@@ -62,6 +62,7 @@ app.MapFilesApi();
 app.MapPilotsOpenApi();
 app.MapPilotTendersApi();
 app.MapPilotReplicationsApi();
+app.MapCommentsApi();
 app.MapConnectEndpoints();
 app.MapAccountPages();
 app.MapHub<LiveHub>(LivePaths.Hub);

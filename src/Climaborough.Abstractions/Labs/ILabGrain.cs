@@ -78,7 +78,8 @@ public sealed record LabAccess(
     [property: Id(1)] bool Read,
     [property: Id(2)] bool Contribute,
     [property: Id(3)] bool Participate,
-    [property: Id(4)] bool Moderate)
+    [property: Id(4)] bool Moderate,
+    [property: Id(5)] bool Comment = false)
 {
     /// <summary>No lab, or nothing allowed.</summary>
     public static readonly LabAccess None = new(null, false, false, false, false);
@@ -90,6 +91,7 @@ public sealed record LabAccess(
         LabAction.Contribute => Contribute,
         LabAction.Participate => Participate,
         LabAction.Moderate => Moderate,
+        LabAction.Comment => Comment,
         _ => false,
     };
 

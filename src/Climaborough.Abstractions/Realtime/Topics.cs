@@ -97,6 +97,9 @@ public static class TopicNames
     /// <summary>Kind of the live workshop (session) topics.</summary>
     public const string SessionKind = Contracts.TopicKinds.Session;
 
+    /// <summary>Kind of a board's comments topics.</summary>
+    public const string CommentsKind = Contracts.TopicKinds.Comments;
+
     /// <summary>Kind of a person's own topic (their notifications).</summary>
     public const string UserKind = Contracts.TopicKinds.User;
 
@@ -120,6 +123,9 @@ public static class TopicNames
 
     /// <summary>The topic of one board.</summary>
     public static string Board(string boardId) => $"{BoardKind}:{boardId}";
+
+    /// <summary>Topic of a board's comments.</summary>
+    public static string Comments(string boardId) => $"{CommentsKind}:{boardId}";
 
     /// <summary>The topic of one city.</summary>
     public static string City(string cityId) => $"{CityKind}:{cityId}";

@@ -23,4 +23,7 @@ public static class TopicKinds
 
     /// <summary>Kind of a person's own topic (their notifications).</summary>
     public const string User = "user";
+
+    /// <summary>A board's comment threads.</summary>
+    public const string Comments = "comments";
 }

@@ -47,6 +47,9 @@ public enum LabAction
 
     /// <summary>What every signed-in reader may do that leaves a trace: react, follow a thread, report a post.</summary>
     Participate,
+
+    /// <summary>Comment on a board's elements and reply to comments: every member, observers included (who may not edit the board).</summary>
+    Comment,
 }
 
 /// <summary>
@@ -64,6 +67,7 @@ public static class LabPolicy
         LabAction.Contribute => signedIn && role >= LabRole.Member,
         LabAction.Moderate => signedIn && role >= LabRole.Moderator,
         LabAction.Participate => signedIn && Allows(LabAction.Read, visibility, role, signedIn, partnerCity),
+        LabAction.Comment => signedIn && role is not null,
         _ => false,
     };
 }

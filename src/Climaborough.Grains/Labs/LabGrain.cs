@@ -333,7 +333,7 @@ public sealed class LabGrain(
     private LabRole? Role(Actor? actor) => actor is not null && S.Members.TryGetValue(actor.UserId, out var m) ? m.Role : null;
 
     private LabAccess Access(Actor? actor) => !Allows(actor, LabAction.Read) ? LabAccess.None
-        : new(Summary(), true, Allows(actor, LabAction.Contribute), Allows(actor, LabAction.Participate), Allows(actor, LabAction.Moderate));
+        : new(Summary(), true, Allows(actor, LabAction.Contribute), Allows(actor, LabAction.Participate), Allows(actor, LabAction.Moderate), Allows(actor, LabAction.Comment));
 
     private Refusal? Refuse(Actor? actor, LabAction action) => Access(actor).Refuse(action, NoSuchLab);
 

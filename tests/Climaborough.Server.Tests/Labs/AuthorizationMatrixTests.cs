@@ -223,6 +223,13 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["POST /api/pilots/{pilotId}/sandbox/{entryId}/lesson"] = "the pilot's lab (Contribute), then the library's rule: AuthorizationMatrixTests.Pilots",
         ["GET /api/sandbox"] = "public (each pilot's lab): AuthorizationMatrixTests.PilotsOpen",
         ["GET /api/open-data/catalog.jsonld"] = "public (the list of datasets)",
+        ["GET /api/boards/{boardId}/comments"] = "the board's lab (Read): AuthorizationMatrixTests.Comments",
+        ["POST /api/boards/{boardId}/comments"] = "the board's lab (Comment): AuthorizationMatrixTests.Comments",
+        ["POST /api/boards/{boardId}/comments/{threadId}/posts"] = "the board's lab (Comment): AuthorizationMatrixTests.Comments",
+        ["PUT /api/boards/{boardId}/comments/{threadId}/posts/{commentId}"] = "the comment's author: AuthorizationMatrixTests.Comments",
+        ["GET /api/boards/{boardId}/comments/{threadId}/posts/{commentId}/history"] = "the board's lab (Read): AuthorizationMatrixTests.Comments",
+        ["PUT /api/boards/{boardId}/comments/{threadId}/resolved"] = "the thread's author or the lab's moderators: AuthorizationMatrixTests.Comments",
+        ["PUT /api/boards/{boardId}/comments/{threadId}/posts/{commentId}/hidden"] = "the board's lab (Moderate): AuthorizationMatrixTests.Comments",
     };
 
     /// <summary>Hub methods → the lab action they need (null: not lab-scoped; covered by the sign-in and board tests).</summary>
@@ -259,6 +266,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         [nameof(ILiveHub.WatchCity)] = null,
         [nameof(ILiveHub.UnwatchCity)] = null,
         [nameof(Server.Realtime.LiveHub.RefuseArguments)] = null, // only ever answers invalid-argument (protocol.md, Errors)
+        [nameof(ILiveHub.WatchComments)] = LabAction.Read, // these two: AuthorizationMatrixTests.Comments
+        [nameof(ILiveHub.UnwatchComments)] = null,
     };
 
     [Fact]
