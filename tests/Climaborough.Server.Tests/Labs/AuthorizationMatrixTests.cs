@@ -269,6 +269,10 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         [nameof(Server.Realtime.LiveHub.RefuseArguments)] = null, // only ever answers invalid-argument (protocol.md, Errors)
         [nameof(ILiveHub.WatchComments)] = LabAction.Read, // these two: AuthorizationMatrixTests.Comments
         [nameof(ILiveHub.UnwatchComments)] = null,
+        [nameof(ILiveHub.WatchPilot)] = LabAction.Read, // these four: AuthorizationMatrixTests.PilotsLive
+        [nameof(ILiveHub.UnwatchPilot)] = null,
+        [nameof(ILiveHub.WatchPilotDashboard)] = null, // anyone, like GET /api/dashboard; the event names only the hub
+        [nameof(ILiveHub.UnwatchPilotDashboard)] = null,
     };
 
     [Fact]
