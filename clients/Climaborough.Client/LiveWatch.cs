@@ -55,6 +55,14 @@ public static class LiveTopics
     public static LiveTopic<BoardCommentsView> Comments(string boardId, string? labId) =>
         new(TopicKinds.Comments, boardId, nameof(ILiveHub.WatchComments), [boardId], nameof(ILiveHub.UnwatchComments), [boardId]) { EndedWith = labId is null ? [(TopicKinds.Board, boardId)] : [(TopicKinds.Board, boardId), (TopicKinds.Lab, labId)] };
 
+    /// <summary>A pilot (<c>WatchPilot</c>): its page reads it again on <see cref="LiveEvents.PilotChanged"/>; losing its lab ends it too.</summary>
+    public static LiveTopic<PilotView> Pilot(string pilotId, string? labId) =>
+        new(TopicKinds.Pilot, pilotId, nameof(ILiveHub.WatchPilot), [pilotId], nameof(ILiveHub.UnwatchPilot), [pilotId]) { EndedWith = labId is null ? [] : [(TopicKinds.Lab, labId)] };
+
+    /// <summary>A ClimHub's pilots for the dashboard (<c>WatchPilotDashboard</c>): it reads itself again on <see cref="LiveEvents.PilotDashboardChanged"/>.</summary>
+    public static LiveTopic<ClimHub> PilotDashboard(string hubId) =>
+        new(TopicKinds.PilotDashboard, hubId, nameof(ILiveHub.WatchPilotDashboard), [hubId], nameof(ILiveHub.UnwatchPilotDashboard), [hubId]);
+
     /// <summary>The signed-in person's own notifications (<c>WatchNotifications</c>); they end with the connection.</summary>
     public static LiveTopic<NotificationList> Notifications() =>
         new(TopicKinds.User, string.Empty, nameof(ILiveHub.WatchNotifications), [], null, []);
@@ -138,6 +146,12 @@ public static class LiveEvents
     /// <summary>An event of the common shape <c>(topicId, payload)</c>.</summary>
     /// <summary>A comment thread of a watched board was opened or changed: the whole thread.</summary>
     public static readonly LiveEvent<CommentThreadView> CommentThreadChanged = Keyed<CommentThreadView>(nameof(ILiveClient.CommentThreadChanged), typeof(CommentThreadView));
+
+    /// <summary>A watched pilot changed: its id (read the pilot again).</summary>
+    public static readonly LiveEvent<string> PilotChanged = new(nameof(ILiveClient.PilotChanged), [typeof(string)], a => ((string?)a[0], (string)a[0]!), (_, id) => [id]);
+
+    /// <summary>A pilot of a watched hub changed: the hub's id (read the dashboard again).</summary>
+    public static readonly LiveEvent<string> PilotDashboardChanged = new(nameof(ILiveClient.PilotDashboardChanged), [typeof(string)], a => ((string?)a[0], (string)a[0]!), (_, id) => [id]);
 
     private static LiveEvent<T> Keyed<T>(string method, Type payloadType) =>
         new(method, [typeof(string), payloadType], a => ((string?)a[0], (T)a[1]!), (id, payload) => [id, payload]);

@@ -8,10 +8,10 @@ using System.Reflection;
 /// each in its area's folder. Method names are bound with <c>nameof</c>, never string literals; the wire is
 /// the method names and arguments of docs/protocol.md, whichever interface declares them.
 /// </summary>
-public interface ILiveHub : ICitiesHub, IBoardsHub, ILabsHub, IThreadsHub, ISessionsHub, IFacilitationHub, INotificationsHub, IPrivateNotesHub, ICommentsHub;
+public interface ILiveHub : ICitiesHub, IBoardsHub, ILabsHub, IThreadsHub, ISessionsHub, IFacilitationHub, INotificationsHub, IPrivateNotesHub, ICommentsHub, IPilotsHub;
 
 /// <summary>What the server calls on connected clients: one interface per area, and the one event every area shares.</summary>
-public interface ILiveClient : ICitiesClient, IBoardsClient, ILabsClient, IThreadsClient, ISessionsClient, IFacilitationClient, INotificationsClient, IPrivateNotesClient, ICommentsClient
+public interface ILiveClient : ICitiesClient, IBoardsClient, ILabsClient, IThreadsClient, ISessionsClient, IFacilitationClient, INotificationsClient, IPrivateNotesClient, ICommentsClient, IPilotsClient
 {
     /// <summary>
     /// The caller may no longer read what it watched (removed from the lab, the lab made private, the

@@ -26,7 +26,8 @@ public sealed partial class PilotState
 /// so that the network dashboard reads two grains, not every pilot. Status, late milestones and progress are
 /// derived when read.
 /// </summary>
-public interface IPilotDashboardGrain : IGrainWithStringKey
+[Realtime.LiveTopic(Realtime.TopicNames.PilotDashboardKind)]
+public interface IPilotDashboardGrain : IGrainWithStringKey, Realtime.ITopicGrain
 {
     /// <summary>Adds or replaces a pilot's entry.</summary>
     Task UpsertAsync(DashboardEntry entry);

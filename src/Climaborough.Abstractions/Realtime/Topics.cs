@@ -127,6 +127,18 @@ public static class TopicNames
     /// <summary>Topic of a board's comments.</summary>
     public static string Comments(string boardId) => $"{CommentsKind}:{boardId}";
 
+    /// <summary>Kind of the pilot topics.</summary>
+    public const string PilotKind = Contracts.TopicKinds.Pilot;
+
+    /// <summary>Kind of a ClimHub's dashboard topics.</summary>
+    public const string PilotDashboardKind = Contracts.TopicKinds.PilotDashboard;
+
+    /// <summary>The topic of one pilot.</summary>
+    public static string Pilot(string pilotId) => $"{PilotKind}:{pilotId}";
+
+    /// <summary>The topic of one ClimHub's dashboard.</summary>
+    public static string PilotDashboard(string hubId) => $"{PilotDashboardKind}:{hubId}";
+
     /// <summary>The topic of one city.</summary>
     public static string City(string cityId) => $"{CityKind}:{cityId}";
 

@@ -26,4 +26,10 @@ public static class TopicKinds
 
     /// <summary>A board's comment threads.</summary>
     public const string Comments = "comments";
+
+    /// <summary>A pilot (its page).</summary>
+    public const string Pilot = "pilot";
+
+    /// <summary>A ClimHub's pilots, as the network dashboard shows them.</summary>
+    public const string PilotDashboard = "pilot-dashboard";
 }

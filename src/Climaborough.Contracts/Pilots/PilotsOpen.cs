@@ -34,4 +34,13 @@ public sealed record OpenMeasurement(string PilotId, string IndicatorId, string 
 public sealed record OpenSandboxEntry(string PilotId, string Id, string Title, string Kind, string Rule, string Description, string Status, DateOnly StatusDate, string? Outcome, string? LessonId);
 
 /// <summary>The whole public picture as one JSON document (<c>/api/open-data/pilots.json</c>).</summary>
-public sealed record OpenPilotsDocument(string Licence, IReadOnlyList<OpenPilot> Pilots, IReadOnlyList<OpenMilestone> Milestones, IReadOnlyList<OpenIndicator> Indicators, IReadOnlyList<OpenMeasurement> Measurements, IReadOnlyList<OpenSandboxEntry> Sandbox);
+public sealed record OpenPilotsDocument(string Licence, IReadOnlyList<OpenPilot> Pilots, IReadOnlyList<OpenMilestone> Milestones, IReadOnlyList<OpenIndicator> Indicators, IReadOnlyList<OpenMeasurement> Measurements, IReadOnlyList<OpenSandboxEntry> Sandbox, IReadOnlyList<OpenTender> Tenders);
+
+/// <summary>A tender of a public pilot in the open data (<c>pilots.json</c>), with its lots; budgets in euro.</summary>
+public sealed record OpenTender(string PilotId, string Id, string Title, string Procedure, string Status, DateOnly? PublishedOn, DateOnly? Deadline, DateOnly? AwardedOn, IReadOnlyList<TenderLot> Lots, decimal TotalBudgetEur);
+
+/// <summary>
+/// One row of <c>tenders.csv</c>: one lot of a public pilot's tender (lots numbered from 1), the tender's own
+/// columns repeated on each of its lots; budgets in euro with a decimal point.
+/// </summary>
+public sealed record OpenTenderLotRow(string PilotId, string TenderId, string Title, string Procedure, string Status, DateOnly? PublishedOn, DateOnly? Deadline, DateOnly? AwardedOn, decimal TotalBudgetEur, int Lot, string LotTitle, decimal LotBudgetEur, string? AwardedTo);

@@ -1,19 +1,26 @@
 namespace Climaborough.Grains.Pilots;
 
 using Climaborough.Abstractions.Pilots;
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Grains.Realtime;
+using Microsoft.Extensions.Logging;
 using Climaborough.Contracts;
 using Orleans.Runtime;
 
 /// <summary>See <see cref="IPilotDashboardGrain"/>. Status, late milestones and progress are derived on every read, so a milestone becomes late without a write.</summary>
 public sealed class PilotDashboardGrain(
     [PersistentState("pilot-dashboard")] IPersistentState<PilotDashboardState> state,
-    TimeProvider time) : Grain, IPilotDashboardGrain
+    TimeProvider time,
+    ILogger<PilotDashboardGrain> logger) : TopicGrain(logger), IPilotDashboardGrain
 {
     public async Task UpsertAsync(DashboardEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         state.State.Entries[entry.PilotId] = entry;
         await state.WriteStateAsync();
+
+        // Only the hub: the dashboard's watchers include people who may not read this pilot.
+        Watchers.Publish(new PilotDashboardChanged(TopicNames.PilotDashboard(this.GetPrimaryKeyString()), this.GetPrimaryKeyString()));
     }
 
     public Task<IReadOnlyList<DashboardPilot>> ListAsync()

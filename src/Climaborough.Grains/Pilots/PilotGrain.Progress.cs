@@ -151,6 +151,7 @@ public sealed partial class PilotGrain
 
         S.ReplicationIds.Add(replicaPilotId);
         await state.WriteStateAsync();
+        Watchers.Publish(new PilotChanged(Abstractions.Realtime.TopicNames.Pilot(Id), Id)); // the leader's page lists it
     }
 
     public Task<string?> ReplicatesAsync() => Task.FromResult(S.Created ? S.ReplicatesId : null);

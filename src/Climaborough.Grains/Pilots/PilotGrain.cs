@@ -7,6 +7,9 @@ using Climaborough.Abstractions.Users;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
 using Climaborough.Grains.Text;
+using Climaborough.Abstractions.Realtime;
+using Climaborough.Grains.Realtime;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 /// <summary>
@@ -15,7 +18,8 @@ using Orleans.Runtime;
 /// </summary>
 public sealed partial class PilotGrain(
     [PersistentState("pilot")] IPersistentState<PilotState> state,
-    TimeProvider time) : Grain, IPilotGrain
+    TimeProvider time,
+    ILogger<PilotGrain> logger) : TopicGrain(logger), IPilotGrain
 {
     private enum Need
     {
@@ -405,6 +409,9 @@ public sealed partial class PilotGrain(
             GrainFactory.GetGrain<IPilotIndexGrain>(PilotIndexKeys.Hub(S.HubId)).UpsertAsync(entry),
             GrainFactory.GetGrain<IPilotIndexGrain>(PilotIndexKeys.City(S.CityId)).UpsertAsync(entry),
             UpdateDashboardAsync(now));
+
+        // Watchers read the pilot again, each as who they are.
+        Watchers.Publish(new PilotChanged(TopicNames.Pilot(Id), Id));
     }
 
     private string NextId(string prefix) => prefix + (++S.LastNumber).ToString(CultureInfo.InvariantCulture);

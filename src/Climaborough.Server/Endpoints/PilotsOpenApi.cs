@@ -40,7 +40,7 @@ public static class PilotsOpenApi
 
         var open = app.MapGroup("/api/open-data").WithTags("Open data").AllowAnonymous();
         open.MapGet("/pilots.json", async (HttpContext http, IGrainFactory grains) => Results.Ok(await OpenAsync(http, grains)))
-            .WithName("OpenPilotsJson").WithSummary("Public pilots with their milestones, indicators and measurements as one JSON document (CC BY 4.0).");
+            .WithName("OpenPilotsJson").WithSummary("Public pilots with their milestones, indicators, measurements, sandbox barriers and tenders as one JSON document (CC BY 4.0).");
         open.MapGet("/pilots.csv", (HttpContext http, IGrainFactory grains) => CsvAsync(http, grains, "pilots", d => d.Pilots))
             .WithName("OpenPilotsCsv").WithSummary("Public pilots as CSV (CC BY 4.0).");
         open.MapGet("/milestones.csv", (HttpContext http, IGrainFactory grains) => CsvAsync(http, grains, "milestones", d => d.Milestones))
@@ -51,6 +51,8 @@ public static class PilotsOpenApi
             .WithName("OpenMeasurementsCsv").WithSummary("Measurements of public pilots' indicators as CSV (CC BY 4.0).");
         open.MapGet("/sandbox.csv", (HttpContext http, IGrainFactory grains) => CsvAsync(http, grains, "sandbox", d => d.Sandbox))
             .WithName("OpenSandboxCsv").WithSummary("Climate Sandbox barriers of public pilots as CSV (CC BY 4.0).");
+        open.MapGet("/tenders.csv", (HttpContext http, IGrainFactory grains) => CsvAsync(http, grains, "tenders", TenderLotRows))
+            .WithName("OpenTendersCsv").WithSummary("Tenders of public pilots as CSV, one row per lot (CC BY 4.0).");
         open.MapGet("/catalog.jsonld", Catalog).WithName("OpenDataCatalog")
             .WithSummary("The DCAT-AP catalogue (JSON-LD) of every open dataset with its distributions and licence.");
         return app;
@@ -219,6 +221,7 @@ public static class PilotsOpenApi
         var indicators = new List<OpenIndicator>();
         var measurements = new List<OpenMeasurement>();
         var sandbox = new List<OpenSandboxEntry>();
+        var tenders = new List<OpenTender>();
         foreach (var entry in await ReadableAsync(null, grains))
         {
             var outcome = await grains.GetGrain<IPilotGrain>(entry.Summary.Id).ViewAsync(null);
@@ -240,10 +243,20 @@ public static class PilotsOpenApi
             {
                 sandbox.AddRange(barriers.Select(b => new OpenSandboxEntry(s.Id, b.Id, b.Title, b.Kind.ToString(), b.Rule, b.Description, b.Status.ToString(), b.History[^1].Date, b.Outcome, b.LessonId)));
             }
+
+            if ((await grains.GetGrain<IPilotGrain>(s.Id).TendersAsync(null)).Value is { } procured)
+            {
+                tenders.AddRange(procured.Tenders.Select(t => new OpenTender(s.Id, t.Id, t.Title, t.Procedure.ToString(), t.Status.ToString(), t.PublishedOn, t.Deadline, t.AwardedOn, t.Lots, t.TotalBudgetEur)));
+            }
         }
 
-        return new OpenPilotsDocument(Licence, pilots, milestones, indicators, measurements, sandbox);
+        return new OpenPilotsDocument(Licence, pilots, milestones, indicators, measurements, sandbox, tenders);
     }
+
+    /// <summary>tenders.csv: one row per lot, so that a spreadsheet sums budgets by column.</summary>
+    private static IEnumerable<OpenTenderLotRow> TenderLotRows(OpenPilotsDocument document) =>
+        document.Tenders.SelectMany(t => t.Lots.Select((lot, i) => new OpenTenderLotRow(
+            t.PilotId, t.Id, t.Title, t.Procedure, t.Status, t.PublishedOn, t.Deadline, t.AwardedOn, t.TotalBudgetEur, i + 1, lot.Title, lot.BudgetEur, lot.AwardedTo)));
 
     private static async Task CsvAsync<T>(HttpContext http, IGrainFactory grains, string name, Func<OpenPilotsDocument, IEnumerable<T>> rows)
     {
@@ -268,6 +281,7 @@ public static class PilotsOpenApi
             ("indicators", "Climaborough pilot indicators", "Indicators adopted by public pilots from the network's catalogue, with baseline, target and progress to target.", [("indicators.csv", "text/csv")]),
             ("measurements", "Climaborough indicator measurements", "Measurements of public pilots' indicators with date, value, unit and source.", [("measurements.csv", "text/csv")]),
             ("sandbox", "Climaborough Climate Sandbox register", "Legal, administrative, financial and technical barriers met by public pilots, the rule concerned, and how each was lifted (derogation, trial, established solution) or rejected.", [("sandbox.csv", "text/csv")]),
+            ("tenders", "Climaborough procurement of innovation", "Tenders of public pilots (procurement of innovation): procedure, status, dates, and each lot with its budget in euro and the company awarded; one CSV row per lot (also in pilots.json).", [("tenders.csv", "text/csv")]),
             ("lessons", "Climaborough lessons learned", "Public lessons learned and good practices of the network's cities.", [("lessons.json", "application/json"), ("lessons.csv", "text/csv")]),
         ];
         var catalog = new JsonObject

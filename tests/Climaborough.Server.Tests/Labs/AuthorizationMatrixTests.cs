@@ -217,6 +217,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/open-data/indicators.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
         ["GET /api/open-data/measurements.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
         ["GET /api/open-data/sandbox.csv"] = "public (pilots of public labs): AuthorizationMatrixTests.PilotsOpen",
+        ["GET /api/open-data/tenders.csv"] = "public (pilots of public labs): PilotsOpenApiTests.Open_data_lists_public_pilots_tenders_one_csv_row_per_lot",
         ["GET /api/pilots/{pilotId}/sandbox"] = "the pilot's lab (Read): AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/sandbox"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
         ["PUT /api/pilots/{pilotId}/sandbox/{entryId}/status"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
@@ -268,6 +269,10 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         [nameof(Server.Realtime.LiveHub.RefuseArguments)] = null, // only ever answers invalid-argument (protocol.md, Errors)
         [nameof(ILiveHub.WatchComments)] = LabAction.Read, // these two: AuthorizationMatrixTests.Comments
         [nameof(ILiveHub.UnwatchComments)] = null,
+        [nameof(ILiveHub.WatchPilot)] = LabAction.Read, // these four: AuthorizationMatrixTests.PilotsLive
+        [nameof(ILiveHub.UnwatchPilot)] = null,
+        [nameof(ILiveHub.WatchPilotDashboard)] = null, // anyone, like GET /api/dashboard; the event names only the hub
+        [nameof(ILiveHub.UnwatchPilotDashboard)] = null,
     };
 
     [Fact]

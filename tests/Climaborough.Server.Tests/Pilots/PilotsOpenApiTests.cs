@@ -126,7 +126,7 @@ public sealed class PilotsOpenApiTests(DiscussionNode lab)
         var root = JsonDocument.Parse(await catalogue.Content.ReadAsStringAsync(Ct)).RootElement;
         Assert.Equal("dcat:Catalog", root.GetProperty("@type").GetString());
         var datasets = root.GetProperty("dcat:dataset").EnumerateArray().ToList();
-        Assert.Equal(6, datasets.Count);
+        Assert.Equal(7, datasets.Count);
         foreach (var dataset in datasets)
         {
             Assert.Equal("https://creativecommons.org/licenses/by/4.0/", dataset.GetProperty("dct:license").GetProperty("@id").GetString());
@@ -137,6 +137,43 @@ public sealed class PilotsOpenApiTests(DiscussionNode lab)
                 Assert.True(file.IsSuccessStatusCode, $"{url} answers {(int)file.StatusCode}");
             }
         }
+    }
+
+    [Fact]
+    public async Task Open_data_lists_public_pilots_tenders_one_csv_row_per_lot()
+    {
+        using var maria = await lab.As("maria");
+        var publicLab = await NewPublicLabAsync(maria);
+        var open = await NewPilotAsync(maria, publicLab, "Open procurement pilot");
+        var closed = await NewPilotAsync(maria, lab.LabId, "Closed procurement pilot");
+        var awarded = new TenderRequest("=HYPERLINK(\"https://evil.example\",\"Bins\")", TenderProcedure.InnovationPartnership, TenderStatus.Awarded, new DateOnly(2025, 3, 1), new DateOnly(2025, 4, 1), new DateOnly(2025, 5, 2),
+            [new TenderLot("Sensors, bins", 380_000m, "@Eco Sense"), new TenderLot("Routing software", 120_000.25m, "RouteWise")]);
+        (await maria.PostAsJsonAsync($"api/pilots/{open}/tenders", awarded, BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+        (await maria.PostAsJsonAsync($"api/pilots/{closed}/tenders", new TenderRequest("Closed tender", TenderProcedure.OpenProcedure, TenderStatus.Planned, null, null, null, [new TenderLot("Closed lot", 5m, null)]), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
+
+        using var anyone = await lab.As("anonymous");
+        var document = (await anyone.GetFromJsonAsync<OpenPilotsDocument>("api/open-data/pilots.json", BoardJson.Options, Ct))!;
+        var tender = Assert.Single(document.Tenders, t => t.PilotId == open);
+        Assert.Equal(("InnovationPartnership", "Awarded", 500_000.25m), (tender.Procedure, tender.Status, tender.TotalBudgetEur));
+        Assert.Equal(["@Eco Sense", "RouteWise"], tender.Lots.Select(l => l.AwardedTo));
+        Assert.DoesNotContain(document.Tenders, t => t.PilotId == closed);
+
+        var csv = (await CsvAsync(anyone, "tenders.csv")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.StartsWith("PilotId,TenderId,Title,Procedure,Status,PublishedOn,Deadline,AwardedOn,TotalBudgetEur,Lot,LotTitle,LotBudgetEur,AwardedTo\n", csv, StringComparison.Ordinal);
+        var rows = csv.Split('\n').Where(l => l.StartsWith(open, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Contains("\"'=HYPERLINK(", r, StringComparison.Ordinal));
+        Assert.True(rows[0].Contains(",1,\"Sensors, bins\",380000", StringComparison.Ordinal), rows[0]);
+        Assert.True(rows[0].Contains("'@Eco Sense", StringComparison.Ordinal), rows[0]);
+        Assert.True(rows[1].Contains(",2,Routing software,120000.25,RouteWise", StringComparison.Ordinal), rows[1]);
+        Assert.DoesNotContain(closed, csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Closed tender", csv, StringComparison.Ordinal);
+
+        var catalogue = JsonDocument.Parse(await anyone.GetStringAsync(new Uri("api/open-data/catalog.jsonld", UriKind.Relative), Ct)).RootElement;
+        var dataset = Assert.Single(catalogue.GetProperty("dcat:dataset").EnumerateArray(), d => d.GetProperty("dct:identifier").GetString() == "climaborough-tenders");
+        Assert.Equal("https://creativecommons.org/licenses/by/4.0/", dataset.GetProperty("dct:license").GetProperty("@id").GetString());
+        var download = Assert.Single(dataset.GetProperty("dcat:distribution").EnumerateArray()).GetProperty("dcat:downloadURL").GetProperty("@id").GetString();
+        Assert.EndsWith("/api/open-data/tenders.csv", download, StringComparison.Ordinal);
     }
 
     [Fact]
