@@ -198,8 +198,11 @@ public sealed record BoardViewport(double X, double Y, double Width, double Heig
 /// <summary>A new board; in a lab, the same <paramref name="RequestId"/> again (a double click, a retry) returns the first board.</summary>
 public sealed record CreateBoardRequest(string Title, string? LabId = null, string? RequestId = null);
 
-/// <summary>The full-fidelity export, re-importable into a new board.</summary>
-public sealed record BoardExport(string Format, int Version, string Title, DateTimeOffset ExportedAt, long Seq, IReadOnlyList<BoardElement> Elements)
+/// <summary>
+/// The full-fidelity export, re-importable into a new board. <paramref name="Comments"/> are the board's
+/// comment threads as every reader sees them (hidden comments without their text); an import leaves them out.
+/// </summary>
+public sealed record BoardExport(string Format, int Version, string Title, DateTimeOffset ExportedAt, long Seq, IReadOnlyList<BoardElement> Elements, IReadOnlyList<CommentThreadView>? Comments = null)
 {
     /// <summary>Value of <see cref="Format"/>.</summary>
     public const string FormatName = "climaborough-board";

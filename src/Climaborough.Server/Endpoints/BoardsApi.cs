@@ -6,6 +6,7 @@ using Climaborough.Abstractions.Boards;
 using Climaborough.Abstractions.Users;
 using Climaborough.Contracts;
 using Climaborough.Abstractions.Labs;
+using Climaborough.Abstractions.Comments;
 
 /// <summary>
 /// REST for boards (live editing is on the hub). Signed-in users only. Thin: the board grain decides
@@ -101,16 +102,25 @@ public static class BoardsApi
     private static async Task<IResult> VersionAsync(string boardId, long versionSeq, CurrentActor caller, IGrainFactory grains) =>
         BoardIds.IsValid(boardId) ? Problems.Answer(await grains.GetGrain<IBoardGrain>(boardId).GetVersionAsync(caller.Required, versionSeq)) : NotFound(boardId);
 
-    private static async Task<IResult> ExportJsonAsync(string boardId, CurrentActor caller, IGrainFactory grains) =>
-        BoardIds.IsValid(boardId) ? Problems.Answer(await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(caller.Required)) : NotFound(boardId);
+    private static async Task<IResult> ExportJsonAsync(string boardId, CurrentActor caller, IGrainFactory grains)
+    {
+        var export = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(caller.Required) : null;
+        return export?.Value is { } board ? Results.Ok(await WithCommentsAsync(boardId, board, grains)) : export is null ? NotFound(boardId) : Problems.Answer(export);
+    }
+
+    /// <summary>The export with the board's comment threads; only after the board grain let the caller read the board.</summary>
+    private static async Task<BoardExport> WithCommentsAsync(string boardId, BoardExport board, IGrainFactory grains) =>
+        board with { Comments = await grains.GetGrain<IBoardCommentsGrain>(boardId).ExportAsync() };
 
     private static async Task<IResult> ExportMarkdownAsync(string boardId, CurrentActor caller, IGrainFactory grains)
     {
         var export = BoardIds.IsValid(boardId) ? await grains.GetGrain<IBoardGrain>(boardId).ExportAsync(caller.Required) : null;
-        if (export?.Value is not { } board)
+        if (export?.Value is not { } readable)
         {
             return export is null ? NotFound(boardId) : Problems.Answer(export);
         }
+
+        var board = await WithCommentsAsync(boardId, readable, grains);
 
         // Images link to their file in the board's lab (readers of the board read it; see security.md, "Images on boards").
         var labId = board.Elements.Any(e => e.Kind == ElementKind.Image && !e.Deleted) ? (await grains.GetGrain<IBoardGrain>(boardId).ViewAsync(caller.Required)).Value?.LabId : null;
@@ -212,6 +222,8 @@ public static class BoardMarkdown
             sb.AppendLine();
         }
 
+        // Comments follow the board, each thread under its element's text (docs/protocol.md, "Comments on board elements").
+        sb.Append(CommentPlaces.Outline(board.Comments ?? [], board.Elements));
         return sb.ToString().TrimEnd() + "\n";
     }
 

@@ -81,6 +81,45 @@ public sealed class CommentsTests(DiscussionNode lab)
         Assert.Equal(before, (await ivan.GetFromJsonAsync<BoardCommentsView>(Comments, BoardJson.Options, Ct))!.Threads.Count);
     }
 
+    [Fact]
+    public async Task The_board_exports_carry_its_comments_under_their_note_and_outsiders_get_the_missing_board_answer()
+    {
+        // Ivan writes a note and comments on it; Giulia (an observer) reads both exports.
+        var note = "note-" + Guid.NewGuid().ToString("N")[..8];
+        await using var ivanHub = lab.Hub("ivan");
+        await ivanHub.StartAsync(Ct);
+        await ivanHub.InvokeAsync<BoardJoin>(nameof(ILiveHub.JoinBoard), lab.BoardId, 0L, Ct);
+        var edit = await ivanHub.InvokeAsync<EditResult>(nameof(ILiveHub.Edit), lab.BoardId, new BoardEdit("ivan-" + Guid.NewGuid().ToString("N")[..8], 1, [new ElementChange(ChangeType.Create, note, new BoardElement(note, ElementKind.Note, 100, 100, 120, 80, 0, "#fff59d", "Compost bins by the market", null, null, null, string.Empty, default, default))]), Ct);
+        Assert.Null(edit.ErrorCode);
+        using var ivan = await lab.As("ivan");
+        using var made = await ivan.PostAsJsonAsync(Comments, new NewCommentThreadRequest(new CommentAnchor(note, 10, 10), "Who empties them on Sundays?"), BoardJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var thread = (await made.Content.ReadFromJsonAsync<CommentThreadView>(BoardJson.Options, Ct))!;
+
+        using var giulia = await lab.As("giulia");
+        var markdown = await giulia.GetStringAsync($"api/boards/{lab.BoardId}/export.md", Ct);
+        var lines = markdown.Split('\n');
+        var section = Array.IndexOf(lines, "## Comments");
+        Assert.True(section >= 0, markdown);
+        var under = Array.IndexOf(lines, "### On \"Compost bins by the market\"", section);
+        Assert.True(under > section, markdown);
+        Assert.Contains(lines.Skip(under), l => l.StartsWith("- **Ivan Georgiev** (", StringComparison.Ordinal) && l.EndsWith("): Who empties them on Sundays?", StringComparison.Ordinal));
+
+        var json = (await giulia.GetFromJsonAsync<BoardExport>($"api/boards/{lab.BoardId}/export.json", BoardJson.Options, Ct))!;
+        var exported = Assert.Single(json.Comments!, t => t.Id == thread.Id);
+        Assert.Equal(note, exported.Anchor.ElementId);
+        Assert.Equal("Who empties them on Sundays?", Assert.Single(exported.Comments).Body);
+
+        // Olga is in no role in the lab: both exports answer as for a board that does not exist.
+        using var olga = await lab.As("olga");
+        foreach (var format in new[] { "md", "json" })
+        {
+            using var refused = await olga.GetAsync(new Uri($"api/boards/{lab.BoardId}/export.{format}", UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.DoesNotContain("Sundays", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
     private static async Task Eventually(Func<bool> condition)
     {
         var until = DateTime.UtcNow.AddSeconds(15);

@@ -93,6 +93,33 @@ public sealed class BoardCommentsTests() : BoardCommentsTestsBase("en")
         Assert.Contains(Http.Requests, r => r.Method == "PUT" && r.Path == "/api/boards/b1/comments/k4/resolved" && r.Body!.Contains("true", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_comment_another_moderator_hides_shows_as_hidden_live_with_its_text_only_for_moderators(bool moderator)
+    {
+        var open = Thread("k5", "n1", "u-giulia", "Call 0888 123 456", 2);
+        var cut = RenderPanel(View(open) with { CanModerate = moderator });
+        cut.WaitForAssertion(() => Assert.Contains("Call 0888 123 456", cut.Find("[data-testid=comment-body]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=comment-hidden]"));
+
+        // What the hub sends when a moderator hides it: the flag, and no text (what every reader may see).
+        var hidden = open with { Comments = [open.Comments[0] with { Hidden = true, Body = string.Empty, Html = string.Empty }] };
+        await cut.InvokeAsync(() => Live.RaiseAsync(LiveEvents.CommentThreadChanged, "b1", hidden));
+
+        cut.WaitForAssertion(() => Assert.Equal("Hidden by a moderator.", cut.Find("[data-testid=comment-hidden]").TextContent.Trim()));
+        if (moderator)
+        {
+            Assert.Contains("Call 0888 123 456", cut.Find("[data-testid=comment-body]").TextContent, StringComparison.Ordinal);
+            Assert.Equal("Show", cut.Find("[data-testid=comment-hide]").TextContent.Trim());
+        }
+        else
+        {
+            Assert.DoesNotContain("0888", cut.Markup, StringComparison.Ordinal);
+            Assert.Empty(cut.FindAll("[data-testid=comment-hide]"));
+        }
+    }
+
     [Fact]
     public void Pins_carry_the_open_count_follow_their_element_and_leave_out_resolved_and_deleted_ones()
     {
