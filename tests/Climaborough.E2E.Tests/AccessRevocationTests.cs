@@ -54,7 +54,7 @@ public sealed class AccessRevocationTests(BrowserFixture browser) : IClassFixtur
         await Expect(maria.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
         await ivan.GotoAsync(boardUrl);
         await Expect(ivan.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
-        await AddNoteAsync(maria, "Bike lanes first");
+        await BoardUi.AddNoteAsync(maria, "Bike lanes first");
         await Expect(ivan.GetByTestId("board-canvas")).ToContainTextAsync("Bike lanes first", new() { Timeout = Timeout });
         Assert.Contains(received, f => f.Contains("Bike lanes first", StringComparison.Ordinal));
 
@@ -73,7 +73,7 @@ public sealed class AccessRevocationTests(BrowserFixture browser) : IClassFixtur
         var framesBefore = received.Count;
 
         // Maria writes on; once her note is acknowledged (and two seconds more), nothing of it is in Ivan's page or reached it.
-        await AddNoteAsync(maria, "Written after Ivan left");
+        await BoardUi.AddNoteAsync(maria, "Written after Ivan left");
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         Assert.DoesNotContain("Written after Ivan left", await ivan.ContentAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(received, f => f.Contains("Written after Ivan left", StringComparison.Ordinal));
@@ -96,14 +96,6 @@ public sealed class AccessRevocationTests(BrowserFixture browser) : IClassFixtur
         await Expect(ivan.GetByTestId("board-canvas")).ToHaveCountAsync(0);
     }
 
-    private static async Task AddNoteAsync(IPage page, string text)
-    {
-        await page.GetByTestId("tool-note").ClickAsync();
-        await page.GetByTestId("note-editor").FillAsync(text);
-        await page.GetByTestId("note-editor").PressAsync("Enter");
-        await Expect(page.GetByTestId("board-canvas")).ToContainTextAsync(text, new() { Timeout = Timeout });
-        await Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
-    }
 
     /// <summary>The notice fits the viewport: no sideways scrolling, nothing of it cut off.</summary>
     private static async Task AssertFitsAsync(IPage page)

@@ -79,4 +79,29 @@ internal static partial class BoardUi
         await page.GetByRole(AriaRole.Button, new() { Name = "Create board" }).ClickAsync();
         await page.WaitForURLAsync("**/boards/b*", new() { Timeout = Timeout });
     }
+
+    /// <summary>Adds a note with the toolbar, writes <paramref name="text"/>, and waits until it is on the canvas and saved.</summary>
+    public static async Task AddNoteAsync(IPage page, string text)
+    {
+        await page.GetByTestId("tool-note").ClickAsync(new() { Timeout = Timeout });
+        await page.GetByTestId("note-editor").FillAsync(text);
+        await page.GetByTestId("note-editor").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("board-canvas")).ToContainTextAsync(text, new() { Timeout = Timeout });
+        await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
+    }
+
+    /// <summary>After a failure: a screenshot of every person's page, named <paramref name="prefix"/> + the person; pages already closed are skipped.</summary>
+    public static async Task ScreenshotEveryoneAsync(IReadOnlyDictionary<string, IPage> pages, string prefix)
+    {
+        foreach (var (user, page) in pages)
+        {
+            try
+            {
+                await BrowserFixture.ScreenshotAsync(page, prefix + user);
+            }
+            catch (PlaywrightException)
+            {
+            }
+        }
+    }
 }

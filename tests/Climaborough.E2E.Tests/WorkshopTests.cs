@@ -121,8 +121,8 @@ public sealed class WorkshopTests(BrowserFixture browser) : IClassFixture<Browse
                 await Expect(p.GetByTestId("step-banner")).ToContainTextAsync("Ideas on your own", new() { Timeout = Timeout });
             }
 
-            await AddNoteAsync(ivan, IvanIdea);
-            await AddNoteAsync(giulia, GiuliaIdea);
+            await BoardUi.AddNoteAsync(ivan, IvanIdea);
+            await BoardUi.AddNoteAsync(giulia, GiuliaIdea);
             await Expect(ivan.GetByTestId("private-counts")).ToContainTextAsync("Giulia Rossi: 1 note", new() { Timeout = Timeout });
             await Expect(giulia.GetByTestId("private-counts")).ToContainTextAsync("Ivan Georgiev: 1 note", new() { Timeout = Timeout });
             await Expect(olga.GetByTestId("private-counts")).ToContainTextAsync("Ivan Georgiev: 1 note", new() { Timeout = Timeout });
@@ -289,16 +289,7 @@ public sealed class WorkshopTests(BrowserFixture browser) : IClassFixture<Browse
         }
         catch
         {
-            foreach (var (user, page) in pages)
-            {
-                try
-                {
-                    await BrowserFixture.ScreenshotAsync(page, "workshop-failed-" + user);
-                }
-                catch (PlaywrightException)
-                {
-                }
-            }
+            await BoardUi.ScreenshotEveryoneAsync(pages, "workshop-failed-");
 
             throw;
         }
@@ -313,14 +304,6 @@ public sealed class WorkshopTests(BrowserFixture browser) : IClassFixture<Browse
         }
     }
 
-    private static async Task AddNoteAsync(IPage page, string text)
-    {
-        await page.GetByTestId("tool-note").ClickAsync();
-        await page.GetByTestId("note-editor").FillAsync(text);
-        await page.GetByTestId("note-editor").PressAsync("Enter");
-        await Expect(page.GetByTestId("board-canvas")).ToContainTextAsync(text, new() { Timeout = Timeout });
-        await Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
-    }
 
     private static async Task PlaceDotAsync(IPage page, string item)
     {

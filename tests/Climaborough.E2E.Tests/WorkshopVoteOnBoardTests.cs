@@ -70,7 +70,7 @@ public sealed class WorkshopVoteOnBoardTests(BrowserFixture browser) : IClassFix
             await elena.GotoAsync(workshopUrl);
             foreach (var idea in Ideas)
             {
-                await AddNoteAsync(elena, idea);
+                await BoardUi.AddNoteAsync(elena, idea);
             }
 
             await elena.Locator("g.el", new() { HasText = Ideas[0] }).ClickAsync();
@@ -142,16 +142,7 @@ public sealed class WorkshopVoteOnBoardTests(BrowserFixture browser) : IClassFix
         }
         catch
         {
-            foreach (var (user, page) in pages)
-            {
-                try
-                {
-                    await BrowserFixture.ScreenshotAsync(page, "workshop-dots-failed-" + user);
-                }
-                catch (PlaywrightException)
-                {
-                }
-            }
+            await BoardUi.ScreenshotEveryoneAsync(pages, "workshop-dots-failed-");
 
             throw;
         }
@@ -166,12 +157,4 @@ public sealed class WorkshopVoteOnBoardTests(BrowserFixture browser) : IClassFix
         }
     }
 
-    private static async Task AddNoteAsync(IPage page, string text)
-    {
-        await page.GetByTestId("tool-note").ClickAsync(new() { Timeout = Timeout });
-        await page.GetByTestId("note-editor").FillAsync(text);
-        await page.GetByTestId("note-editor").PressAsync("Enter");
-        await Expect(page.GetByTestId("board-canvas")).ToContainTextAsync(text, new() { Timeout = Timeout });
-        await Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
-    }
 }
