@@ -102,8 +102,8 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     public async Task A_pilot_answers_each_person_by_their_lab_role_and_a_stranger_exactly_as_a_missing_pilot()
     {
         var (lab, pilot) = await NewPilotAsync(LabVisibility.Private);
-        await InviteAsync(lab, Ivan, LabRole.Member);
-        await InviteAsync(lab, Giulia, LabRole.Observer);
+        await PilotLabs.InviteAsync(lab, Ivan, LabRole.Member);
+        await PilotLabs.InviteAsync(lab, Giulia, LabRole.Observer);
         var missing = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
         var milestone = new MilestoneRequest("Procurement plan", Today.AddDays(30), "Ivan", MilestoneStatus.Planned);
 
@@ -208,7 +208,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     public async Task A_good_csv_with_semicolons_and_decimal_commas_stores_every_row_and_a_dry_run_stores_nothing()
     {
         var (lab, pilot) = await NewPilotAsync(LabVisibility.Private);
-        await InviteAsync(lab, Ivan, LabRole.Member);
+        await PilotLabs.InviteAsync(lab, Ivan, LabRole.Member);
         await AdoptCyclingAsync(pilot);
         var csv = "\uFEFFDate;Value;Source;Note\r\n2024-06-30;2,4;Survey 2024;\"first; half\"\r\n\r\n2025-06-30;3;Survey 2025;\n";
 
@@ -264,7 +264,7 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
     public async Task A_csv_without_the_header_too_many_rows_or_for_an_indicator_not_adopted_is_refused_whole()
     {
         var (lab, pilot) = await NewPilotAsync(LabVisibility.Private);
-        await InviteAsync(lab, Giulia, LabRole.Observer);
+        await PilotLabs.InviteAsync(lab, Giulia, LabRole.Observer);
         await AdoptCyclingAsync(pilot);
         var good = "date,value,source\n2024-06-30,2.4,Survey\n";
 
@@ -301,13 +301,6 @@ public abstract class PilotGrainTests(ClusterFixture fixture)
         var created = await pilot.CreateAsync(Maria, new CreatePilotRequest(labId, LabThemes.EnergyAndMobility, "Pilot", "Challenge", PilotStage.CoCreate));
         Assert.True(created.Ok, created.Message);
         return (fixture.Grains.GetGrain<ILabGrain>(labId), pilot);
-    }
-
-    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
-    {
-        var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
-        Assert.True(invitation.Ok, invitation.Message);
-        Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
     }
 }
 

@@ -15,7 +15,7 @@ public abstract class PilotIndicatorHistoryTests(ClusterFixture fixture)
     public async Task A_corrected_measurement_keeps_the_old_version_across_deactivation_and_moves_progress()
     {
         var (lab, pilot) = await NewPilotAsync(LabVisibility.Private);
-        await InviteAsync(lab, Ivan, LabRole.Member);
+        await PilotLabs.InviteAsync(lab, Ivan, LabRole.Member);
         await AdoptCyclingAsync(pilot);
         var first = await pilot.AddMeasurementAsync(Maria, "cycling-modal-share", new MeasurementRequest(3, new DateOnly(2025, 6, 1), "Survey 2025", null));
         Assert.True(first.Ok, first.Message);
@@ -41,7 +41,7 @@ public abstract class PilotIndicatorHistoryTests(ClusterFixture fixture)
     public async Task A_bad_correction_names_its_field_and_changes_nothing_and_outsiders_learn_nothing()
     {
         var (lab, pilot) = await NewPilotAsync(LabVisibility.Private);
-        await InviteAsync(lab, Giulia, LabRole.Observer);
+        await PilotLabs.InviteAsync(lab, Giulia, LabRole.Observer);
         await AdoptCyclingAsync(pilot);
         var id = (await pilot.AddMeasurementAsync(Maria, "cycling-modal-share", new MeasurementRequest(3, new DateOnly(2025, 6, 1), "Survey", null))).Value!.Id;
         var before = (await pilot.ViewAsync(Maria)).Value!.Indicators[0].Measurements;
@@ -96,13 +96,6 @@ public abstract class PilotIndicatorHistoryTests(ClusterFixture fixture)
         var created = await pilot.CreateAsync(Maria, new CreatePilotRequest(lab.GetPrimaryKeyString(), LabThemes.EnergyAndMobility, "Pilot", "Challenge", PilotStage.CoCreate));
         Assert.True(created.Ok, created.Message);
         return (lab, pilot);
-    }
-
-    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
-    {
-        var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
-        Assert.True(invitation.Ok, invitation.Message);
-        Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
     }
 }
 

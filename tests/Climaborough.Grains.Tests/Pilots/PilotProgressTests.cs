@@ -16,7 +16,7 @@ public abstract class PilotProgressTests(ManualClockClusterFixture fixture)
     public async Task The_owner_is_reminded_once_a_week_before_and_once_when_overdue_also_after_a_restart()
     {
         var (lab, pilot) = await NewPilotAsync(Maria, LabVisibility.Private);
-        await InviteAsync(lab, Ivan, LabRole.Member);
+        await PilotLabs.InviteAsync(lab, Ivan, LabRole.Member);
         var link = "/pilots/" + pilot.GetPrimaryKeyString();
         var added = await pilot.AddMilestoneAsync(Maria, new MilestoneRequest("Procurement plan", Today.AddDays(10), "Ivan", MilestoneStatus.InProgress, Ivan.UserId, [new EvidenceLink("Draft", "https://example.org/plan.pdf")]));
         Assert.True(added.Ok, added.Message);
@@ -51,7 +51,7 @@ public abstract class PilotProgressTests(ManualClockClusterFixture fixture)
     public async Task A_new_due_date_starts_the_reminders_again_and_bad_owners_or_links_change_nothing()
     {
         var (lab, pilot) = await NewPilotAsync(Maria, LabVisibility.Private);
-        await InviteAsync(lab, Ivan, LabRole.Member);
+        await PilotLabs.InviteAsync(lab, Ivan, LabRole.Member);
         var link = "/pilots/" + pilot.GetPrimaryKeyString();
         var m = (await pilot.AddMilestoneAsync(Maria, new MilestoneRequest("Tender published", Today.AddDays(5), "Ivan", MilestoneStatus.Planned, Ivan.UserId))).Value!;
         Assert.Single(await RemindersAsync(Ivan, link)); // within a week when added: told at once
@@ -142,13 +142,6 @@ public abstract class PilotProgressTests(ManualClockClusterFixture fixture)
         var created = await pilot.CreateAsync(owner, new CreatePilotRequest(labId, LabThemes.EnergyAndMobility, "Integrated energy and mobility services", "Challenge", PilotStage.CoCreate));
         Assert.True(created.Ok, created.Message);
         return (fixture.Grains.GetGrain<ILabGrain>(labId), pilot);
-    }
-
-    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
-    {
-        var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
-        Assert.True(invitation.Ok, invitation.Message);
-        Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
     }
 }
 

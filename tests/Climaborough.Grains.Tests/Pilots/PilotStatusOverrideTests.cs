@@ -14,8 +14,8 @@ public abstract class PilotStatusOverrideTests(ClusterFixture fixture)
     [Fact]
     public async Task A_manager_overrides_the_status_with_a_reason_kept_across_deactivation_in_lists_and_on_the_dashboard_and_clears_it()
     {
-        var (lab, pilot) = await NewPilotAsync();
-        await InviteAsync(lab, Giulia, LabRole.Observer);
+        var (lab, pilot) = await PilotLabs.NewPilotAsync(fixture.Grains);
+        await PilotLabs.InviteAsync(lab, Giulia, LabRole.Observer);
         Assert.True((await pilot.AddMilestoneAsync(Maria, new MilestoneRequest("Tender awarded", Today.AddDays(-3), "Maria", MilestoneStatus.InProgress))).Ok);
         Assert.Equal(PilotStatus.Late, (await pilot.ViewAsync(Maria)).Value!.Summary.Status);
 
@@ -47,7 +47,7 @@ public abstract class PilotStatusOverrideTests(ClusterFixture fixture)
     [Fact]
     public async Task An_override_without_a_reason_or_with_a_bad_one_is_refused_and_changes_nothing()
     {
-        var (_, pilot) = await NewPilotAsync();
+        var (_, pilot) = await PilotLabs.NewPilotAsync(fixture.Grains);
         Assert.True((await pilot.SetStatusOverrideAsync(Maria, new PilotStatusRequest(PilotStatus.AtRisk, "Supplier delays"))).Ok);
 
         foreach (var bad in new[] { null, " ", new string('x', PilotStatusLimits.MaxReasonLength + 1), "bell\u0007" })
@@ -67,9 +67,9 @@ public abstract class PilotStatusOverrideTests(ClusterFixture fixture)
     [Fact]
     public async Task Only_managers_override_members_are_forbidden_and_strangers_are_told_there_is_no_pilot()
     {
-        var (lab, pilot) = await NewPilotAsync();
-        await InviteAsync(lab, Ivan, LabRole.Member);
-        await InviteAsync(lab, Elena, LabRole.Moderator);
+        var (lab, pilot) = await PilotLabs.NewPilotAsync(fixture.Grains);
+        await PilotLabs.InviteAsync(lab, Ivan, LabRole.Member);
+        await PilotLabs.InviteAsync(lab, Elena, LabRole.Moderator);
         var missing = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
         var request = new PilotStatusRequest(PilotStatus.AtRisk, "Budget not approved yet");
 
@@ -88,7 +88,7 @@ public abstract class PilotStatusOverrideTests(ClusterFixture fixture)
     [Fact]
     public async Task The_page_gives_the_date_each_stage_was_entered()
     {
-        var (_, pilot) = await NewPilotAsync();
+        var (_, pilot) = await PilotLabs.NewPilotAsync(fixture.Grains);
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
         Assert.True((await pilot.SetStageAsync(Maria, PilotStage.Deploy)).Ok);
 
@@ -97,23 +97,6 @@ public abstract class PilotStatusOverrideTests(ClusterFixture fixture)
         Assert.Equal([PilotStage.Procure, PilotStage.Deploy], dates.Select(d => d.Stage));
         Assert.All(dates, d => Assert.True(d.Entered >= before));
         Assert.True(dates[1].Entered >= dates[0].Entered);
-    }
-
-    private async Task<(ILabGrain Lab, IPilotGrain Pilot)> NewPilotAsync()
-    {
-        var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
-        Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", LabVisibility.Private))).Ok);
-        var pilot = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
-        var created = await pilot.CreateAsync(Maria, new CreatePilotRequest(lab.GetPrimaryKeyString(), LabThemes.EnergyAndMobility, "Pilot", "Challenge", PilotStage.Procure));
-        Assert.True(created.Ok, created.Message);
-        return (lab, pilot);
-    }
-
-    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
-    {
-        var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
-        Assert.True(invitation.Ok, invitation.Message);
-        Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
     }
 }
 

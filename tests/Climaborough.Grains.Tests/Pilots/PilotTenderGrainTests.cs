@@ -21,8 +21,8 @@ public abstract class PilotTenderGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_manager_adds_a_tender_with_lots_and_awards_it_later_and_readers_see_it_after_deactivation()
     {
-        var (lab, pilot) = await NewPilotAsync();
-        await InviteAsync(lab, Giulia, LabRole.Observer);
+        var (lab, pilot) = await PilotLabs.NewPilotAsync(fixture.Grains);
+        await PilotLabs.InviteAsync(lab, Giulia, LabRole.Observer);
 
         var added = await pilot.AddTenderAsync(Maria, Planned);
         Assert.True(added.Ok, added.Message);
@@ -55,7 +55,7 @@ public abstract class PilotTenderGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_bad_tender_is_refused_naming_each_field_and_nothing_changes()
     {
-        var (_, pilot) = await NewPilotAsync();
+        var (_, pilot) = await PilotLabs.NewPilotAsync(fixture.Grains);
         var first = (await pilot.AddTenderAsync(Maria, Planned)).Value!;
 
         var several = await pilot.AddTenderAsync(Maria, new TenderRequest(
@@ -97,9 +97,9 @@ public abstract class PilotTenderGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Only_managers_change_tenders_members_are_forbidden_and_strangers_are_told_there_is_no_pilot()
     {
-        var (lab, pilot) = await NewPilotAsync();
-        await InviteAsync(lab, Ivan, LabRole.Member);
-        await InviteAsync(lab, Elena, LabRole.Moderator);
+        var (lab, pilot) = await PilotLabs.NewPilotAsync(fixture.Grains);
+        await PilotLabs.InviteAsync(lab, Ivan, LabRole.Member);
+        await PilotLabs.InviteAsync(lab, Elena, LabRole.Moderator);
         var missing = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
 
         Assert.Equal(ErrorCodes.Forbidden, (await pilot.AddTenderAsync(Ivan, Planned)).Code);
@@ -120,23 +120,6 @@ public abstract class PilotTenderGrainTests(ClusterFixture fixture)
         Assert.Equal(ErrorCodes.NotFound, (await pilot.UpdateTenderAsync(Olga, byModerator.Value.Id, Planned with { Status = TenderStatus.Cancelled })).Code);
         var tender = Assert.Single((await pilot.TendersAsync(Maria)).Value!.Tenders);
         Assert.Equal(TenderStatus.Planned, tender.Status);
-    }
-
-    private async Task<(ILabGrain Lab, IPilotGrain Pilot)> NewPilotAsync()
-    {
-        var lab = fixture.Grains.GetGrain<ILabGrain>(LabIds.New());
-        Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Lab", LabThemes.EnergyAndMobility, "About", LabVisibility.Private))).Ok);
-        var pilot = fixture.Grains.GetGrain<IPilotGrain>(PilotIds.New());
-        var created = await pilot.CreateAsync(Maria, new CreatePilotRequest(lab.GetPrimaryKeyString(), LabThemes.EnergyAndMobility, "Pilot", "Challenge", PilotStage.Procure));
-        Assert.True(created.Ok, created.Message);
-        return (lab, pilot);
-    }
-
-    private static async Task InviteAsync(ILabGrain lab, Actor who, LabRole role)
-    {
-        var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
-        Assert.True(invitation.Ok, invitation.Message);
-        Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
     }
 }
 
