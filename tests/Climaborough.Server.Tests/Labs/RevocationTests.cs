@@ -317,15 +317,16 @@ public abstract class RevocationScenarios
     }
 }
 
-/// <summary>The scenarios on one node.</summary>
-public sealed class RevocationTests : RevocationScenarios, IAsyncLifetime
+/// <summary>
+/// One node for the single-node scenarios of a class: each scenario makes its own lab (and its own account
+/// where it suspends one), so they share the node's start instead of paying it once per scenario.
+/// </summary>
+public sealed class RevocationNode : IAsyncLifetime
 {
     private readonly TempFolder data = new();
     private NodeProcess? node;
 
-    protected override Uri Api => node!.Url;
-
-    protected override Uri Live => node!.Url;
+    public Uri Url => node!.Url;
 
     public async ValueTask InitializeAsync()
     {
@@ -335,25 +336,37 @@ public sealed class RevocationTests : RevocationScenarios, IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await node!.DisposeAsync();
+        if (node is not null)
+        {
+            await node.DisposeAsync();
+        }
+
         data.Dispose();
     }
 }
 
+/// <summary>The scenarios on one node.</summary>
+public sealed class RevocationTests(RevocationNode node) : RevocationScenarios, IClassFixture<RevocationNode>
+{
+    protected override Uri Api => node.Url;
+
+    protected override Uri Live => node.Url;
+}
+
 /// <summary>
-/// The scenarios on two nodes in cluster mode on Azurite: Maria and the administrator act on the
+/// Two nodes in cluster mode on Azurite for the scenarios of a class: Maria and the administrator act on the
 /// first node; the people who lose access are connected to the second, whose node observer the lab's
 /// (or account's) grain must reach. Accounts and signing keys are shared, as in a real cluster.
 /// </summary>
-public sealed class ClusterRevocationTests : RevocationScenarios, IAsyncLifetime
+public sealed class RevocationCluster : IAsyncLifetime
 {
     private readonly TempFolder identity = new();
     private NodeFactory? first;
     private NodeFactory? second;
 
-    protected override Uri Api => first!.BaseAddress;
+    public Uri Api => first!.BaseAddress;
 
-    protected override Uri Live => second!.BaseAddress;
+    public Uri Live => second!.BaseAddress;
 
     public async ValueTask InitializeAsync()
     {
@@ -397,4 +410,12 @@ public sealed class ClusterRevocationTests : RevocationScenarios, IAsyncLifetime
 
         identity.Dispose();
     }
+}
+
+/// <summary>The scenarios on two nodes in cluster mode on Azurite, the people who lose access on the other node than the change.</summary>
+public sealed class ClusterRevocationTests(RevocationCluster cluster) : RevocationScenarios, IClassFixture<RevocationCluster>
+{
+    protected override Uri Api => cluster.Api;
+
+    protected override Uri Live => cluster.Live;
 }
