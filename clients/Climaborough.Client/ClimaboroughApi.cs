@@ -159,7 +159,7 @@ public sealed partial class ClimaboroughApi(HttpClient http)
 
     /// <summary>Edits one's own post.</summary>
     public Task<ApiResult<PostView>> EditPostAsync(string labId, string threadId, string postId, string body, CancellationToken cancellationToken = default) =>
-        SendAsync<PostView>(HttpMethod.Put, $"api/labs/{E(labId)}/threads/{E(threadId)}/posts/{E(postId)}", new EditPostRequest(body), cancellationToken);
+        EditPostAsync(labId, threadId, postId, new EditPostRequest(body), cancellationToken);
 
     /// <summary>A post's earlier texts.</summary>
     public async Task<IReadOnlyList<PostRevision>> GetPostHistoryAsync(string labId, string threadId, string postId, CancellationToken cancellationToken = default)

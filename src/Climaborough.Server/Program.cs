@@ -59,6 +59,7 @@ app.MapSessionsApi();
 app.MapLessonsApi();
 app.MapPilotsApi();
 app.MapFilesApi();
+app.MapAttachmentsApi();
 app.MapPilotsOpenApi();
 app.MapPilotTendersApi();
 app.MapPilotReplicationsApi();

@@ -9,7 +9,7 @@ using Climaborough.Contracts;
 /// rebuilt from that state whenever the grain activates. Publishing asks the source lab for the
 /// contributor role; reading follows each lesson's visibility.
 /// </summary>
-public interface ILessonLibraryGrain : IGrainWithStringKey
+public partial interface ILessonLibraryGrain : IGrainWithStringKey
 {
     /// <summary>The one library of the network.</summary>
     public const string NetworkKey = "network";
@@ -80,6 +80,12 @@ public sealed class StoredLesson
 
     /// <summary>Adopting cities, in order.</summary>
     [Id(8)] public List<LessonAdoption> Adoptions { get; set; } = [];
+
+    /// <summary>Files of the source lab attached to the lesson (read by the lesson's readers).</summary>
+    [Id(110)] public List<Files.StoredAttachment> Attachments { get; set; } = [];
+
+    /// <summary>Ids of the source lab's files that the narrative fields show as images (read by the lesson's readers).</summary>
+    [Id(111)] public List<string> InlineFiles { get; set; } = [];
 }
 
 /// <summary>Lesson ids.</summary>

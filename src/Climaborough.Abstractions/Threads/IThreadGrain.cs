@@ -130,6 +130,9 @@ public sealed class StoredPost
 
     /// <summary>Accounts already told they were mentioned here (an edit tells only newly named people).</summary>
     [Id(13)] public HashSet<string> Mentioned { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Files of the thread's lab attached to the post (read by the lab's readers, as the post).</summary>
+    [Id(110)] public List<Files.StoredAttachment> Attachments { get; set; } = [];
 }
 
 /// <summary>An earlier text of a post.</summary>

@@ -54,7 +54,8 @@ public sealed record LessonRequest(
     string Theme,
     IReadOnlyList<string> Tags,
     string? SourceBoardId,
-    LessonVisibility Visibility);
+    LessonVisibility Visibility,
+    IReadOnlyList<string>? Attachments = null);
 
 /// <summary>A city that adopted a lesson, and when.</summary>
 public sealed record LessonAdoption(string CityId, string ByName, DateTimeOffset At);
@@ -87,7 +88,8 @@ public sealed record LessonView(
     string DifferentlyHtml,
     string? SourceBoardId,
     IReadOnlyList<LessonAdoption> Adoptions,
-    bool CanAdopt);
+    bool CanAdopt,
+    IReadOnlyList<FileAttachment>? Attachments = null);
 
 /// <summary>Body of <c>PUT /api/lessons/{lessonId}/adopted</c>: whether the caller's city adopted it.</summary>
 public sealed record AdoptRequest(bool Adopted);

@@ -45,7 +45,8 @@ public sealed record PostView(
     IReadOnlyList<PostReaction> Reactions,
     bool Hidden,
     bool Flagged,
-    int Reports);
+    int Reports,
+    IReadOnlyList<FileAttachment>? Attachments = null);
 
 /// <summary>A thread with its posts (the first is the opening post) and the caller's standing.</summary>
 public sealed record ThreadView(ThreadSummary Summary, IReadOnlyList<PostView> Posts, bool Following, bool CanReply, bool CanModerate);
@@ -53,14 +54,14 @@ public sealed record ThreadView(ThreadSummary Summary, IReadOnlyList<PostView> P
 /// <summary>An earlier text of an edited post.</summary>
 public sealed record PostRevision(string Body, DateTimeOffset At);
 
-/// <summary>Body of <c>POST /api/labs/{labId}/threads</c>; the same <paramref name="RequestId"/> again returns the first thread.</summary>
-public sealed record CreateThreadRequest(string Title, string Body, string? RequestId = null);
+/// <summary>Body of <c>POST /api/labs/{labId}/threads</c>; the same <paramref name="RequestId"/> again returns the first thread. <paramref name="Attachments"/>: ids of the lab's files to attach to the first post.</summary>
+public sealed record CreateThreadRequest(string Title, string Body, string? RequestId = null, IReadOnlyList<string>? Attachments = null);
 
-/// <summary>Body of <c>POST …/threads/{threadId}/posts</c>: a reply, optionally quoting a post.</summary>
-public sealed record ReplyRequest(string Body, string? QuoteOf);
+/// <summary>Body of <c>POST …/threads/{threadId}/posts</c>: a reply, optionally quoting a post, with the ids of the lab's files it attaches.</summary>
+public sealed record ReplyRequest(string Body, string? QuoteOf, IReadOnlyList<string>? Attachments = null);
 
-/// <summary>Body of <c>PUT …/posts/{postId}</c>.</summary>
-public sealed record EditPostRequest(string Body);
+/// <summary>Body of <c>PUT …/posts/{postId}</c>; <paramref name="Attachments"/> replaces the post's attachments (null keeps them).</summary>
+public sealed record EditPostRequest(string Body, IReadOnlyList<string>? Attachments = null);
 
 /// <summary>Body of <c>POST …/posts/{postId}/reports</c>.</summary>
 public sealed record ReportRequest(string Reason);

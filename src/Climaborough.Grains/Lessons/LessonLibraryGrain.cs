@@ -1,6 +1,7 @@
 namespace Climaborough.Grains.Lessons;
 
 using Climaborough.Abstractions;
+using Climaborough.Abstractions.Files;
 using Climaborough.Abstractions.Lessons;
 using Climaborough.Abstractions.Labs;
 using Climaborough.Contracts;
@@ -8,7 +9,7 @@ using Climaborough.Grains.Text;
 using Orleans.Runtime;
 
 /// <summary>See <see cref="ILessonLibraryGrain"/>. The stored lessons are the record; <see cref="LessonIndex"/> is derived from them.</summary>
-public sealed class LessonLibraryGrain(
+public sealed partial class LessonLibraryGrain(
     [PersistentState("lessons")] IPersistentState<LessonLibraryState> state,
     TimeProvider time) : Grain, ILessonLibraryGrain, IDisposable
 {
@@ -57,8 +58,15 @@ public sealed class LessonLibraryGrain(
             return new Refusal(ErrorCodes.Invalid, "sourceBoardId: not a board of this lab.");
         }
 
+        var (attached, notAttached) = await Attachments.ResolveAsync(GrainFactory, labId, request.Attachments);
+        if (notAttached is not null)
+        {
+            return new Refusal(ErrorCodes.Invalid, notAttached);
+        }
+
         var clean = request with
         {
+            Attachments = null,
             Title = request.Title.Trim(),
             Theme = string.IsNullOrWhiteSpace(request.Theme) ? summary.Theme : request.Theme.Trim(),
             Tags = [.. request.Tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)],
@@ -73,7 +81,9 @@ public sealed class LessonLibraryGrain(
             AuthorId = actor.UserId,
             AuthorName = actor.Name,
             PublishedAt = time.GetUtcNow(),
-            Html = [.. new[] { clean.Context, clean.Tried, clean.Happened, clean.Differently }.Select(MarkdownRenderer.ToSafeHtml)],
+            Html = [.. new[] { clean.Context, clean.Tried, clean.Happened, clean.Differently }.Select(text => MarkdownRenderer.ToSafeHtml(text, labId))],
+            Attachments = [.. attached!],
+            InlineFiles = [.. new[] { clean.Context, clean.Tried, clean.Happened, clean.Differently }.SelectMany(text => MarkdownRenderer.ImageFileIds(text, labId)).Distinct(StringComparer.Ordinal)],
         };
         Lessons[lesson.Id] = lesson;
         await state.WriteStateAsync();
@@ -177,7 +187,8 @@ public sealed class LessonLibraryGrain(
         l.Html[3],
         l.Request.SourceBoardId,
         l.Adoptions,
-        reader?.CityId is { } city && city != l.CityId);
+        reader?.CityId is { } city && city != l.CityId,
+        [.. l.Attachments.Select(a => a.ToView())]);
 
     private static string? Invalid(LessonRequest? r)
     {

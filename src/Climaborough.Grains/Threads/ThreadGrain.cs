@@ -1,6 +1,7 @@
 namespace Climaborough.Grains.Threads;
 
 using Climaborough.Abstractions;
+using Climaborough.Abstractions.Files;
 using Climaborough.Abstractions.Realtime;
 using Climaborough.Abstractions.Notifications;
 using Climaborough.Abstractions.Threads;
@@ -47,12 +48,19 @@ public sealed class ThreadGrain(
             return new Refusal(ErrorCodes.Invalid, problem);
         }
 
+        var (attached, notAttached) = await Attachments.ResolveAsync(GrainFactory, labId, request.Attachments);
+        if (notAttached is not null)
+        {
+            return new Refusal(ErrorCodes.Invalid, notAttached);
+        }
+
         var now = time.GetUtcNow();
         S.Created = true;
         S.LabId = labId;
         S.Title = request.Title.Trim();
         S.CreatedAt = now;
         var post = NewPost(actor, request.Body, null, now);
+        post.Attachments = [.. attached!];
         S.Posts.Add(post);
         S.Followers.Add(actor.UserId);
         await state.WriteStateAsync();
@@ -96,7 +104,14 @@ public sealed class ThreadGrain(
             return new Refusal(ErrorCodes.Conflict, $"A thread holds at most {ThreadLimits.MaxPosts} posts: start a new one.");
         }
 
+        var (attached, notAttached) = await Attachments.ResolveAsync(GrainFactory, labId, request.Attachments);
+        if (notAttached is not null)
+        {
+            return new Refusal(ErrorCodes.Invalid, notAttached);
+        }
+
         var post = NewPost(actor, request.Body, request.QuoteOf, time.GetUtcNow());
+        post.Attachments = [.. attached!];
         S.Posts.Add(post);
         S.Followers.Add(actor.UserId);
         await state.WriteStateAsync();
@@ -135,14 +150,26 @@ public sealed class ThreadGrain(
             return new Refusal(ErrorCodes.Invalid, problem);
         }
 
-        if (request!.Body == post.Body)
+        (IReadOnlyList<StoredAttachment>? attached, string? notAttached) = request!.Attachments is null ? (post.Attachments, null) : await KeptOrResolvedAsync(post, request.Attachments);
+        if (notAttached is not null)
+        {
+            return new Refusal(ErrorCodes.Invalid, notAttached);
+        }
+
+        var sameFiles = attached!.Select(a => a.FileId).SequenceEqual(post.Attachments.Select(a => a.FileId), StringComparer.Ordinal);
+        if (request.Body == post.Body && sameFiles)
         {
             return new(ToView(post, actor, moderator));
         }
 
-        post.History.Add(new StoredRevision(post.Body, post.EditedAt ?? post.CreatedAt));
-        post.Body = request.Body;
-        post.Html = MarkdownRenderer.ToSafeHtml(request.Body);
+        if (request.Body != post.Body)
+        {
+            post.History.Add(new StoredRevision(post.Body, post.EditedAt ?? post.CreatedAt));
+            post.Body = request.Body;
+            post.Html = MarkdownRenderer.ToSafeHtml(request.Body, S.LabId);
+        }
+
+        post.Attachments = [.. attached!];
         post.EditedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         Publish(post);
@@ -314,7 +341,7 @@ public sealed class ThreadGrain(
         AuthorId = actor.UserId,
         AuthorName = actor.Name,
         Body = body,
-        Html = MarkdownRenderer.ToSafeHtml(body),
+        Html = MarkdownRenderer.ToSafeHtml(body, S.LabId),
         CreatedAt = at,
         QuoteOf = quoteOf,
     };
@@ -351,7 +378,27 @@ public sealed class ThreadGrain(
             [.. ThreadLimits.Reactions.Where(p.Reactions.ContainsKey).Select(e => new PostReaction(e, p.Reactions[e].Count, actor is not null && p.Reactions[e].Contains(actor.UserId)))],
             p.Hidden,
             p.Flagged,
-            moderator ? p.Reports.Count : 0);
+            moderator ? p.Reports.Count : 0,
+            shown ? [.. p.Attachments.Select(a => a.ToView())] : []);
+    }
+
+    /// <summary>An edit's attachments: those the post keeps stay as they were attached (even if their file was deleted since), new ones must be files of the lab.</summary>
+    private async Task<(IReadOnlyList<StoredAttachment>? Files, string? Problem)> KeptOrResolvedAsync(StoredPost post, IReadOnlyList<string> fileIds)
+    {
+        var added = fileIds.Where(id => !post.Attachments.Any(a => a.FileId == id)).ToList();
+        var (resolved, problem) = await Attachments.ResolveAsync(GrainFactory, S.LabId, added);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var ids = fileIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count > AttachmentLimits.MaxPerItem)
+        {
+            return (null, $"attachments: at most {AttachmentLimits.MaxPerItem} files.");
+        }
+
+        return ([.. ids.Select(id => post.Attachments.Find(a => a.FileId == id) ?? resolved!.First(r => r.FileId == id))], null);
     }
 
     /// <summary>Live: watchers get the post as every reader may see it (moderators reload hidden ones).</summary>

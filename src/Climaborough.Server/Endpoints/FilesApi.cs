@@ -225,7 +225,8 @@ public static class FilesApi
 
     private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<LabFile> WithLinksAsync(string labId, LabFile file, FileLinks links)
+    /// <summary>The file with fresh signed links for its content (and thumbnail, for images).</summary>
+    internal static async Task<LabFile> WithLinksAsync(string labId, LabFile file, FileLinks links)
     {
         var (url, expires) = await links.SignAsync(labId, file.Id, FileVariants.Content);
         var thumbnail = file.IsImage ? (await links.SignAsync(labId, file.Id, FileVariants.Thumbnail)).Url : null;

@@ -190,6 +190,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["PUT /api/users/{userId}/roles"] = "admin",
         ["GET /api/lessons"] = "public (each lesson's visibility)",
         ["GET /api/lessons/{lessonId}"] = "public (the lesson's visibility)",
+        ["GET /api/lessons/{lessonId}/files/{fileId}"] = "the lesson's readers: AuthorizationMatrixTests.Attachments",
         ["PUT /api/lessons/{lessonId}/adopted"] = "partner city",
         ["POST /api/lessons/index"] = "admin",
         ["GET /api/open-data/lessons.json"] = "public",
