@@ -124,6 +124,11 @@ public static class ErrorCodes
     /// <summary>The file's content is not of an allowed type (whatever its name says); nothing was stored.</summary>
     public const string UnsupportedType = "unsupported-type";
 
+    // Workshops' asynchronous contributions (docs/workshops.md, "Contribute without attending").
+
+    /// <summary>The workshop is not open for contributions now (no window, not yet open, closed, or running live); nothing was added.</summary>
+    public const string ContributionsClosed = "contributions-closed";
+
     /// <summary>The codes a hub error carries (<c>code: text</c>), for clients and tests.</summary>
     public static readonly IReadOnlyList<string> Hub = [NotFound, InvalidArgument, Unauthorized, Internal];
 

@@ -62,6 +62,10 @@ public static class WorkshopText
         md.AppendLine(outcome.Attendance is { } a
             ? l.Plural("MinutesParticipants", a.Participants) + " · " + l.Plural("MinutesObservers", a.Observers)
             : l["MinutesAttendanceNotCounted"]).AppendLine();
+        if (outcome.AsyncNotes > 0)
+        {
+            md.AppendLine(l.Plural("MinutesAsyncNotes", outcome.AsyncNotes)).AppendLine();
+        }
 
         md.Append("## ").AppendLine(l["MinutesDecisions"]).AppendLine();
         md.AppendLine(outcome.Decisions.Trim().Length > 0 ? outcome.Decisions.Trim() : l["MinutesNoDecisions"]);

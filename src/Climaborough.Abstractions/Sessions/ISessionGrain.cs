@@ -184,6 +184,29 @@ public sealed class SessionState
 
     /// <summary>The decisions as safe HTML (rendered once when saved).</summary>
     [Id(62)] public string DecisionsHtml { get; set; } = string.Empty;
+
+    /// <summary>The asynchronous contribution window, if a moderator opened one (contributions, ids 90-99).</summary>
+    [Id(90)] public StoredContributionWindow? Contributions { get; set; }
+
+    /// <summary>The ids of the notes contributed through it (each once, whatever the retries).</summary>
+    [Id(91)] public List<string> AsyncNotes { get; set; } = [];
+}
+
+/// <summary>A window in which members add notes to a brainstorm step without attending.</summary>
+[GenerateSerializer, Alias("climaborough.session-contribution-window.v1")]
+public sealed class StoredContributionWindow
+{
+    /// <summary>The brainstorm step the notes are for.</summary>
+    [Id(0)] public int StepIndex { get; set; }
+
+    /// <summary>From when (server clock).</summary>
+    [Id(1)] public DateTimeOffset OpensAt { get; set; }
+
+    /// <summary>Until when (exclusive).</summary>
+    [Id(2)] public DateTimeOffset ClosesAt { get; set; }
+
+    /// <summary>The moderator who opened it (display name).</summary>
+    [Id(3)] public string OpenedBy { get; set; } = string.Empty;
 }
 
 /// <summary>What ending a workshop keeps beside its steps and votes: who ended it, the top-voted items as they stood, attendance.</summary>

@@ -28,7 +28,10 @@ public enum ElementKind
     Image,
 }
 
-/// <summary>One element as stored and as every client holds it.</summary>
+/// <summary>
+/// One element as stored and as every client holds it. <see cref="AsyncSession"/>: the workshop whose
+/// asynchronous contribution window the note came in through (set by the server only; docs/workshops.md).
+/// </summary>
 public sealed record BoardElement(
     string Id,
     ElementKind Kind,
@@ -45,7 +48,8 @@ public sealed record BoardElement(
     string AuthorId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    bool Deleted = false);
+    bool Deleted = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AsyncSession = null);
 
 /// <summary>The properties an update sets; <c>null</c> leaves a property as it is.</summary>
 public sealed record ElementPatch(
@@ -107,6 +111,9 @@ public enum OpKind
 
     /// <summary>A moderator revealed a private brainstorm: its notes, as they are, become ordinary elements for everyone.</summary>
     Reveal,
+
+    /// <summary>A note contributed without attending, through a workshop's asynchronous window (it carries <see cref="BoardElement.AsyncSession"/>).</summary>
+    Contribution = 90,
 }
 
 /// <summary>

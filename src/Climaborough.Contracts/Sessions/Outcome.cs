@@ -35,7 +35,7 @@ public sealed record OutcomeAttendance(int Participants, int Observers);
 /// The record of a workshop (readers of its lab). <see cref="Final"/> once it ended: the top-voted items,
 /// attendance and the end are then kept as they were at the end. Before the end it shows the agenda and the
 /// closed votes so far. <see cref="Decisions"/> are the moderator's (Markdown, and as safe HTML), editable
-/// before and after the end.
+/// before and after the end. <see cref="AsyncNotes"/>: the notes contributed without attending (the asynchronous window).
 /// </summary>
 public sealed record SessionOutcomeView(
     string SessionId,
@@ -54,7 +54,8 @@ public sealed record SessionOutcomeView(
     OutcomeAttendance? Attendance,
     string Decisions,
     string DecisionsHtml,
-    long Version);
+    long Version,
+    int AsyncNotes = 0);
 
 /// <summary>
 /// Body of <c>POST /api/labs/{labId}/sessions/from-template</c>: a workshop and the board layout of the

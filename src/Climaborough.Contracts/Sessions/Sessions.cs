@@ -129,7 +129,8 @@ public sealed record SessionStepView(
 /// <see cref="EndsAt"/> is the instant the current step's time is up (clients count down to it, corrected
 /// by the offset between their clock and <see cref="ServerNow"/>); while paused, <see cref="PausedRemainingSeconds"/>
 /// is the time left. <see cref="Version"/> grows with every change, so a client keeps the newest view.
-/// <see cref="VoteId"/> is the current step's latest dot vote, if any (fetch it as the caller sees it).
+/// <see cref="VoteId"/> is the current step's latest dot vote, if any (fetch it as the caller sees it);
+/// <see cref="Contributions"/> the window for contributing without attending, if a moderator opened one.
 /// </summary>
 public sealed record SessionView(
     string Id,
@@ -150,10 +151,11 @@ public sealed record SessionView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
     long Version,
-    string? VoteId = null);
+    string? VoteId = null,
+    ContributionWindowView? Contributions = null);
 
-/// <summary>A workshop in a lab's list.</summary>
-public sealed record SessionSummary(string Id, string LabId, string Title, DateTimeOffset? ScheduledStart, SessionPhase Phase, int StepCount, DateTimeOffset CreatedAt);
+/// <summary>A workshop in a lab's list; <see cref="Contributions"/>: its asynchronous window, if any (with <see cref="BoardId"/>, where the notes go).</summary>
+public sealed record SessionSummary(string Id, string LabId, string Title, DateTimeOffset? ScheduledStart, SessionPhase Phase, int StepCount, DateTimeOffset CreatedAt, string? BoardId = null, ContributionWindowView? Contributions = null);
 
 /// <summary>Where a dot vote is.</summary>
 [JsonConverter(typeof(StrictEnumConverter<VoteStatus>))]

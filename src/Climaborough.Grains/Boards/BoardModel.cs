@@ -97,10 +97,11 @@ public sealed partial class BoardModel
                         return Fail(ErrorCodes.LimitExceeded, $"A board holds at most {BoardLimits.MaxElements} elements counting deleted ones (kept for undo and versions): copy what you need to a new board.");
                     }
 
-                    // Authorship and times are the server's; imports and restores keep the original ones.
+                    // Authorship and times are the server's; imports and restores keep the original ones. The asynchronous
+                    // mark is the server's too: only a workshop's contribution sets it (an edit or an import never does).
                     var created = fromUser || kind is OpKind.Undo or OpKind.Redo
-                        ? requested with { AuthorId = userId, CreatedAt = now, UpdatedAt = now, Deleted = false }
-                        : requested with { Deleted = false, UpdatedAt = now };
+                        ? requested with { AuthorId = userId, CreatedAt = now, UpdatedAt = now, Deleted = false, AsyncSession = fromUser ? null : requested.AsyncSession }
+                        : requested with { Deleted = false, UpdatedAt = now, AsyncSession = kind == OpKind.Import ? null : requested.AsyncSession };
                     view[change.Id] = created;
                     live++;
                     explicitlyPlaced.Add(change.Id);

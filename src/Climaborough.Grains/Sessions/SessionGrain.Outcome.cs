@@ -142,6 +142,7 @@ public sealed partial class SessionGrain
             kept is { Participants: { } p } ? new OutcomeAttendance(p, kept.Observers ?? 0) : null,
             S.Decisions,
             S.DecisionsHtml,
-            S.Version);
+            S.Version,
+            S.AsyncNotes.Count);
     }
 }

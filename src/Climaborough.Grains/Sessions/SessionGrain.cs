@@ -79,6 +79,7 @@ public sealed partial class SessionGrain(
         }
 
         Prepare(request);
+        KeepWindowSound();
         S.Version++;
         await state.WriteStateAsync();
         var now = time.GetUtcNow();
@@ -130,7 +131,7 @@ public sealed partial class SessionGrain(
         await RefuseAsync(actor, labId, LabAction.Read) ?? new Outcome<SessionView>(View(time.GetUtcNow()));
 
     public Task<SessionSummary?> SummaryAsync(string labId) =>
-        Task.FromResult(S.Created && S.LabId == labId ? new SessionSummary(Id, S.LabId, S.Title, S.ScheduledStart, S.Phase, S.Steps.Count, S.CreatedAt) : null);
+        Task.FromResult(S.Created && S.LabId == labId ? new SessionSummary(Id, S.LabId, S.Title, S.ScheduledStart, S.Phase, S.Steps.Count, S.CreatedAt, S.BoardId, WindowView(time.GetUtcNow())) : null);
 
     public async Task<Outcome<SessionView>> ControlAsync(Actor actor, string labId, SessionControlRequest request)
     {
@@ -409,5 +410,6 @@ public sealed partial class SessionGrain(
         S.StartedAt,
         S.EndedAt,
         S.Version,
-        S.CurrentStep >= 0 ? S.Votes.LastOrDefault(v => v.StepIndex == S.CurrentStep)?.Id : null);
+        S.CurrentStep >= 0 ? S.Votes.LastOrDefault(v => v.StepIndex == S.CurrentStep)?.Id : null,
+        WindowView(now));
 }

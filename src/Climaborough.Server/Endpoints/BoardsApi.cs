@@ -230,7 +230,7 @@ public static class BoardMarkdown
     private static string Item(BoardElement e, string? labId) =>
         e.Kind == ElementKind.Image && labId is not null && FileLimits.IsValidId(e.FileRef)
             ? $"![{Line(e.Text)}](/api/labs/{labId}/files/{e.FileRef}/content)"
-            : Line(Label(e));
+            : Line(Label(e)) + (e.AsyncSession is null ? string.Empty : " _(asynchronous)_");
 
     private static string Label(BoardElement e) => e.Text.Length > 0 ? e.Text : $"({e.Kind.ToString().ToLowerInvariant()})";
 

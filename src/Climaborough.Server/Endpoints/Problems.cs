@@ -21,7 +21,7 @@ public static class Problems
         ErrorCodes.Unauthorized => (StatusCodes.Status401Unauthorized, "Unauthorized"),
         ErrorCodes.Conflict or ErrorCodes.BoardLocked or ErrorCodes.NothingToUndo
             or ErrorCodes.NotAVoteStep or ErrorCodes.VoteAlreadyOpen or ErrorCodes.VoteClosed or ErrorCodes.NoDotsLeft
-            or ErrorCodes.ItemFull or ErrorCodes.NoDotHere or ErrorCodes.VoteStillOpen => (StatusCodes.Status409Conflict, "Refused"),
+            or ErrorCodes.ItemFull or ErrorCodes.NoDotHere or ErrorCodes.VoteStillOpen or ErrorCodes.ContributionsClosed => (StatusCodes.Status409Conflict, "Refused"),
         ErrorCodes.FileTooLarge or ErrorCodes.QuotaExceeded => (StatusCodes.Status413PayloadTooLarge, "Refused"),
         ErrorCodes.UnsupportedType => (StatusCodes.Status415UnsupportedMediaType, "Refused"),
         ErrorCodes.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many requests"),

@@ -33,6 +33,7 @@ public static class SessionsApi
             .WithSummary("A closed vote's ranking as CSV, UTF-8 (readers; 409 while open).");
         sessions.MapSessionOutcome();
         sessions.MapSessionPrivacyApi();
+        sessions.MapSessionContributions();
         return app;
     }
 

@@ -155,6 +155,9 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/labs/{labId}/sessions/{sessionId}/outcome"] = LabAction.Read,
         ["PUT /api/labs/{labId}/sessions/{sessionId}/outcome/decisions"] = LabAction.Moderate,
         ["POST /api/labs/{labId}/sessions/from-template"] = LabAction.Moderate,
+        ["PUT /api/labs/{labId}/sessions/{sessionId}/contributions"] = null, // Moderate: AuthorizationMatrixTests.Contributions
+        ["DELETE /api/labs/{labId}/sessions/{sessionId}/contributions"] = null, // Moderate: AuthorizationMatrixTests.Contributions
+        ["POST /api/labs/{labId}/sessions/{sessionId}/contributions/notes"] = null, // Contribute, in an open window: AuthorizationMatrixTests.Contributions
         ["GET /api/labs/{labId}/files"] = null, // files: AuthorizationMatrixTests.Files
         ["POST /api/labs/{labId}/files"] = null,
         ["GET /api/labs/{labId}/files/{fileId}"] = null,
