@@ -1,3 +1,5 @@
+import { postFile } from "./upload-request.js";
+
 // Images onto a board: the browser's side of picking, dropping and pasting image files, and uploading them with
 // progress (XMLHttpRequest reports upload progress; fetch does not). The bytes stay in this tab's memory (the File
 // objects) until the upload succeeded or the app forgets them; the app decides what to upload, when, and the limits.
@@ -51,26 +53,10 @@ export function pick(input) { input.click(); }
 export function forget(key) { files.delete(key); }
 
 // Uploads a kept file as the request body; answers the status (0: no answer, the network is down) and the body.
-export function upload(key, url, token, dotnet) {
+export async function upload(key, url, token, dotnet) {
   const file = files.get(key);
-  if (!file) { return Promise.resolve({ status: -1, body: "" }); }
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    if (token) { xhr.setRequestHeader("Authorization", "Bearer " + token); }
-    xhr.setRequestHeader("Content-Type", "application/octet-stream");
-    let last = -1;
-    xhr.upload.onprogress = (e) => {
-      if (!e.lengthComputable || e.total === 0) { return; }
-      const percent = Math.min(100, Math.floor(e.loaded * 100 / e.total));
-      if (percent !== last) { last = percent; dotnet.invokeMethodAsync("OnUploadProgress", key, percent); }
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) { files.delete(key); }
-      resolve({ status: xhr.status, body: xhr.responseText || "" });
-    };
-    xhr.onerror = () => resolve({ status: 0, body: "" });
-    xhr.onabort = () => resolve({ status: 0, body: "" });
-    xhr.send(file);
-  });
+  if (!file) { return { status: -1, body: "" }; }
+  const answer = await postFile(file, url, token, (percent) => dotnet.invokeMethodAsync("OnUploadProgress", key, percent));
+  if (answer.status >= 200 && answer.status < 300) { files.delete(key); } // kept otherwise, for the upload after a reconnect
+  return answer;
 }

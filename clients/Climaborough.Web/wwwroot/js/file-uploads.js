@@ -1,3 +1,5 @@
+import { postFile } from "./upload-request.js";
+
 // Attachments: the browser's side of picking files, dropping them onto a field, or pasting them into it, and of
 // uploading them with progress (XMLHttpRequest reports upload progress; fetch does not). The File objects stay in this
 // tab's memory under a key until uploaded or forgotten; the app decides what to upload and says why it refuses.
@@ -49,23 +51,12 @@ export function pick(input) { input.click(); }
 export function forget(key) { files.delete(key); }
 
 // Uploads a kept file as the request body; answers the status (0: no answer, -1: the file is gone) and the body.
-export function upload(key, url, token, dotnet) {
+export async function upload(key, url, token, dotnet) {
   const file = files.get(key);
-  if (!file) { return Promise.resolve({ status: -1, body: "" }); }
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    if (token) { xhr.setRequestHeader("Authorization", "Bearer " + token); }
-    xhr.setRequestHeader("Content-Type", "application/octet-stream");
-    let last = -1;
-    xhr.upload.onprogress = (e) => {
-      if (!e.lengthComputable || e.total === 0) { return; }
-      const percent = Math.min(100, Math.floor(e.loaded * 100 / e.total));
-      if (percent !== last) { last = percent; dotnet.invokeMethodAsync("OnUploadProgress", key, percent); }
-    };
-    xhr.onload = () => { files.delete(key); resolve({ status: xhr.status, body: xhr.responseText || "" }); };
-    xhr.onerror = () => { files.delete(key); resolve({ status: 0, body: "" }); };
-    xhr.onabort = () => { files.delete(key); resolve({ status: 0, body: "" }); };
-    xhr.send(file);
-  });
+  if (!file) { return { status: -1, body: "" }; }
+  try {
+    return await postFile(file, url, token, (percent) => dotnet.invokeMethodAsync("OnUploadProgress", key, percent));
+  } finally {
+    files.delete(key);
+  }
 }
