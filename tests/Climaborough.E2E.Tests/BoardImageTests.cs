@@ -48,16 +48,9 @@ public sealed class BoardImageTests(BrowserFixture browser) : IClassFixture<Brow
 
         // Maria drops a photo (a JPEG the browser draws: sky, a street, a red car) in the middle of the canvas.
         await maria.GetByTestId("board-canvas").EvaluateAsync(
-            """
+            $$"""
             async (svg) => {
-              const c = document.createElement("canvas"); c.width = 800; c.height = 600;
-              const g = c.getContext("2d");
-              g.fillStyle = "#87ceeb"; g.fillRect(0, 0, 800, 360);
-              g.fillStyle = "#555"; g.fillRect(0, 360, 800, 240);
-              g.fillStyle = "#c62828"; g.fillRect(300, 420, 200, 90);
-              const blob = await new Promise((done) => c.toBlob(done, "image/jpeg", 0.9));
-              const dt = new DataTransfer();
-              dt.items.add(new File([blob], "corner.jpg", { type: "image/jpeg" }));
+              {{BoardUi.DrawnPhotoTransfer(800, 600)}}
               const r = svg.getBoundingClientRect();
               const at = { clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true, dataTransfer: dt };
               svg.dispatchEvent(new DragEvent("dragover", at));

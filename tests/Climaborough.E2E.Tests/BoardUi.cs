@@ -68,6 +68,22 @@ internal static partial class BoardUi
         return page;
     }
 
+    /// <summary>
+    /// JavaScript statements that draw a photo in the browser (sky, a street, a red car) as a JPEG named
+    /// <c>corner.jpg</c> and put it in a <c>DataTransfer</c> named <c>dt</c>, for a test's paste or drop to hand over.
+    /// </summary>
+    public static string DrawnPhotoTransfer(int width, int height) =>
+        $$"""
+        const c = document.createElement("canvas"); c.width = {{width}}; c.height = {{height}};
+        const g = c.getContext("2d");
+        g.fillStyle = "#87ceeb"; g.fillRect(0, 0, {{width}}, {{height * 3 / 5}});
+        g.fillStyle = "#555"; g.fillRect(0, {{height * 3 / 5}}, {{width}}, {{height - height * 3 / 5}});
+        g.fillStyle = "#c62828"; g.fillRect({{width * 3 / 8}}, {{height * 7 / 10}}, {{width / 4}}, {{height * 3 / 20}});
+        const blob = await new Promise((done) => c.toBlob(done, "image/jpeg", 0.9));
+        const dt = new DataTransfer();
+        dt.items.add(new File([blob], "corner.jpg", { type: "image/jpeg" }));
+        """;
+
     [GeneratedRegex("^[a-z]+://[^/]+/authentication/")] // no options: Playwright refuses RegexOptions it cannot pass to the browser
     private static partial Regex CallbackAddress();
 

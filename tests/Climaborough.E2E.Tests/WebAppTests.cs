@@ -111,16 +111,9 @@ public sealed class WebAppTests(BrowserFixture browser, SharedNodeFixture shared
         var reply = maria.GetByTestId("reply-body");
         await reply.FillAsync("The corner this morning:");
         await reply.EvaluateAsync(
-            """
+            $$"""
             async (area) => {
-              const c = document.createElement("canvas"); c.width = 640; c.height = 360;
-              const g = c.getContext("2d");
-              g.fillStyle = "#87ceeb"; g.fillRect(0, 0, 640, 200);
-              g.fillStyle = "#555"; g.fillRect(0, 200, 640, 160);
-              g.fillStyle = "#c62828"; g.fillRect(240, 240, 160, 70);
-              const blob = await new Promise((done) => c.toBlob(done, "image/jpeg", 0.9));
-              const dt = new DataTransfer();
-              dt.items.add(new File([blob], "corner.jpg", { type: "image/jpeg" }));
+              {{BoardUi.DrawnPhotoTransfer(640, 360)}}
               area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
             }
             """);

@@ -6,6 +6,7 @@ using Climaborough.Abstractions.Labs;
 using Climaborough.Abstractions.Sessions;
 using Climaborough.Contracts;
 using Climaborough.Testing;
+using static Climaborough.Grains.Tests.People;
 
 /// <summary>
 /// Contributing without attending, on each storage backend, with a clock moved by hand: a moderator opens a brainstorm
@@ -15,11 +16,6 @@ using Climaborough.Testing;
 /// </summary>
 public abstract class SessionContributionTests(ManualClockClusterFixture fixture)
 {
-    private static readonly Actor Maria = new("u-maria", "Maria", "sofia");
-    private static readonly Actor Elena = new("u-elena", "Elena", "sofia");
-    private static readonly Actor Ivan = new("u-ivan", "Ivan", "sofia");
-    private static readonly Actor Giulia = new("u-giulia", "Giulia", "torino");
-
     private static readonly IReadOnlyList<SessionStepRequest> Agenda =
     [
         new("Welcome", null, 5, SessionStepKind.Present),
@@ -34,14 +30,7 @@ public abstract class SessionContributionTests(ManualClockClusterFixture fixture
     /// <summary>A lab of Maria's (Elena moderates, Ivan is a member, Giulia observes), a board with the step's frame, and a workshop on it.</summary>
     private async Task<Workshop> NewWorkshopAsync()
     {
-        var labId = LabIds.New();
-        var lab = fixture.Grains.GetGrain<ILabGrain>(labId);
-        Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Safer school streets", LabThemes.EnergyAndMobility, "Lyulin", LabVisibility.Private))).Ok);
-        foreach (var (who, role) in new[] { (Elena, LabRole.Moderator), (Ivan, LabRole.Member), (Giulia, LabRole.Observer) })
-        {
-            var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
-            Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
-        }
+        var labId = await WorkshopLabs.NewAsync(fixture.Grains);
 
         var board = fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New());
         Assert.True((await board.CreateAsync(Elena, "Lyulin ideas", labId)).Ok);

@@ -28,14 +28,7 @@ public abstract class SessionFacilitationTests(ManualClockClusterFixture fixture
     /// </summary>
     private async Task<Workshop> NewWorkshopAsync()
     {
-        var labId = LabIds.New();
-        var lab = fixture.Grains.GetGrain<ILabGrain>(labId);
-        Assert.True((await lab.CreateAsync(Maria, new CreateLabRequest("Safer school streets", LabThemes.EnergyAndMobility, "Lyulin", LabVisibility.Private))).Ok);
-        foreach (var (who, role) in new[] { (Elena, LabRole.Moderator), (Ivan, LabRole.Member), (Giulia, LabRole.Observer) })
-        {
-            var invitation = await lab.InviteAsync(Maria, who.UserId, null, null, role);
-            Assert.True((await lab.AcceptAsync(who, invitation.Value!.Id, null)).Ok);
-        }
+        var labId = await WorkshopLabs.NewAsync(fixture.Grains);
 
         var board = fixture.Grains.GetGrain<IBoardGrain>(BoardIds.New());
         Assert.True((await board.CreateAsync(Elena, "Lyulin ideas", labId)).Ok);
