@@ -2,7 +2,7 @@ namespace Climaborough.Abstractions.Files;
 
 using Climaborough.Contracts;
 
-/// <summary>A lab file attached to a stored item (a post, a lesson): what it was when attached.</summary>
+/// <summary>A lab file attached to a stored item (a post, a lesson, a pilot, a milestone): what it was when attached.</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.stored-attachment.v1")]
 public sealed record StoredAttachment(
     [property: Id(0)] string FileId,
@@ -52,5 +52,29 @@ public static class Attachments
         }
 
         return (found, null);
+    }
+
+    /// <summary>
+    /// An item's new attachments when it changes (an edited post, a pilot's files): the ids it keeps stay as they were
+    /// attached (even if their file was deleted since), new ones must be files of <paramref name="labId"/>; in the order
+    /// given, duplicates once; or the refusal's message as for <see cref="ResolveAsync"/>.
+    /// </summary>
+    public static async Task<(IReadOnlyList<StoredAttachment>? Files, string? Problem)> KeptOrResolvedAsync(IGrainFactory grains, string labId, IReadOnlyList<StoredAttachment> kept, IReadOnlyList<string>? fileIds)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        var ids = (fileIds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count > AttachmentLimits.MaxPerItem)
+        {
+            return (null, $"attachments: at most {AttachmentLimits.MaxPerItem} files.");
+        }
+
+        var added = ids.Where(id => !kept.Any(a => a.FileId == id)).ToList();
+        var (resolved, problem) = await ResolveAsync(grains, labId, added);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        return ([.. ids.Select(id => kept.FirstOrDefault(a => a.FileId == id) ?? resolved!.First(r => r.FileId == id))], null);
     }
 }

@@ -135,9 +135,9 @@ public sealed class StoredPost
     [Id(110)] public List<Files.StoredAttachment> Attachments { get; set; } = [];
 }
 
-/// <summary>An earlier text of a post.</summary>
+/// <summary>An earlier text of a post, and the files it had then (null in revisions stored before edits kept them).</summary>
 [GenerateSerializer, Immutable, Alias("climaborough.thread-revision.v1")]
-public sealed record StoredRevision([property: Id(0)] string Body, [property: Id(1)] DateTimeOffset At);
+public sealed record StoredRevision([property: Id(0)] string Body, [property: Id(1)] DateTimeOffset At, [property: Id(2)] IReadOnlyList<Files.StoredAttachment>? Attachments = null);
 
 /// <summary>Thread ids.</summary>
 public static class ThreadIds

@@ -3,7 +3,7 @@ namespace Climaborough.Contracts;
 using System.Text.RegularExpressions;
 
 /// <summary>
-/// A lab file attached to a post or a lesson, as it was when attached: its name, size and type (as the server
+/// A lab file attached to a post, a lesson, a pilot or a milestone, as it was when attached: its name, size and type (as the server
 /// decided them from the content), who uploaded it and when. The bytes are read through the item's own read
 /// rule (docs/security.md, "Attachments"): a post's through its lab's files, a lesson's through the lesson.
 /// </summary>
@@ -11,7 +11,17 @@ public sealed record FileAttachment(string FileId, string Name, long Size, strin
 {
     /// <summary>Whether the file is an image (re-encoded by the server, with a thumbnail).</summary>
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+
+    /// <summary>The attachment of a file just uploaded.</summary>
+    public static FileAttachment Of(LabFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new(file.Id, file.Name, file.Size, file.ContentType, file.UploaderName, file.UploadedAt);
+    }
 }
+
+/// <summary>Body of <c>PUT …/attachments</c> (a pilot's, a milestone's): the ids of the item's lab's files it attaches from now on, in order.</summary>
+public sealed record AttachmentsRequest(IReadOnlyList<string> Attachments);
 
 /// <summary>Limits of attachments, and the one address of a lab's file that Markdown may show as an image.</summary>
 public static partial class AttachmentLimits

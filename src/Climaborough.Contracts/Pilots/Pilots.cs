@@ -131,7 +131,7 @@ public sealed record PilotIndicatorView(IndicatorDefinition Definition, Indicato
 
 /// <summary>A milestone; <see cref="Late"/> when it is past due and not done.</summary>
 /// <remarks><see cref="OwnerId"/> is the owner's account when the owner is a member of the pilot's lab (who gets the reminders); <see cref="Evidence"/> the links that show it was done.</remarks>
-public sealed record MilestoneView(string Id, string Title, DateOnly Due, string Owner, MilestoneStatus Status, bool Late, string? OwnerId = null, IReadOnlyList<EvidenceLink>? Evidence = null);
+public sealed record MilestoneView(string Id, string Title, DateOnly Due, string Owner, MilestoneStatus Status, bool Late, string? OwnerId = null, IReadOnlyList<EvidenceLink>? Evidence = null, IReadOnlyList<FileAttachment>? Attachments = null);
 
 /// <summary>A pilot in lists.</summary>
 public sealed record PilotSummary(string Id, string LabId, string CityId, string HubId, string Title, PilotStage Stage, PilotStatus Status, int LateMilestones, DateTimeOffset UpdatedAt);
@@ -148,7 +148,8 @@ public sealed record PilotView(
     bool YouMayManage,
     PilotStatusOverrideView? StatusOverride = null,
     PilotStatus? DerivedStatus = null,
-    IReadOnlyList<PilotStageDate>? StageDates = null);
+    IReadOnlyList<PilotStageDate>? StageDates = null,
+    IReadOnlyList<FileAttachment>? Attachments = null);
 
 /// <summary>When a pilot entered a stage of the method (the last time, if it came back to it).</summary>
 public sealed record PilotStageDate(PilotStage Stage, DateTimeOffset Entered);

@@ -51,8 +51,8 @@ public sealed record PostView(
 /// <summary>A thread with its posts (the first is the opening post) and the caller's standing.</summary>
 public sealed record ThreadView(ThreadSummary Summary, IReadOnlyList<PostView> Posts, bool Following, bool CanReply, bool CanModerate);
 
-/// <summary>An earlier text of an edited post.</summary>
-public sealed record PostRevision(string Body, DateTimeOffset At);
+/// <summary>An earlier text of an edited post, and the files it had then (null when not known: revisions kept before edits recorded them, and board comments).</summary>
+public sealed record PostRevision(string Body, DateTimeOffset At, IReadOnlyList<FileAttachment>? Attachments = null);
 
 /// <summary>Body of <c>POST /api/labs/{labId}/threads</c>; the same <paramref name="RequestId"/> again returns the first thread. <paramref name="Attachments"/>: ids of the lab's files to attach to the first post.</summary>
 public sealed record CreateThreadRequest(string Title, string Body, string? RequestId = null, IReadOnlyList<string>? Attachments = null);

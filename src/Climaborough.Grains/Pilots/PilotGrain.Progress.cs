@@ -238,6 +238,6 @@ public sealed partial class PilotGrain
 
     private MilestoneView WithDetails(MilestoneView view) =>
         S.MilestoneDetails.TryGetValue(view.Id, out var d)
-            ? view with { OwnerId = d.OwnerId, Evidence = [.. d.Evidence.Select(e => new EvidenceLink(e.Title, e.Url))] }
-            : view with { Evidence = [] };
+            ? view with { OwnerId = d.OwnerId, Evidence = [.. d.Evidence.Select(e => new EvidenceLink(e.Title, e.Url))], Attachments = AttachmentsOf(view.Id) }
+            : view with { Evidence = [], Attachments = AttachmentsOf(view.Id) };
 }

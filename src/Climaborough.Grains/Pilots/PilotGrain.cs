@@ -490,7 +490,8 @@ public sealed partial class PilotGrain(
             manage,
             StatusOverrideView(),
             PilotRules.Status(S.Milestones.Select(m => (m.Due, m.Status)), today),
-            StageDates());
+            StageDates(),
+            [.. S.Attachments.Select(a => a.ToView())]);
     }
 
     private PilotSummary Summary(DateOnly today) =>

@@ -150,7 +150,7 @@ public sealed class ThreadGrain(
             return new Refusal(ErrorCodes.Invalid, problem);
         }
 
-        (IReadOnlyList<StoredAttachment>? attached, string? notAttached) = request!.Attachments is null ? (post.Attachments, null) : await KeptOrResolvedAsync(post, request.Attachments);
+        (IReadOnlyList<StoredAttachment>? attached, string? notAttached) = request!.Attachments is null ? (post.Attachments, null) : await Attachments.KeptOrResolvedAsync(GrainFactory, S.LabId, post.Attachments, request.Attachments);
         if (notAttached is not null)
         {
             return new Refusal(ErrorCodes.Invalid, notAttached);
@@ -162,9 +162,10 @@ public sealed class ThreadGrain(
             return new(ToView(post, actor, moderator));
         }
 
+        // Every edit keeps what the post was, its text and its files, whichever of them changed.
+        post.History.Add(new StoredRevision(post.Body, post.EditedAt ?? post.CreatedAt, [.. post.Attachments]));
         if (request.Body != post.Body)
         {
-            post.History.Add(new StoredRevision(post.Body, post.EditedAt ?? post.CreatedAt));
             post.Body = request.Body;
             post.Html = MarkdownRenderer.ToSafeHtml(request.Body, S.LabId);
         }
@@ -192,7 +193,7 @@ public sealed class ThreadGrain(
             return new Refusal(ErrorCodes.Invalid, "postId: there is no such post in this thread.");
         }
 
-        return new([.. post.History.Select(r => new PostRevision(r.Body, r.At))]);
+        return new([.. post.History.Select(r => new PostRevision(r.Body, r.At, r.Attachments is null ? null : [.. r.Attachments.Select(a => a.ToView())]))]);
     }
 
     public async Task<Outcome<PostView>> ReactAsync(Actor actor, string labId, string postId, string emoji, bool on)
@@ -380,25 +381,6 @@ public sealed class ThreadGrain(
             p.Flagged,
             moderator ? p.Reports.Count : 0,
             shown ? [.. p.Attachments.Select(a => a.ToView())] : []);
-    }
-
-    /// <summary>An edit's attachments: those the post keeps stay as they were attached (even if their file was deleted since), new ones must be files of the lab.</summary>
-    private async Task<(IReadOnlyList<StoredAttachment>? Files, string? Problem)> KeptOrResolvedAsync(StoredPost post, IReadOnlyList<string> fileIds)
-    {
-        var added = fileIds.Where(id => !post.Attachments.Any(a => a.FileId == id)).ToList();
-        var (resolved, problem) = await Attachments.ResolveAsync(GrainFactory, S.LabId, added);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        var ids = fileIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count > AttachmentLimits.MaxPerItem)
-        {
-            return (null, $"attachments: at most {AttachmentLimits.MaxPerItem} files.");
-        }
-
-        return ([.. ids.Select(id => post.Attachments.Find(a => a.FileId == id) ?? resolved!.First(r => r.FileId == id))], null);
     }
 
     /// <summary>Live: watchers get the post as every reader may see it (moderators reload hidden ones).</summary>

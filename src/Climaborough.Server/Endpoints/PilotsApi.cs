@@ -32,6 +32,10 @@ public static class PilotsApi
         pilots.MapPut("/{pilotId}/status", SetStatusAsync).RequireAuthorization().WithName("SetPilotStatus").WithSummary("Sets a status in place of the one the milestones give, with a reason, or (status null) goes back to it (managers).");
         pilots.MapPost("/{pilotId}/milestones", AddMilestoneAsync).RequireAuthorization().WithName("AddMilestone").WithSummary("Adds a milestone (members of the pilot's lab).");
         pilots.MapPut("/{pilotId}/milestones/{milestoneId}", UpdateMilestoneAsync).RequireAuthorization().WithName("UpdateMilestone").WithSummary("Changes a milestone (members of the pilot's lab).");
+        pilots.MapPut("/{pilotId}/attachments", SetAttachmentsAsync).RequireAuthorization().WithTags("Files").WithName("SetPilotAttachments")
+            .WithSummary("Replaces the pilot's attached files with the given files of its lab (members of the pilot's lab and its managers); answers the pilot.");
+        pilots.MapPut("/{pilotId}/milestones/{milestoneId}/attachments", SetMilestoneAttachmentsAsync).RequireAuthorization().WithTags("Files").WithName("SetMilestoneAttachments")
+            .WithSummary("Replaces a milestone's attached files (its evidence) with the given files of the pilot's lab (members of the pilot's lab and its managers); answers the milestone.");
         pilots.MapPost("/{pilotId}/indicators", AdoptIndicatorAsync).RequireAuthorization().WithName("AdoptIndicator").WithSummary("Adopts a catalogue indicator with baseline and target (managers).");
         pilots.MapPost("/{pilotId}/indicators/{indicatorId}/measurements", AddMeasurementAsync).RequireAuthorization().WithName("AddMeasurement").WithSummary("Adds a measurement (members of the pilot's lab).");
         pilots.MapPost("/{pilotId}/indicators/{indicatorId}/measurements/import", ImportMeasurementsAsync).RequireAuthorization().WithName("ImportMeasurements")
@@ -108,6 +112,16 @@ public static class PilotsApi
     private static async Task<IResult> UpdateMilestoneAsync(string pilotId, string milestoneId, MilestoneRequest request, CurrentActor caller, IGrainFactory grains) =>
         PilotIds.IsValid(pilotId) && milestoneId.Length <= 20
             ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).UpdateMilestoneAsync(caller.Required, milestoneId, request))
+            : NotFound(pilotId);
+
+    private static async Task<IResult> SetAttachmentsAsync(string pilotId, AttachmentsRequest request, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId)
+            ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetAttachmentsAsync(caller.Required, request?.Attachments ?? []))
+            : NotFound(pilotId);
+
+    private static async Task<IResult> SetMilestoneAttachmentsAsync(string pilotId, string milestoneId, AttachmentsRequest request, CurrentActor caller, IGrainFactory grains) =>
+        PilotIds.IsValid(pilotId) && milestoneId.Length <= 20
+            ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetMilestoneAttachmentsAsync(caller.Required, milestoneId, request?.Attachments ?? []))
             : NotFound(pilotId);
 
     private static async Task<IResult> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, CurrentActor caller, IGrainFactory grains)

@@ -142,6 +142,109 @@ public abstract class AttachmentsApiTests(FilesNode node)
     }
 
     [Fact]
+    public async Task Editing_a_posts_files_replaces_them_and_the_history_keeps_the_files_each_earlier_version_had()
+    {
+        var threadId = await ThreadAsync(node.LabId);
+        using var ivan = await node.As("ivan");
+        var draft = await UploadAsync(ivan, node.LabId, TestFiles.Text(150, "draft counts"), "counts draft.csv");
+        var final = await UploadAsync(ivan, node.LabId, TestFiles.Text(160, "final counts"), "counts final.csv");
+        using var replied = await ivan.PostAsJsonAsync($"api/labs/{node.LabId}/threads/{threadId}/posts", new ReplyRequest("The counts.", null, [draft.Id]), BoardJson.Options, Ct);
+        var postId = (await replied.Content.ReadFromJsonAsync<PostView>(BoardJson.Options, Ct))!.Id;
+
+        // Only the files change: still an edit, kept in the history with the file the post had.
+        using var edited = await ivan.PutAsJsonAsync($"api/labs/{node.LabId}/threads/{threadId}/posts/{postId}", new EditPostRequest("The counts.", [final.Id]), BoardJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var post = (await edited.Content.ReadFromJsonAsync<PostView>(BoardJson.Options, Ct))!;
+        Assert.Equal(["counts final.csv"], post.Attachments!.Select(a => a.Name));
+        Assert.Equal(1, post.Edits);
+
+        // Then the text, keeping the file: the second earlier version has the final counts.
+        using (var again = await ivan.PutAsJsonAsync($"api/labs/{node.LabId}/threads/{threadId}/posts/{postId}", new EditPostRequest("The final counts.", null), BoardJson.Options, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        using var giulia = await node.As("giulia");
+        var history = (await giulia.GetFromJsonAsync<PostRevision[]>($"api/labs/{node.LabId}/threads/{threadId}/posts/{postId}/history", BoardJson.Options, Ct))!;
+        Assert.Equal([("The counts.", "counts draft.csv"), ("The counts.", "counts final.csv")], history.Select(r => (r.Body, string.Join(",", r.Attachments!.Select(a => a.Name)))));
+        var now = (await giulia.GetFromJsonAsync<ThreadView>($"api/labs/{node.LabId}/threads/{threadId}", BoardJson.Options, Ct))!.Posts.Single(p => p.Id == postId);
+        Assert.Equal(("The final counts.", "counts final.csv"), (now.Body, now.Attachments!.Single().Name));
+    }
+
+    [Fact]
+    public async Task A_pilots_and_its_milestones_files_are_attached_by_its_members_read_by_its_readers_and_by_nobody_outside_the_lab()
+    {
+        using var maria = await node.As("maria");
+        using var created = await maria.PostAsJsonAsync("api/pilots", new CreatePilotRequest(node.LabId, LabThemes.EnergyAndMobility, "Low-traffic corner", "Fewer cars at the school gate.", PilotStage.CoCreate), BoardJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var pilotId = (await created.Content.ReadFromJsonAsync<PilotView>(BoardJson.Options, Ct))!.Summary.Id;
+        using var added = await maria.PostAsJsonAsync($"api/pilots/{pilotId}/milestones", new MilestoneRequest("Counts before the trial", new DateOnly(2030, 3, 1), "Maria", MilestoneStatus.Planned), BoardJson.Options, Ct);
+        var milestoneId = (await added.Content.ReadFromJsonAsync<MilestoneView>(BoardJson.Options, Ct))!.Id;
+
+        // Ivan, a member, attaches the study to the pilot and the counts to the milestone (its evidence).
+        using var ivan = await node.As("ivan");
+        var study = await UploadAsync(ivan, node.LabId, Pdf, "school gate study.pdf");
+        var counts = await UploadAsync(ivan, node.LabId, TestFiles.Text(200, "date,cars"), "counts.csv");
+        using (var attached = await ivan.PutAsJsonAsync($"api/pilots/{pilotId}/attachments", new AttachmentsRequest([study.Id]), BoardJson.Options, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, attached.StatusCode);
+            Assert.Equal(["school gate study.pdf"], (await attached.Content.ReadFromJsonAsync<PilotView>(BoardJson.Options, Ct))!.Attachments!.Select(a => a.Name));
+        }
+
+        using (var evidence = await ivan.PutAsJsonAsync($"api/pilots/{pilotId}/milestones/{milestoneId}/attachments", new AttachmentsRequest([counts.Id]), BoardJson.Options, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, evidence.StatusCode);
+        }
+
+        // Giulia, an observer, reads both with what a reader needs and downloads them, but may not change them.
+        using var giulia = await node.As("giulia");
+        var pilot = (await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{pilotId}", BoardJson.Options, Ct))!;
+        Assert.Equal([("school gate study.pdf", (long)Pdf.Length, "application/pdf", "Ivan Georgiev")], pilot.Attachments!.Select(a => (a.Name, a.Size, a.ContentType, a.UploaderName)));
+        Assert.Equal([("counts.csv", "text/csv", "Ivan Georgiev")], pilot.Milestones.Single().Attachments!.Select(a => (a.Name, a.ContentType, a.UploaderName)));
+        foreach (var file in new[] { study, counts })
+        {
+            var links = (await giulia.GetFromJsonAsync<LabFile>($"api/labs/{node.LabId}/files/{file.Id}", BoardJson.Options, Ct))!;
+            using var anyone = new HttpClient { BaseAddress = node.Url };
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(anyone, links.Url!));
+        }
+
+        using (var observer = await giulia.PutAsJsonAsync($"api/pilots/{pilotId}/attachments", new AttachmentsRequest([]), BoardJson.Options, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, observer.StatusCode);
+        }
+
+        // Olga is in no lab: the pilot, its files and changing them are all exactly a missing pilot's or file's answer.
+        using var olga = await node.As("olga");
+        var missing = "plnosuch" + Guid.NewGuid().ToString("N")[..8];
+        using var outsider = await olga.PutAsJsonAsync($"api/pilots/{pilotId}/attachments", new AttachmentsRequest([]), BoardJson.Options, Ct);
+        using var nowhere = await olga.PutAsJsonAsync($"api/pilots/{missing}/attachments", new AttachmentsRequest([]), BoardJson.Options, Ct);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (outsider.StatusCode, nowhere.StatusCode));
+        Assert.DoesNotContain("gate", await outsider.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var outsiderEvidence = await olga.PutAsJsonAsync($"api/pilots/{pilotId}/milestones/{milestoneId}/attachments", new AttachmentsRequest([]), BoardJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, outsiderEvidence.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(olga, $"api/pilots/{pilotId}"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(olga, $"api/labs/{node.LabId}/files/{counts.Id}"));
+
+        // A file of another lab is refused and changes nothing; taking the study off leaves the pilot without files.
+        var otherLab = await node.NewLabAsync("Maria's pilot elsewhere");
+        var elsewhere = await UploadAsync(maria, otherLab, Pdf, "elsewhere.pdf");
+        using (var refused = await maria.PutAsJsonAsync($"api/pilots/{pilotId}/attachments", new AttachmentsRequest([study.Id, elsewhere.Id]), BoardJson.Options, Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("attachments", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using (var removed = await ivan.PutAsJsonAsync($"api/pilots/{pilotId}/attachments", new AttachmentsRequest([]), BoardJson.Options, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        pilot = (await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{pilotId}", BoardJson.Options, Ct))!;
+        Assert.Empty(pilot.Attachments!);
+        Assert.Equal(["counts.csv"], pilot.Milestones.Single().Attachments!.Select(a => a.Name));
+    }
+
+    [Fact]
     public async Task A_deleted_attachment_is_gone_from_storage_and_from_every_item_that_showed_it()
     {
         var labId = await node.NewLabAsync("Deleting attachments");

@@ -24,6 +24,8 @@ public sealed partial class AuthorizationMatrixTests
         ["PUT /api/pilots/{pilotId}/status"] = LabAction.Moderate, // pilotnet2: the status override (cleared: no change)
         ["POST /api/pilots/{pilotId}/milestones"] = LabAction.Contribute,
         ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}"] = LabAction.Contribute,
+        ["PUT /api/pilots/{pilotId}/attachments"] = LabAction.Contribute, // to no files: the cases run in any order
+        ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}/attachments"] = LabAction.Contribute,
         ["POST /api/pilots/{pilotId}/indicators"] = LabAction.Moderate,
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements"] = LabAction.Contribute,
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/import"] = LabAction.Contribute,
@@ -74,6 +76,7 @@ public sealed partial class AuthorizationMatrixTests
             "PUT /api/pilots/{pilotId}/status" => new PilotStatusRequest(null, null),
             "POST /api/pilots/{pilotId}/milestones" => new MilestoneRequest("From the matrix", new DateOnly(2030, 6, 1), person, MilestoneStatus.Planned),
             "PUT /api/pilots/{pilotId}/milestones/{milestoneId}" => new MilestoneRequest("First", new DateOnly(2030, 1, 1), "Maria", MilestoneStatus.Planned),
+            "PUT /api/pilots/{pilotId}/attachments" or "PUT /api/pilots/{pilotId}/milestones/{milestoneId}/attachments" => new AttachmentsRequest([]),
             "POST /api/pilots/{pilotId}/indicators" => new AdoptIndicatorRequest("avoided-emissions", new IndicatorPoint(0, new DateOnly(2024, 1, 1)), new IndicatorPoint(100, new DateOnly(2030, 1, 1))),
             "POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements" => new MeasurementRequest(3, new DateOnly(2025, 1, 1), "Matrix", null),
             "PUT /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/{measurementId}" => new MeasurementRequest(2.5, new DateOnly(2024, 6, 1), "Matrix", null),

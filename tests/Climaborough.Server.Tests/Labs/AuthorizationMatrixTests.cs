@@ -194,6 +194,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/lessons"] = "public (each lesson's visibility)",
         ["GET /api/lessons/{lessonId}"] = "public (the lesson's visibility)",
         ["GET /api/lessons/{lessonId}/files/{fileId}"] = "the lesson's readers: AuthorizationMatrixTests.Attachments",
+        ["GET /api/boards/{boardId}/versions/{versionSeq}/files/{fileId}"] = "the board's readers, a file the version shows: BoardImagesApiTests.A_board_version_keeps_its_image_after_the_element_and_the_file_are_deleted_until_the_version_is_pruned",
         ["PUT /api/lessons/{lessonId}/adopted"] = "partner city",
         ["POST /api/lessons/index"] = "admin",
         ["GET /api/open-data/lessons.json"] = "public",
@@ -210,6 +211,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["PUT /api/pilots/{pilotId}/status"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots", // pilotnet2
         ["POST /api/pilots/{pilotId}/milestones"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
         ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
+        ["PUT /api/pilots/{pilotId}/attachments"] = "the pilot's lab (Contribute) or its city's coordinator: AuthorizationMatrixTests.Pilots",
+        ["PUT /api/pilots/{pilotId}/milestones/{milestoneId}/attachments"] = "the pilot's lab (Contribute) or its city's coordinator: AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators"] = "the pilot's lab (Moderate) or its city's coordinator: AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",
         ["POST /api/pilots/{pilotId}/indicators/{indicatorId}/measurements/import"] = "the pilot's lab (Contribute): AuthorizationMatrixTests.Pilots",

@@ -197,6 +197,47 @@ public sealed class ThreadPagesTests : WebTestContext
     }
 
     [Fact]
+    public async Task Editing_a_post_takes_a_file_off_and_attaches_an_upload_and_the_history_shows_the_files_it_had()
+    {
+        var module = JSInterop.SetupModule("./js/file-uploads.js");
+        module.Mode = JSRuntimeMode.Loose;
+        var study = new FileAttachment("f00000000000000b2", "traffic study.pdf", 20_480, "application/pdf", "Maria Petrova", At);
+        var photo = new FileAttachment("f00000000000000a1", "corner.jpg", 300_000, "image/jpeg", "Maria Petrova", At);
+        var counts = new LabFile("f00000000000000c3", "counts.csv", 2_048, "text/csv", "u1", "Maria Petrova", At);
+        var body = "The corner:\n\n" + AttachmentLimits.ImageMarkdown("l1", photo.FileId, photo.Name) + "\n";
+        SignIn("u1", "Maria Petrova");
+        Live.SetState(LiveState.Connected);
+        Live.Serve(LiveTopics.Thread("l1", "t1"), View(true, false, Post("p1", "u1", "Maria Petrova", "<p>The corner:</p>") with { Body = body, Attachments = [study, photo] }));
+        Http.Json($"{ThreadPath}/posts/p1", Post("p1", "u1", "Maria Petrova", "<p>The corner:</p>") with { Body = "The corner:\n\n", EditedAt = At.AddHours(1), Edits = 1, Attachments = [study, FileAttachment.Of(counts)] }, "PUT");
+        Http.Json($"{ThreadPath}/posts/p1/history", new[] { new PostRevision(body, At, [study, photo]) });
+        module.Setup<Climaborough.Web.Boards.UploadAnswer>("upload", _ => true).SetResult(new Climaborough.Web.Boards.UploadAnswer(201, System.Text.Json.JsonSerializer.Serialize(counts, System.Text.Json.JsonSerializerOptions.Web)));
+        var cut = RenderThread();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("article#p1 [data-testid=edit-post]")));
+
+        cut.Find("article#p1 [data-testid=edit-post]").Click();
+        Assert.Equal(2, cut.FindAll("article#p1 [data-testid=edit-attachments] [data-attachment]").Count);
+
+        // The photo goes, and with it the image it showed in the text; the counts are uploaded and attached.
+        cut.Find($"article#p1 [data-testid=edit-attachments] [data-attachment='{photo.FileId}'] [data-testid=remove-attachment]").Click();
+        Assert.Equal("The corner:\n\n", cut.Find("article#p1 [data-testid=edit-body]").GetAttribute("value"));
+        var uploads = cut.FindComponents<Climaborough.Web.Files.FileUploads>().Single(c => c.Instance.TestId == "edit-attach");
+        await cut.InvokeAsync(() => uploads.Instance.OnFilesPicked([new Climaborough.Web.Files.FilePick("k1", "counts.csv", 2_048, "text/csv")]));
+        cut.WaitForAssertion(() => Assert.Equal([study.FileId, counts.Id], cut.FindAll("article#p1 [data-testid=edit-attachments] [data-attachment]").Select(e => e.GetAttribute("data-attachment"))));
+        cut.Find("article#p1 form.edit-post").Submit();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("article#p1 form.edit-post")));
+        var put = Assert.Single(Http.Requests, r => r.Method == "PUT" && r.Path == $"{ThreadPath}/posts/p1");
+        var sent = System.Text.Json.JsonSerializer.Deserialize<EditPostRequest>(put.Body!, System.Text.Json.JsonSerializerOptions.Web)!;
+        Assert.Equal("The corner:\n\n", sent.Body);
+        Assert.Equal([study.FileId, counts.Id], sent.Attachments!);
+        Assert.Equal(["traffic study.pdf", "counts.csv"], cut.FindAll("article#p1 [data-testid=attachments] [data-attachment]").Select(e => e.QuerySelector(".attachment-name, a")!.TextContent));
+
+        // The earlier version is kept with the files it had.
+        cut.Find("article#p1 [data-testid=post-edited]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Files then: traffic study.pdf, corner.jpg", cut.Find("article#p1 [data-testid=revision-files]").TextContent));
+    }
+
+    [Fact]
     public void Reporting_a_post_sends_the_reason()
     {
         SignIn("u2", "Ivan Georgiev");
