@@ -10,6 +10,10 @@ public sealed partial class ClimaboroughApi
     public Task<ApiResult<LabFile>> GetLabFileAsync(string labId, string fileId, CancellationToken cancellationToken = default) =>
         SendAsync<LabFile>(HttpMethod.Get, $"api/labs/{E(labId)}/files/{E(fileId)}", null, cancellationToken);
 
+    /// <summary>A file an image of a stored board version shows, with fresh signed links: also once deleted from the lab, while the version keeps it (the board's readers).</summary>
+    public Task<ApiResult<LabFile>> GetBoardVersionFileAsync(string boardId, long versionSeq, string fileId, CancellationToken cancellationToken = default) =>
+        SendAsync<LabFile>(HttpMethod.Get, $"api/boards/{E(boardId)}/versions/{versionSeq.ToString(System.Globalization.CultureInfo.InvariantCulture)}/files/{E(fileId)}", null, cancellationToken);
+
     /// <summary>Where a file is uploaded (relative to the app's base), for uploads the browser sends itself (with progress).</summary>
     public static string UploadPath(string labId, string name) => $"api/labs/{E(labId)}/files?name={E(name)}";
 

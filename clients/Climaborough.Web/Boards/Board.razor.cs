@@ -262,6 +262,7 @@ public sealed partial class Board : IAsyncDisposable
     {
         if (await Api.GetBoardVersionAsync(BoardId, versionSeq) is { } snapshot)
         {
+            ImageLinks.Version = (BoardId, snapshot.Seq);
             preview = snapshot;
             previewAt = versions?.FirstOrDefault(v => v.Seq == versionSeq)?.At ?? DateTimeOffset.Now;
             previewElements = snapshot.Elements.ToDictionary(e => e.Id, StringComparer.Ordinal);
@@ -272,6 +273,7 @@ public sealed partial class Board : IAsyncDisposable
 
     private void EndPreview()
     {
+        ImageLinks.Version = null;
         preview = null;
         previewElements = [];
     }

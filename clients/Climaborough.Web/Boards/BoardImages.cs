@@ -23,6 +23,7 @@ public sealed class BoardImageLinks(ClimaboroughApi api, TimeProvider time)
 
     private readonly Dictionary<string, Task<LabFile?>> files = new(StringComparer.Ordinal);
     private string? labId;
+    private (string BoardId, long Seq)? version;
 
     /// <summary>Raised when the zoom changed.</summary>
     public event Action? ZoomChanged;
@@ -36,6 +37,23 @@ public sealed class BoardImageLinks(ClimaboroughApi api, TimeProvider time)
             if (value != labId)
             {
                 labId = value;
+                files.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The stored version being previewed, or null for the live board: a version's images are read through the version,
+    /// which keeps them even once their files were deleted from the lab (docs/security.md, "Images on boards").
+    /// </summary>
+    public (string BoardId, long Seq)? Version
+    {
+        get => version;
+        set
+        {
+            if (value != version)
+            {
+                version = value;
                 files.Clear();
             }
         }
@@ -71,7 +89,7 @@ public sealed class BoardImageLinks(ClimaboroughApi api, TimeProvider time)
         }
 
         var lab = labId;
-        var fetch = FetchAsync(lab, fileId);
+        var fetch = version is { } v ? FetchVersionAsync(v.BoardId, v.Seq, fileId) : FetchAsync(lab, fileId);
         files[fileId] = fetch;
         var answer = await fetch;
         if (answer is null && files.TryGetValue(fileId, out var now) && now == fetch)
@@ -83,6 +101,8 @@ public sealed class BoardImageLinks(ClimaboroughApi api, TimeProvider time)
     }
 
     private async Task<LabFile?> FetchAsync(string lab, string fileId) => (await api.GetLabFileAsync(lab, fileId)).Value;
+
+    private async Task<LabFile?> FetchVersionAsync(string boardId, long seq, string fileId) => (await api.GetBoardVersionFileAsync(boardId, seq, fileId)).Value;
 
     /// <summary>A new image element for a stored file: at most 320 units a side keeping its proportions, its name as alt text.</summary>
     public static BoardElement Element(IReadOnlyDictionary<string, BoardElement> view, LabFile file, double? centreX, double? centreY, BoardViewport inView)

@@ -12,7 +12,7 @@ using Orleans.Concurrency;
 /// System.Text.Json codec, so the log, snapshots, exports and the hub share one schema.
 /// </summary>
 [LiveTopic(TopicNames.BoardKind)]
-public interface IBoardGrain : IGrainWithStringKey, ITopicGrain
+public partial interface IBoardGrain : IGrainWithStringKey, ITopicGrain
 {
     // Every method takes the acting person as the server authenticated them (null: nobody signed in) and
     // asks the board's lab (LabAccess) once, before anything else: who may not read the board gets

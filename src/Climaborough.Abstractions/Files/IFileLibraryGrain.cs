@@ -29,8 +29,35 @@ public interface IFileLibraryGrain : IGrainWithStringKey
     /// <summary>One file's record for a signed link, whose signature is the permission (null when there is no such file).</summary>
     Task<StoredLabFile?> FindAsync(string fileId);
 
-    /// <summary>Deletes a file (its uploader while they may contribute, or a moderator); its bytes go once no other file refers to them.</summary>
+    /// <summary>
+    /// Deletes a file (its uploader while they may contribute, or a moderator): it leaves the lab's list and every item
+    /// that attached it at once; its bytes go once no other file and no stored board version (<see cref="HoldAsync"/>) refers to them.
+    /// </summary>
     Task<Outcome<bool>> DeleteAsync(Actor actor, string fileId);
+
+    /// <summary>
+    /// Records that <paramref name="holder"/> (a stored board version, <see cref="FileHolders.BoardVersion"/>) shows
+    /// <paramref name="fileIds"/>: those that are files of the lab now keep their bytes, and stay readable through
+    /// that holder (<see cref="FindHeldAsync"/>), even once deleted, until the holder lets them go (<see cref="ReleaseAsync"/>).
+    /// Called by the board's grain before it stores the version; ids that are not files of the lab now are ignored.
+    /// </summary>
+    Task HoldAsync(string holder, IReadOnlyList<string> fileIds);
+
+    /// <summary>The holder no longer exists (a pruned version): deleted files nothing else holds lose their bytes.</summary>
+    Task ReleaseAsync(string holder);
+
+    /// <summary>The record of a file <paramref name="holder"/> holds, deleted since or not; null otherwise.</summary>
+    Task<StoredLabFile?> FindHeldAsync(string holder, string fileId);
+
+    /// <summary>The record a signed link names: a file of the lab, or a deleted one a stored board version still holds (only its route signs those); null otherwise.</summary>
+    Task<StoredLabFile?> FindForLinkAsync(string fileId);
+}
+
+/// <summary>Who holds a lab's files besides the lab's list (<see cref="IFileLibraryGrain.HoldAsync"/>).</summary>
+public static class FileHolders
+{
+    /// <summary>A board's stored version (its snapshot at <paramref name="versionSeq"/>).</summary>
+    public static string BoardVersion(string boardId, long versionSeq) => $"board:{boardId}@{versionSeq.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>What an upload may be: the per-file limit and the bytes left in the lab's quota.</summary>
@@ -58,6 +85,12 @@ public sealed class FileLibraryState
 {
     /// <summary>Files by id.</summary>
     [Id(0)] public Dictionary<string, StoredLabFile> Files { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Deleted files whose bytes a stored board version still holds, by id (read only through that version).</summary>
+    [Id(1)] public Dictionary<string, StoredLabFile> Withdrawn { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The holders of each held file (stored board versions), by file id.</summary>
+    [Id(2)] public Dictionary<string, HashSet<string>> Holders { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Limits of files, bound from the configuration section <c>Files</c>.</summary>

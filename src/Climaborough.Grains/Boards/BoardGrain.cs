@@ -398,7 +398,20 @@ public sealed partial class BoardGrain(
         }
 
         // The state at the durable sequence number: the current state without the ops applied since (still being written).
-        if (await snapshots.StoreAsync(state.State, at, model.Before(log.NotDurable), marks.At(at), now, () => state.WriteStateAsync()))
+        // Its images are held first, so a version never shows a file whose bytes were deleted (docs/security.md, "Images on boards").
+        var elements = model.Before(log.NotDurable);
+        try
+        {
+            await HoldVersionFilesAsync(at, elements);
+        }
+        catch (Exception ex)
+        {
+            // Not fatal, as a version that could not be written: the log still holds every op, and the next call tries again.
+            logger.LogWarning(ex, "Board {BoardId}: could not hold the files of the version at {Seq}", Id, at);
+            return;
+        }
+
+        if (await snapshots.StoreAsync(state.State, at, elements, marks.At(at), now, () => state.WriteStateAsync()))
         {
             log.ForgetBehind(at);
         }

@@ -44,7 +44,7 @@ public sealed class FileLibraryGrain(
             return new Refusal(ErrorCodes.FileTooLarge, $"The file is larger than the limit of {Limits.MaxFileBytes} bytes.");
         }
 
-        var added = Files.Values.Any(f => f.Sha256 == file.Sha256) ? 0 : file.Size;
+        var added = InUse(file.Sha256) ? 0 : file.Size;
         if (UsedBytes() + added > Limits.LabQuotaBytes)
         {
             return new Refusal(ErrorCodes.QuotaExceeded, $"The lab's files would use more than its quota of {Limits.LabQuotaBytes} bytes ({UsedBytes()} used).");
@@ -58,7 +58,7 @@ public sealed class FileLibraryGrain(
 
     public async Task DiscardAsync(string sha256)
     {
-        if (!Files.Values.Any(f => f.Sha256 == sha256))
+        if (!InUse(sha256))
         {
             await DeleteBytesAsync(sha256);
         }
@@ -107,8 +107,14 @@ public sealed class FileLibraryGrain(
         }
 
         Files.Remove(fileId);
+        if (state.State.Holders.ContainsKey(fileId))
+        {
+            // A stored board version shows it: gone from the lab, kept for that version until it is pruned.
+            state.State.Withdrawn[fileId] = file;
+        }
+
         await state.WriteStateAsync();
-        if (!Files.Values.Any(f => f.Sha256 == file.Sha256))
+        if (!InUse(file.Sha256))
         {
             await DeleteBytesAsync(file.Sha256);
         }
@@ -116,8 +122,67 @@ public sealed class FileLibraryGrain(
         return new Outcome<bool>(true);
     }
 
-    /// <summary>Space used: each distinct content once (identical files are stored once).</summary>
-    private long UsedBytes() => Files.Values.DistinctBy(f => f.Sha256).Sum(f => f.Size);
+    public async Task HoldAsync(string holder, IReadOnlyList<string> fileIds)
+    {
+        ArgumentNullException.ThrowIfNull(fileIds);
+        var changed = false;
+        foreach (var id in fileIds.Where(Files.ContainsKey))
+        {
+            if (!state.State.Holders.TryGetValue(id, out var holders))
+            {
+                state.State.Holders[id] = holders = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            changed |= holders.Add(holder);
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task ReleaseAsync(string holder)
+    {
+        var held = state.State.Holders.Where(h => h.Value.Contains(holder)).ToList();
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var gone = new List<StoredLabFile>();
+        foreach (var (id, holders) in held)
+        {
+            holders.Remove(holder);
+            if (holders.Count > 0)
+            {
+                continue;
+            }
+
+            state.State.Holders.Remove(id);
+            if (state.State.Withdrawn.Remove(id, out var file))
+            {
+                gone.Add(file);
+            }
+        }
+
+        await state.WriteStateAsync();
+        foreach (var sha in gone.Select(f => f.Sha256).Distinct(StringComparer.Ordinal).Where(sha => !InUse(sha)))
+        {
+            await DeleteBytesAsync(sha);
+        }
+    }
+
+    public Task<StoredLabFile?> FindHeldAsync(string holder, string fileId) =>
+        Task.FromResult(state.State.Holders.TryGetValue(fileId, out var holders) && holders.Contains(holder) ? Files.GetValueOrDefault(fileId) ?? state.State.Withdrawn.GetValueOrDefault(fileId) : null);
+
+    public Task<StoredLabFile?> FindForLinkAsync(string fileId) => Task.FromResult(Files.GetValueOrDefault(fileId) ?? state.State.Withdrawn.GetValueOrDefault(fileId));
+
+    /// <summary>Whether any file, or a deleted file a board version holds, has this content.</summary>
+    private bool InUse(string sha256) => Files.Values.Any(f => f.Sha256 == sha256) || state.State.Withdrawn.Values.Any(f => f.Sha256 == sha256);
+
+    /// <summary>Space used: each distinct content once (identical files are stored once), including what board versions still hold.</summary>
+    private long UsedBytes() => Files.Values.Concat(state.State.Withdrawn.Values).DistinctBy(f => f.Sha256).Sum(f => f.Size);
 
     private async Task DeleteBytesAsync(string sha256)
     {

@@ -245,7 +245,7 @@ public static class FilesApi
         if (sig is not null || exp is not null)
         {
             // A signed link is its own permission (for <img> and downloads, which carry no token); a bad or expired one is "no such file".
-            file = await links.VerifyAsync(labId, fileId, variant, exp, sig) ? await library.FindAsync(fileId) : null;
+            file = await links.VerifyAsync(labId, fileId, variant, exp, sig) ? await library.FindForLinkAsync(fileId) : null;
         }
         else
         {

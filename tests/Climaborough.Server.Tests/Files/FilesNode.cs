@@ -6,7 +6,7 @@ using Climaborough.Testing;
 
 /// <summary>
 /// A node (real Kestrel on loopback) with small file limits — 300 kB a file, 700 kB a lab, 40 uploads a
-/// minute — and a private Sofia lab made by Maria where Elena is moderator, Ivan member and Giulia
+/// minute, a board version after every edit — and a private Sofia lab made by Maria where Elena is moderator, Ivan member and Giulia
 /// observer; Olga (Maribor) is in no lab. <see cref="FilesNodeOnAzure"/> is the same in cluster mode on Azurite.
 /// </summary>
 public abstract class FilesNode : IAsyncLifetime
@@ -29,6 +29,7 @@ public abstract class FilesNode : IAsyncLifetime
         settings["Files:MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Files:LabQuotaBytes"] = QuotaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Files:UploadsPerMinute"] = "40";
+        settings["Boards:SnapshotEveryOps"] = "1"; // every durable edit stores a board version (BoardImagesApiTests: versions keep their images)
         node = new NodeFactory(settings);
         LabId = await NewLabAsync("Street corners");
         using var maria = await As("maria");
@@ -41,6 +42,9 @@ public abstract class FilesNode : IAsyncLifetime
             (await invitee.PostAsJsonAsync($"api/labs/{LabId}/join", new { invitationId = invitation.Id })).EnsureSuccessStatusCode();
         }
     }
+
+    /// <summary>The node's grains (for what no route does yet: pruning a board version).</summary>
+    public IGrainFactory Grains => node!.Grains;
 
     public Task<HttpClient> As(string user) => user == "anonymous" ? Task.FromResult(new HttpClient { BaseAddress = Url }) : TestTokens.ClientAsync(Url, user);
 

@@ -158,6 +158,27 @@ public sealed class BoardImageTests : WebTestContext
     }
 
     [Fact]
+    public void A_previewed_versions_image_is_read_through_the_version_so_it_shows_though_its_file_left_the_lab()
+    {
+        // The file was deleted from the lab (its lab route is a 404); the stored version 12 still holds it.
+        Http.Json($"/api/boards/b1/versions/12/files/{FileId}", Photo);
+        var links = new BoardImageLinks(Services.GetRequiredService<ClimaboroughApi>(), TimeProvider.System) { LabId = "l1", Version = ("b1", 12) };
+        var element = new BoardElement("i1", ElementKind.Image, 0, 0, 200, 100, 1, "#ffffff", "corner.jpg", null, null, FileId, "u-ivan", default, default);
+
+        var cut = Render<CascadingValue<BoardImageLinks>>(p => p.Add(c => c.Value, links).Add(c => c.IsFixed, true)
+            .AddChildContent<BoardElementView>(v => v.Add(e => e.Element, element)));
+
+        cut.WaitForAssertion(() => Assert.Equal(Photo.ThumbnailUrl, cut.Find("[data-testid='board-image']").GetAttribute("href")));
+        Assert.DoesNotContain(Http.Requests, r => r.Path == $"/api/labs/l1/files/{FileId}");
+
+        // Back to the live board: asked through the lab again, where the file is gone.
+        links.Version = null;
+        var live = Render<CascadingValue<BoardImageLinks>>(p => p.Add(c => c.Value, links).Add(c => c.IsFixed, true)
+            .AddChildContent<BoardElementView>(v => v.Add(e => e.Element, element)));
+        live.WaitForAssertion(() => Assert.Equal("Image not available", live.Find("[data-testid='board-image-missing']").TextContent.Trim()));
+    }
+
+    [Fact]
     public void A_new_image_element_keeps_the_pictures_proportions_within_a_thumbnail_and_takes_its_name_as_alt_text()
     {
         var element = BoardImageLinks.Element(new Dictionary<string, BoardElement>(), Photo, 500, 400, new BoardViewport(0, 0, 1200, 700));
