@@ -234,7 +234,7 @@ public sealed class ThreadPagesTests : WebTestContext
 
         // The earlier version is kept with the files it had.
         cut.Find("article#p1 [data-testid=post-edited]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("Files then: traffic study.pdf, corner.jpg", cut.Find("article#p1 [data-testid=revision-files]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("Files in this version: traffic study.pdf, corner.jpg", cut.Find("article#p1 [data-testid=revision-files]").TextContent));
     }
 
     [Fact]
