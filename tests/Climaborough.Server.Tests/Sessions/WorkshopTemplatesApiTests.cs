@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Climaborough.Contracts;
 using Climaborough.Server.Tests.Discussions;
+using Climaborough.Web.Sessions;
 using Microsoft.AspNetCore.SignalR.Client;
 
 /// <summary>
@@ -135,5 +136,33 @@ public sealed class WorkshopTemplatesApiTests(DiscussionNode lab) : IClassFixtur
 
         var list = (await ivan.GetFromJsonAsync<WorkshopTemplateView[]>("api/workshop-templates", BoardJson.Options, Ct))!;
         Assert.DoesNotContain(list, t => t.Id == mine || t.Id == other);
+    }
+
+    [Fact]
+    public async Task A_workshop_prepared_from_a_saved_template_gets_a_new_board_with_its_frames_and_notes_and_its_agenda()
+    {
+        using var elena = await lab.As("elena");
+        var (sessionId, frame, inside, outside) = await NewWorkshopAsync(elena);
+        using var saved = await elena.PostAsJsonAsync($"{Sessions}/{sessionId}/template", new SaveTemplateRequest(RequestId(), "Reused layout", null), BoardJson.Options, Ct);
+        var id = (await saved.Content.ReadFromJsonAsync<WorkshopTemplateView>(BoardJson.Options, Ct))!.Id;
+
+        // Maria, preparing another workshop, picks it from the list: the web app sends its layout and agenda as a built-in one.
+        using var maria = await lab.As("maria");
+        var template = (await maria.GetFromJsonAsync<WorkshopTemplateView[]>("api/workshop-templates", BoardJson.Options, Ct))!.Single(t => t.Id == id);
+        var request = new SessionFromTemplateRequest(new CreateSessionRequest("Reused", null, null, null, WorkshopTemplates.Agenda(template)), "Reused board", WorkshopTemplates.Board(template));
+        using var created = await maria.PostAsJsonAsync($"{Sessions}/from-template", request, BoardJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var session = (await created.Content.ReadFromJsonAsync<SessionView>(BoardJson.Options, Ct))!;
+        Assert.Equal(["Ideas", "Vote"], session.Steps.Select(s => s.Title));
+        Assert.Equal([SessionStepKind.Brainstorm, SessionStepKind.Vote], session.Steps.Select(s => s.Kind));
+        Assert.NotEqual(lab.BoardId, session.BoardId);
+
+        var board = (await maria.GetFromJsonAsync<BoardExport>($"api/boards/{session.BoardId}/export.json", BoardJson.Options, Ct))!;
+        var newFrame = Assert.Single(board.Elements, e => e.Kind == ElementKind.Frame && e.Text == frame);
+        var kept = template.Frames.Single(f => f.Title == frame);
+        Assert.Equal((kept.X, kept.Y, 800d, 600d), (newFrame.X, newFrame.Y, newFrame.Width, newFrame.Height));
+        var note = Assert.Single(board.Elements, e => e.Text == inside);
+        Assert.True(BoardGeometry.IsInside(note, newFrame));
+        Assert.DoesNotContain(board.Elements, e => e.Text == outside);
     }
 }
