@@ -56,6 +56,7 @@ app.MapLabsApi();
 app.MapThreadsApi();
 app.MapNotificationsApi();
 app.MapSessionsApi();
+app.MapWorkshopTemplatesApi();
 app.MapLessonsApi();
 app.MapPilotsApi();
 app.MapFilesApi();

@@ -119,7 +119,7 @@ public sealed class WorkshopVoteOnBoardTests(BrowserFixture browser) : IClassFix
             await second.GetByTestId("vote-badge-add").ClickAsync();
             await Expect(second.GetByTestId("vote-badge-dot")).ToHaveCountAsync(1, new() { Timeout = Timeout });
             await Expect(ivan.GetByTestId("vote-dots-left")).ToHaveTextAsync("0 of 2 dots left", new() { Timeout = Timeout });
-            await Expect(elena.GetByTestId("vote-voters")).ToHaveTextAsync("1 people have voted so far", new() { Timeout = Timeout });
+            await Expect(elena.GetByTestId("vote-voters")).ToHaveTextAsync("1 person has voted so far", new() { Timeout = Timeout });
             await BrowserFixture.ScreenshotAsync(ivan, "workshop-dots-on-board-ivan-en-1366");
 
             // Elena closes: each of the two carries one dot and rank 1, marked as a tie, for both of them.

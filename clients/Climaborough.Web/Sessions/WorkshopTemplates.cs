@@ -75,4 +75,41 @@ public static class WorkshopTemplates
 
         return new BoardExport(BoardExport.FormatName, 1, l["Tpl_" + template.Key], default, 0, elements);
     }
+
+    /// <summary>The value a saved template has in the picker (built-in ones use their key).</summary>
+    public static string PickerValue(WorkshopTemplateView saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        return "saved:" + saved.Id;
+    }
+
+    /// <summary>A saved template's agenda, as its author kept it (titles and instructions in the words they were written in).</summary>
+    public static IReadOnlyList<SessionStepRequest> Agenda(WorkshopTemplateView saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        return [.. saved.Steps.Select(s => new SessionStepRequest(s.Title, s.Instructions.Length > 0 ? s.Instructions : null, s.Minutes, s.Kind))];
+    }
+
+    /// <summary>A saved template's board layout: each frame with its title, and the notes and texts that were inside it.</summary>
+    public static BoardExport Board(WorkshopTemplateView saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var elements = new List<BoardElement>();
+        var z = 0;
+        foreach (var (frame, i) in saved.Frames.Select((f, i) => (f, i)))
+        {
+            elements.Add(new BoardElement(string.Create(CultureInfo.InvariantCulture, $"tpl-frame-{i + 1}"), ElementKind.Frame, frame.X, frame.Y, frame.Width, frame.Height, z++, frame.Color, frame.Title, null, null, null, string.Empty, default, default));
+        }
+
+        // Every note above every frame, so a nested frame never hides a note of the frame around it.
+        foreach (var (frame, i) in saved.Frames.Select((f, i) => (f, i)))
+        {
+            foreach (var (note, j) in frame.Notes.Select((n, j) => (n, j)))
+            {
+                elements.Add(new BoardElement(string.Create(CultureInfo.InvariantCulture, $"tpl-note-{i + 1}-{j + 1}"), note.Kind, note.X, note.Y, note.Width, note.Height, z++, note.Color, note.Text, null, null, null, string.Empty, default, default));
+            }
+        }
+
+        return new BoardExport(BoardExport.FormatName, 1, saved.Name, default, 0, elements);
+    }
 }

@@ -34,6 +34,7 @@ public static class SessionsApi
         sessions.MapSessionOutcome();
         sessions.MapSessionPrivacyApi();
         sessions.MapSessionContributions();
+        sessions.MapSessionTemplates();
         return app;
     }
 

@@ -158,6 +158,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["PUT /api/labs/{labId}/sessions/{sessionId}/contributions"] = null, // Moderate: AuthorizationMatrixTests.Contributions
         ["DELETE /api/labs/{labId}/sessions/{sessionId}/contributions"] = null, // Moderate: AuthorizationMatrixTests.Contributions
         ["POST /api/labs/{labId}/sessions/{sessionId}/contributions/notes"] = null, // Contribute, in an open window: AuthorizationMatrixTests.Contributions
+        ["POST /api/labs/{labId}/sessions/{sessionId}/template"] = null, // Moderate, a new request id each time: AuthorizationMatrixTests.Templates
         ["GET /api/labs/{labId}/files"] = null, // files: AuthorizationMatrixTests.Files
         ["POST /api/labs/{labId}/files"] = null,
         ["GET /api/labs/{labId}/files/{fileId}"] = null,
@@ -238,6 +239,8 @@ public sealed partial class AuthorizationMatrixTests(MatrixNode fixture) : IClas
         ["GET /api/boards/{boardId}/comments/{threadId}/posts/{commentId}/history"] = "the board's lab (Read): AuthorizationMatrixTests.Comments",
         ["PUT /api/boards/{boardId}/comments/{threadId}/resolved"] = "the thread's author or the lab's moderators: AuthorizationMatrixTests.Comments",
         ["PUT /api/boards/{boardId}/comments/{threadId}/posts/{commentId}/hidden"] = "the board's lab (Moderate): AuthorizationMatrixTests.Comments",
+        ["GET /api/workshop-templates"] = "member: AuthorizationMatrixTests.Templates",
+        ["DELETE /api/workshop-templates/{templateId}"] = "the template's author or an administrator: AuthorizationMatrixTests.Templates",
     };
 
     /// <summary>Hub methods → the lab action they need (null: not lab-scoped; covered by the sign-in and board tests).</summary>

@@ -97,8 +97,11 @@ public sealed class SessionVotePanelTests() : SessionVotePanelTestsBase("en")
         cut.Find("[data-testid=vote-start]").Submit();
         cut.WaitForAssertion(() => Assert.Equal("0 people have voted so far", cut.Find("[data-testid=vote-voters]").TextContent));
 
-        await Live.RaiseAsync(LiveEvents.VoteChanged, "s1", Votes.Open(null, voters: 4, version: 3));
-        cut.WaitForAssertion(() => Assert.Equal("4 people have voted so far", cut.Find("[data-testid=vote-voters]").TextContent));
+        // The count is a counted phrase: one person, then people.
+        await Live.RaiseAsync(LiveEvents.VoteChanged, "s1", Votes.Open(null, voters: 1, version: 2));
+        cut.WaitForAssertion(() => Assert.Equal("1 person has voted so far", cut.Find("[data-testid=vote-voters]").TextContent));
+        await Live.RaiseAsync(LiveEvents.VoteChanged, "s1", Votes.Open(null, voters: 3, version: 3));
+        cut.WaitForAssertion(() => Assert.Equal("3 people have voted so far", cut.Find("[data-testid=vote-voters]").TextContent));
 
         cut.Find("[data-testid=vote-close]").Click();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=vote-results] li")));
@@ -146,7 +149,7 @@ public sealed class SessionVotePanelBulgarianTests() : SessionVotePanelTestsBase
     }
 
     [Fact]
-    public void Results_and_the_moderators_count_are_in_bulgarian()
+    public async Task Results_and_the_moderators_count_are_in_bulgarian()
     {
         Live.SetState(LiveState.Connected);
         Http.Json("/api/labs/l1/sessions/s1/votes/v1", Votes.Closed());
@@ -156,9 +159,11 @@ public sealed class SessionVotePanelBulgarianTests() : SessionVotePanelTestsBase
         Assert.Contains("3 точки", cut.FindAll("[data-testid=vote-results] li")[0].TextContent, StringComparison.Ordinal);
         Assert.Equal("Изтегли резултатите (CSV)", cut.Find("[data-testid=vote-csv]").TextContent);
 
-        Http.Json("/api/labs/l1/sessions/s1/votes/v2", Votes.Open([], voters: 5) with { Id = "v2" });
+        Http.Json("/api/labs/l1/sessions/s1/votes/v2", Votes.Open([], voters: 1) with { Id = "v2" });
         var open = RenderPanel("v2", moderate: true);
-        open.WaitForAssertion(() => Assert.Equal("Гласували досега: 5", open.Find("[data-testid=vote-voters]").TextContent));
+        open.WaitForAssertion(() => Assert.Equal("Досега е гласувал 1 човек", open.Find("[data-testid=vote-voters]").TextContent));
+        await Live.RaiseAsync(LiveEvents.VoteChanged, "s1", Votes.Open(null, voters: 3, version: 2) with { Id = "v2" });
+        open.WaitForAssertion(() => Assert.Equal("Досега са гласували 3 души", open.Find("[data-testid=vote-voters]").TextContent));
         Assert.Equal("Приключи гласуването", open.Find("[data-testid=vote-close]").TextContent);
     }
 }
