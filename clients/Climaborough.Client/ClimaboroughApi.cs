@@ -70,6 +70,10 @@ public sealed partial class ClimaboroughApi(HttpClient http)
         return await http.GetFromJsonAsync<LabSummary[]>("api/labs" + (query.Length > 0 ? "?" + query : string.Empty), BoardJson.Options, cancellationToken) ?? [];
     }
 
+    /// <summary>The caller's labs and their role in each.</summary>
+    public async Task<IReadOnlyList<MyLab>> GetMyLabsAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<MyLab[]>("api/me/labs", BoardJson.Options, cancellationToken) ?? [];
+
     /// <summary>A lab's home, or <c>null</c> when it does not exist or may not be seen.</summary>
     public async Task<LabDetails?> GetLabAsync(string labId, CancellationToken cancellationToken = default)
     {

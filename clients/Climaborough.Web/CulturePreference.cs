@@ -24,13 +24,20 @@ public sealed class CulturePreference(IJSRuntime js, NavigationManager navigatio
     {
         var stored = await js.InvokeAsync<string?>("localStorage.getItem", StorageKey);
         var code = Supported.Any(s => s.Code == stored) ? stored! : "en";
-        var culture = CultureInfo.GetCultureInfo(code);
-        CultureInfo.DefaultThreadCurrentCulture = culture;
-        CultureInfo.DefaultThreadCurrentUICulture = culture;
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
+        var language = CultureInfo.GetCultureInfo(code);
+        var formats = FormatsFor(code);
+        CultureInfo.DefaultThreadCurrentCulture = formats;
+        CultureInfo.DefaultThreadCurrentUICulture = language;
+        CultureInfo.CurrentCulture = formats;
+        CultureInfo.CurrentUICulture = language;
         await js.InvokeVoidAsync("document.documentElement.setAttribute", "lang", code);
     }
+
+    /// <summary>
+    /// The culture whose dates and numbers a language's readers expect: English is written for European
+    /// users, so its dates are British (2 December 2026, 14:05, day before month), not American.
+    /// </summary>
+    public static CultureInfo FormatsFor(string code) => CultureInfo.GetCultureInfo(code == "en" ? "en-GB" : code);
 
     /// <summary>Stores the language and reloads the current page in it.</summary>
     public async Task SwitchAsync(string code)

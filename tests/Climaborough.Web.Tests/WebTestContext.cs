@@ -16,9 +16,9 @@ public abstract class WebTestContext : BunitContext
 {
     protected WebTestContext(string culture = "en")
     {
-        var c = CultureInfo.GetCultureInfo(culture);
-        CultureInfo.CurrentCulture = c;
-        CultureInfo.CurrentUICulture = c;
+        // As the app does: the language's resources, and its readers' dates and numbers (British for English).
+        CultureInfo.CurrentCulture = CulturePreference.FormatsFor(culture);
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         Services.AddLocalization();
         Services.AddSingleton<ILiveConnection>(Live);
         Services.AddSingleton(new ClimaboroughApi(new HttpClient(Http) { BaseAddress = new Uri("http://localhost/") }));

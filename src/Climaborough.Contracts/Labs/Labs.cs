@@ -104,6 +104,9 @@ public static class LabLimits
 /// <summary>A lab in lists.</summary>
 public sealed record LabSummary(string Id, string CityId, string Title, string Theme, LabVisibility Visibility, int MemberCount, DateTimeOffset CreatedAt);
 
+/// <summary>A lab the caller belongs to, and their role in it (<c>GET /api/me/labs</c>).</summary>
+public sealed record MyLab(LabSummary Lab, LabRole Role);
+
 /// <summary>A member of a lab.</summary>
 /// <remarks><see cref="UserName"/> is the account's user name, shown beside a display name that another member also uses.</remarks>
 public sealed record LabMember(string UserId, string Name, string? CityId, LabRole Role, DateTimeOffset Since, string? UserName = null);

@@ -224,12 +224,12 @@ public static class LabsApi
     private static async Task<IResult> MyLabsAsync(CurrentActor caller, IGrainFactory grains)
     {
         var actor = caller.Required;
-        var list = new List<object>();
+        var list = new List<MyLab>();
         foreach (var (labId, role) in await grains.GetGrain<IUserGrain>(actor.UserId).GetLabsAsync())
         {
             if (await grains.GetGrain<ILabGrain>(labId).SummaryAsync(actor) is { } summary)
             {
-                list.Add(new { lab = summary, role });
+                list.Add(new MyLab(summary, role));
             }
         }
 

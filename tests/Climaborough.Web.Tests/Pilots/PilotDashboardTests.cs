@@ -37,7 +37,7 @@ public sealed class PilotDashboardTests : WebTestContext
         Assert.Contains("Pilots: 2. On track: 1, at risk: 0, late: 1, done: 0.", cut.Find("[data-testid=dashboard-totals]").TextContent, StringComparison.Ordinal);
         var energy = cut.Find("section[data-hub=energy-and-mobility] tr[data-pilot=pl1]");
         Assert.Contains("37.5% of the way to the target", energy.QuerySelector("[data-testid=indicator-progress]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Stakeholder workshop (due 3/1/2026)", energy.QuerySelector("[data-testid=late-milestone]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Stakeholder workshop (due 01/03/2026)", energy.QuerySelector("[data-testid=late-milestone]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("pilots/pl1", energy.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("Torino", cut.Find("section[data-hub=waste-to-circularity] tr[data-pilot=pl2]").TextContent, StringComparison.Ordinal);
         Assert.Equal("api/open-data/catalog.jsonld", cut.Find("[data-testid=open-data-catalog]").GetAttribute("href"));

@@ -27,7 +27,7 @@ public sealed class PilotSandboxTests : WebTestContext
         var trial = cut.Find("li[data-entry=s1]");
         Assert.Equal("Trial granted", trial.QuerySelector("[data-testid=sandbox-entry-status]")!.TextContent);
         Assert.Equal(3, trial.QuerySelectorAll(".sandbox-steps li").Length);
-        Assert.Contains("9/1/2025 — Trial granted: Trial for 18 months", trial.TextContent, StringComparison.Ordinal);
+        Assert.Contains("01/09/2025 — Trial granted: Trial for 18 months", trial.TextContent, StringComparison.Ordinal);
         // Only forward: from a trial, an established solution or a rejection.
         Assert.Equal(["EstablishedSolution", "Rejected"], trial.QuerySelectorAll("[data-testid=sandbox-status] option").Select(o => o.GetAttribute("value")));
         Assert.Empty(cut.Find("li[data-entry=s2]").QuerySelectorAll("[data-testid=sandbox-step]"));

@@ -86,7 +86,7 @@ public sealed class PilotStatusOverrideTests : WebTestContext
         Http.Json("/api/pilots/pl1", Page);
         var cut = Render<Pilot>(p => p.Add(x => x.PilotId, "pl1"));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=stage-date]").Count));
-        Assert.Contains("since 1/15/2026", cut.Find("[data-testid=pilot-stages] [aria-current=step]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("since 15/01/2026", cut.Find("[data-testid=pilot-stages] [aria-current=step]").TextContent, StringComparison.Ordinal);
     }
 }
 

@@ -41,7 +41,7 @@ public sealed class PilotTendersTests : WebTestContext
         Assert.Equal(["€450,000.50", "€250,000.00"], awarded.QuerySelectorAll("[data-testid=lot-budget]").Select(e => e.TextContent));
         Assert.Equal("€700,000.50", awarded.QuerySelector("[data-testid=tender-total]")!.TextContent);
         Assert.Contains("Sofia Mobility Labs", awarded.QuerySelector("[data-testid=tender-lots]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(new DateOnly(2025, 5, 15).ToString("d", CultureInfo.GetCultureInfo("en")), awarded.QuerySelector("[data-testid=tender-deadline]")!.TextContent);
+        Assert.Equal(new DateOnly(2025, 5, 15).ToString("d", CultureInfo.CurrentCulture), awarded.QuerySelector("[data-testid=tender-deadline]")!.TextContent);
         Assert.Empty(cut.Find("article[data-tender=t2]").QuerySelectorAll("dl.tender-dates"));
         Assert.Empty(cut.FindAll("form.tender-form"));
         Assert.Empty(cut.FindAll("[data-testid=edit-tender]"));

@@ -1,5 +1,6 @@
 namespace Climaborough.Web.Tests.Threads;
 
+using System.Globalization;
 using System.Net;
 using Bunit;
 using Climaborough.Client;
@@ -38,6 +39,10 @@ public sealed class ThreadPagesTests : WebTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("article[data-testid=post]").Count));
         Assert.Equal("Bike lanes on Vitosha", cut.Find("[data-testid=thread-title]").TextContent);
+
+        // European English: day before month, 24-hour clock (never the American 11/20/2026 9:30 AM).
+        var posted = cut.Find("article#p1 time").TextContent;
+        Assert.Equal(At.ToLocalTime().ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), posted);
         Assert.Equal("protected", cut.Find("article#p1 .post-body strong").TextContent);
         Assert.Contains("Maria Petrova wrote:", cut.Find("article#p2 blockquote").TextContent, StringComparison.Ordinal);
         Assert.Contains("Let us try protected lanes.", cut.Find("article#p2 blockquote").TextContent, StringComparison.Ordinal);
