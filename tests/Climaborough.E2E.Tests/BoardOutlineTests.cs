@@ -3,6 +3,7 @@ namespace Climaborough.E2E.Tests;
 using System.Net.Http.Json;
 using Climaborough.Contracts;
 using Climaborough.Testing;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 /// <summary>
@@ -82,8 +83,10 @@ public sealed class BoardOutlineTests(BrowserFixture browser, SharedNodeFixture 
             await Expect(crossings.GetByTestId("outline-edit").First).ToBeFocusedAsync();
             await Expect(ivan.GetByTestId("sync-state")).ToHaveTextAsync("All changes saved", new() { Timeout = Timeout });
             await BrowserFixture.ScreenshotAsync(ivan, "outline-ivan-en-1366");
+            await AssertNoSeriousViolationsAsync(ivan, "outline at 1366 px");
             await ivan.SetViewportSizeAsync(390, 844);
             await BrowserFixture.ScreenshotAsync(ivan, "outline-ivan-en-390");
+            await AssertNoSeriousViolationsAsync(ivan, "outline at 390 px");
 
             // Maria sees both notes live on her canvas, inside her frame.
             var canvas = maria.GetByTestId("board-canvas");
@@ -104,6 +107,15 @@ public sealed class BoardOutlineTests(BrowserFixture browser, SharedNodeFixture 
             await BoardUi.ScreenshotEveryoneAsync(pages, "outline-failed-");
             throw;
         }
+    }
+
+    /// <summary>An axe-core scan of the page with no serious or critical violation.</summary>
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string name)
+    {
+        var result = await page.RunAxe();
+        Assert.True(result.Passes.Length > 10, $"{name}: axe evaluated {result.Passes.Length} rules; the scan did not run");
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{name}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ToList();
+        Assert.True(bad.Count == 0, string.Join("\n", bad));
     }
 
     /// <summary>Presses Tab (or Shift+Tab) until the focused element matches <paramref name="predicate"/> (a JavaScript function of the element).</summary>
