@@ -13,6 +13,7 @@ public sealed partial class Board
     private bool defaultViewChosen;
     private IReadOnlyList<LabMember> labMembers = [];
     private string? userName;
+    private string? focusThread;
 
     /// <summary>Display names by account id: the lab's members, the people on the board now, and the person.</summary>
     private Dictionary<string, string> AuthorNames
@@ -56,9 +57,20 @@ public sealed partial class Board
         needArea = !outlineOpen;
     }
 
-    /// <summary>On a narrow screen (as phones are) the outline is what the board opens with; asked once, when the board is first there.</summary>
-    private async Task ChooseDefaultViewAsync()
+    /// <summary>
+    /// After a render: on a narrow screen (as phones are) the outline is what the board opens with (asked once, when
+    /// the board is first there); a thread the outline opened takes the focus in the comments panel.
+    /// </summary>
+    private async Task AfterRenderOutlineAsync()
     {
+        if (focusThread is { } thread && commentsOpen)
+        {
+            focusThread = null;
+
+            // Thread ids are [A-Za-z0-9_-], safe in a selector.
+            await JS.InvokeVoidAsync("climaborough.focusSelector", $".comments-panel [data-thread='{thread}']");
+        }
+
         if (defaultViewChosen || session?.Board is null)
         {
             return;
@@ -70,6 +82,13 @@ public sealed partial class Board
             ToggleOutline();
             StateHasChanged();
         }
+    }
+
+    /// <summary>The outline's "Open the thread": the thread opens in the comments panel, which takes the focus.</summary>
+    private void OpenThreadFromOutline(string threadId)
+    {
+        OpenComment(threadId);
+        focusThread = threadId;
     }
 
     /// <summary>The outline's "Comment": the element becomes the selection (where the panel's composer comments) and the panel opens.</summary>

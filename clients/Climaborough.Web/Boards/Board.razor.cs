@@ -122,7 +122,7 @@ public sealed partial class Board : IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         SyncImageLinks();
-        await ChooseDefaultViewAsync();
+        await AfterRenderOutlineAsync();
         if (needArea && editor is not null && canvas is not null)
         {
             needArea = false;

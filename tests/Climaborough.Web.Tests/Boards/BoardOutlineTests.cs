@@ -79,6 +79,7 @@ public sealed class BoardOutlineTests() : BoardOutlineTestsBase("en")
 
         Assert.Equal("true", cut.Find("[data-testid=tool-outline]").GetAttribute("aria-pressed"));
         Assert.True(cut.Find(".board-canvas-view").HasAttribute("hidden"));
+        Assert.Empty(cut.FindAll("[data-testid=tool-note], [data-testid=zoom-fit], button[data-colour]")); // the canvas' own tools give way
         Assert.Equal(
             ["Ideas (2 items)", "Questions (1 item)", "Next steps (1 item)", "Not in a frame (1 item)"],
             cut.FindAll("[data-testid=outline-heading]").Select(h => h.TextContent.Trim()));
@@ -240,6 +241,7 @@ public sealed class BoardOutlineTests() : BoardOutlineTestsBase("en")
 
         cut.WaitForAssertion(() => Assert.Contains("open", cut.Find("[data-testid=comments-panel]").ClassList));
         Assert.Contains("focused", cut.Find("[data-testid=comment-thread][data-thread=k2]").ClassList);
+        cut.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "climaborough.focusSelector" && Equals(i.Arguments[0], ".comments-panel [data-thread='k2']")));
     }
 }
 

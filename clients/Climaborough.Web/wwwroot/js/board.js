@@ -5,6 +5,8 @@ window.climaborough = {
   // Asks before leaving the page while changes wait for the server.
   setLeaveGuard: (on) => { window.onbeforeunload = on ? (e) => { e.preventDefault(); e.returnValue = ""; return ""; } : null; },
   focus: (el) => { if (el) { el.focus(); } },
+  // Moves the focus to an element that is not focusable itself (a comment thread the outline opened), so it is read out.
+  focusSelector: (selector) => { const el = document.querySelector(selector); if (el) { if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "-1"); } el.focus(); } },
   // Whether the window is as narrow as a phone's (the board then opens as its outline).
   isNarrow: () => window.matchMedia("(max-width: 600px)").matches,
   // A workshop's time-up cue: a short soft tone (only ever called after the person turned sound on).
