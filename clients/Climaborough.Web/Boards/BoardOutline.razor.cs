@@ -205,11 +205,17 @@ public sealed partial class BoardOutline : IDisposable
             return;
         }
 
+        // The field empties at once: what is typed while the note is on its way is the next note.
+        newTexts.Remove(Key(frame));
         var id = await Editor.AddNoteWithTextAsync(frame, text);
         if (id is not null && Editor.View.TryGetValue(id, out var added) && !added.Deleted)
         {
-            newTexts.Remove(Key(frame));
             Say(string.Format(CultureInfo.CurrentCulture, L["OutlineAdded"], FrameTitle(frame)));
+        }
+        else if (NewText(frame).Length == 0)
+        {
+            // Refused (the page says why): the text comes back, never lost.
+            newTexts[Key(frame)] = text;
         }
     }
 

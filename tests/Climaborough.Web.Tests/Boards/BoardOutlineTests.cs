@@ -130,6 +130,21 @@ public sealed class BoardOutlineTests() : BoardOutlineTestsBase("en")
     }
 
     [Fact]
+    public async Task A_refused_note_is_not_left_behind_and_its_text_stays_in_the_field_with_the_reason_shown()
+    {
+        var cut = await OpenOutlineAsync();
+        Live.Answer = _ => new EditResult(false, null, ErrorCode: ErrorCodes.BoardLocked, Error: "The board is locked.");
+
+        Section(cut, "f-ideas").QuerySelector("[data-testid=outline-new-text]")!.Input("Crossing guard");
+        Section(cut, "f-ideas").QuerySelector("[data-testid=outline-add]")!.Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("The board is locked.", cut.Find("[data-testid=board-message]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(["n-first", "n-second"], ItemsOf(cut, "f-ideas"));
+        Assert.Equal("Crossing guard", Section(cut, "f-ideas").QuerySelector("[data-testid=outline-new-text]")!.GetAttribute("value"));
+        Assert.True(Section(cut, "f-ideas").QuerySelector("[data-testid=outline-new-text]")!.HasAttribute("disabled")); // locked now, as on the canvas
+    }
+
+    [Fact]
     public async Task Edit_opens_the_text_Enter_saves_it_and_Escape_cancels_without_sending()
     {
         var cut = await OpenOutlineAsync();
