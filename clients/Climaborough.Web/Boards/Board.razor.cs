@@ -56,7 +56,7 @@ public sealed partial class Board : IAsyncDisposable
 
     private BoardPermissions Permissions => new(session?.Board, userId, labRole, labRoleKnown, Locked, preview is not null, FacilitatorLocked);
 
-    private BoardCommandState CommandState => editor!.CommandState(versions is not null);
+    private BoardCommandState CommandState => editor!.CommandState(versions is not null, outlineOpen);
 
     /// <summary>Whether the person may restore a version (as for any edit, only the lock and their role count, not the preview).</summary>
     private bool MayRestore => Permissions with { Previewing = false } is { CanEdit: true };
@@ -102,6 +102,7 @@ public sealed partial class Board : IAsyncDisposable
         }
 
         userId = user!.FindFirst("sub")?.Value;
+        userName = user.Identity?.Name;
         SubscribeWorkshop();
         session = new BoardSession(Live, Store, BoardId);
         editor = new BoardEditor(session, () => Permissions, MeasureAsync);
@@ -121,6 +122,7 @@ public sealed partial class Board : IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         SyncImageLinks();
+        await AfterRenderOutlineAsync();
         if (needArea && editor is not null && canvas is not null)
         {
             needArea = false;
@@ -153,7 +155,9 @@ public sealed partial class Board : IAsyncDisposable
     /// <summary>The person's role in the board's lab (a board outside labs has none, and needs none).</summary>
     private async Task LoadLabRoleAsync(string? labId)
     {
-        labRole = labId is null ? null : (await Api.GetLabAsync(labId))?.YourRole;
+        var lab = labId is null ? null : await Api.GetLabAsync(labId);
+        labRole = lab?.YourRole;
+        labMembers = lab?.Members ?? [];
         labRoleKnown = true;
     }
 
@@ -228,6 +232,7 @@ public sealed partial class Board : IAsyncDisposable
             case "zoom-reset": e.ZoomBy(1 / e.Camera.Zoom); break;
             case "zoom-in": e.ZoomBy(Camera.Step); break;
             case "zoom-fit": e.ZoomToFit(); break;
+            case "outline": ToggleOutline(); break;
             case "history": await ToggleHistoryAsync(); break;
             case "export-json": await ExportAsync("json"); break;
             case "export-md": await ExportAsync("md"); break;

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Components.Web;
 /// <param name="ShapeCount">How many selected elements are not connectors.</param>
 /// <param name="ZoomPercent">The zoom, for the reset button's label.</param>
 /// <param name="HistoryOpen">Whether the history panel is open.</param>
-public sealed record BoardCommandState(BoardPermissions Permissions, int SelectionCount, int ShapeCount, int ZoomPercent, bool HistoryOpen)
+/// <param name="OutlineOpen">Whether the outline is shown instead of the canvas.</param>
+public sealed record BoardCommandState(BoardPermissions Permissions, int SelectionCount, int ShapeCount, int ZoomPercent, bool HistoryOpen, bool OutlineOpen = false)
 {
     /// <summary>Whether the person may change the board.</summary>
     public bool CanEdit => Permissions.CanEdit;
@@ -76,6 +77,7 @@ public static class BoardCommands
         new("zoom-reset", "ZoomReset", [], Always, "zoom", Glyph: "{0}%", TestId: "zoom"),
         new("zoom-in", "ZoomIn", [new("+", null), new("=", null)], Always, "zoom", Glyph: "+"),
         new("zoom-fit", "ZoomFit", [], Always, "zoom", TestId: "zoom-fit"),
+        new("outline", "ToolOutline", [], Always, "view", TestId: "tool-outline"),
         new("history", "ToolHistory", [], Always, "file", TestId: "tool-history"),
         new("export-json", "ExportJson", [], Always, "file"),
         new("export-md", "ExportMarkdown", [], Always, "file"),

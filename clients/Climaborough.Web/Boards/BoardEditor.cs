@@ -54,7 +54,7 @@ public sealed class BoardEditor(BoardSession session, Func<BoardPermissions> per
     public BoardElement? SingleSelected => Selection.OnlyShape(View);
 
     /// <summary>What the commands' enabled-when rules look at.</summary>
-    public BoardCommandState CommandState(bool historyOpen) => new(Permissions, Selection.Count, SelectedShapes.Count, Camera.ZoomPercent, historyOpen);
+    public BoardCommandState CommandState(bool historyOpen, bool outlineOpen = false) => new(Permissions, Selection.Count, SelectedShapes.Count, Camera.ZoomPercent, historyOpen, outlineOpen);
 
     /// <summary>Measures the canvas again (the page may have scrolled); whether it moved.</summary>
     public async Task<bool> MeasureAsync() => Camera.Measure(await measure());
@@ -227,6 +227,72 @@ public sealed class BoardEditor(BoardSession session, Func<BoardPermissions> per
         {
             await session.ApplyAsync(changes);
         }
+    }
+
+    // ---- the outline (BoardOutline): the same ops, by element instead of by selection --------------
+
+    // Facilitator locks are the outline's to check, element by element: here they would follow the canvas' selection.
+    private bool MayEditElements => (Permissions with { FacilitatorLocked = false }).CanEdit;
+
+    /// <summary>A note with its text, inside a frame or (null) outside every frame, in one op; its id, or null when nothing was sent.</summary>
+    public async Task<string?> AddNoteWithTextAsync(BoardElement? frame, string text)
+    {
+        if (!MayEditElements)
+        {
+            return null;
+        }
+
+        var (x, y, w, h) = SpotFor(frame, 160, 120, null);
+        var element = BoardEdits.Create(View, ElementKind.Note, x, y, w, h, CurrentColour) with { Text = text };
+        await session.ApplyAsync([Create(element)]);
+        return element.Id;
+    }
+
+    /// <summary>Sets an element's text (nothing when it is unchanged or gone).</summary>
+    public Task SetTextAsync(string id, string text) =>
+        MayEditElements && View.TryGetValue(id, out var e) && !e.Deleted && e.Text != text
+            ? session.ApplyAsync([new ElementChange(ChangeType.Update, id, Patch: new ElementPatch(Text: text))])
+            : Task.CompletedTask;
+
+    /// <summary>Moves an element into a frame (at a free spot inside it, smaller if it would not fit) or (null) out of every frame, in one op.</summary>
+    public Task MoveToFrameAsync(string id, BoardElement? frame)
+    {
+        if (!MayEditElements || !View.TryGetValue(id, out var e) || e.Deleted)
+        {
+            return Task.CompletedTask;
+        }
+
+        var (x, y, w, h) = SpotFor(frame, e.Width, e.Height, id);
+        var patch = new ElementPatch(X: x, Y: y, Width: w == e.Width ? null : w, Height: h == e.Height ? null : h);
+        return session.ApplyAsync([new ElementChange(ChangeType.Update, id, Patch: patch)]);
+    }
+
+    /// <summary>Deletes one element (one op, undone by Ctrl+Z or the outline's Undo as any delete).</summary>
+    public Task DeleteAsync(string id)
+    {
+        var changes = MayEditElements ? BoardEdits.Delete([id], View) : [];
+        if (changes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (Selection.Contains(id))
+        {
+            Select(Selection.Ids.Where(s => s != id));
+        }
+
+        return session.ApplyAsync(changes);
+    }
+
+    private (double X, double Y, double Width, double Height) SpotFor(BoardElement? frame, double width, double height, string? movingId)
+    {
+        if (frame is not null)
+        {
+            return BoardEdits.SpotInFrame(View, frame, width, height, movingId);
+        }
+
+        var (x, y) = BoardEdits.SpotOutsideFrames(View, width, height, movingId);
+        return (x, y, width, height);
     }
 
     // ---- pointer -------------------------------------------------------------------------------

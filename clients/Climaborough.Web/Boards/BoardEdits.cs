@@ -41,6 +41,51 @@ public static class BoardEdits
         }
     }
 
+    /// <summary>
+    /// Where an element of the given size goes inside a frame (the outline's "add to" and "move to"): the first free
+    /// spot of a grid below the frame's title that comes after everything in the frame in reading order (so the
+    /// outline lists it last), else the first free one; wholly inside the frame, smaller when the frame is smaller
+    /// than the element, and over what is there when the frame is full.
+    /// </summary>
+    public static (double X, double Y, double Width, double Height) SpotInFrame(IReadOnlyDictionary<string, BoardElement> view, BoardElement frame, double width, double height, string? movingId = null)
+    {
+        const double margin = 20, title = 40;
+        var (left, top) = (Math.Ceiling(frame.X + margin), Math.Ceiling(frame.Y + title));
+        var (right, bottom) = (Math.Floor(frame.X + frame.Width - margin), Math.Floor(frame.Y + frame.Height - margin));
+        if (right - left < 1 || bottom - top < 1)
+        {
+            // Too small for margins: the frame's own rectangle.
+            return (frame.X, frame.Y, Math.Min(width, frame.Width), Math.Min(height, frame.Height));
+        }
+
+        var (w, h) = (Math.Min(width, right - left), Math.Min(height, bottom - top));
+        var taken = view.Values.Where(e => !e.Deleted && e.Id != movingId && e.Kind is not (ElementKind.Frame or ElementKind.Connector)).ToList();
+        var last = taken.Where(e => BoardGeometry.IsInside(e, frame)).OrderBy(e => e.Y).ThenBy(e => e.X).LastOrDefault();
+        var spots = new List<(double X, double Y)>();
+        for (var y = top; y + h <= bottom; y += h + margin)
+        {
+            for (var x = left; x + w <= right; x += w + margin)
+            {
+                if (!taken.Any(e => e.X < x + w && x < e.X + e.Width && e.Y < y + h && y < e.Y + e.Height))
+                {
+                    spots.Add((x, y));
+                }
+            }
+        }
+
+        var (sx, sy) = spots.Where(p => last is null || p.Y > last.Y || (p.Y == last.Y && p.X > last.X)).Concat(spots).DefaultIfEmpty((left, top)).First();
+        return (sx, sy, w, h);
+    }
+
+    /// <summary>Where an element goes that is to be in no frame: a free spot to the right of every frame.</summary>
+    public static (double X, double Y) SpotOutsideFrames(IReadOnlyDictionary<string, BoardElement> view, double width, double height, string? movingId = null)
+    {
+        var frames = view.Values.Where(e => !e.Deleted && e.Kind == ElementKind.Frame).ToList();
+        var (left, top) = frames.Count == 0 ? (0d, 0d) : (frames.Max(f => f.X + f.Width) + 20, frames.Min(f => f.Y) - 40);
+        var others = movingId is null ? view : view.Where(p => p.Key != movingId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return FreeSpot(others, new BoardViewport(left, top, 650, 1_000_000), width, height);
+    }
+
     /// <summary>Where a new frame goes: around the given shapes with room for its title, or near the top left of the view.</summary>
     public static (double X, double Y, double Width, double Height) FrameRect(IReadOnlyList<BoardElement> shapes, BoardViewport inView)
     {

@@ -116,7 +116,7 @@ public sealed class BoardCommandsTests
     [Fact]
     public void The_toolbar_shows_its_groups_in_order_and_keyboard_only_commands_not_at_all()
     {
-        Assert.Equal(["add", "edit", "zoom", "file"], BoardCommands.Toolbar().Select(g => g.Key));
+        Assert.Equal(["add", "edit", "zoom", "view", "file"], BoardCommands.Toolbar().Select(g => g.Key));
         Assert.DoesNotContain(BoardCommands.Toolbar().SelectMany(g => g), c => c.Id is "escape" or "edit" or "select-all" || c.Id.StartsWith("nudge", StringComparison.Ordinal));
     }
 }

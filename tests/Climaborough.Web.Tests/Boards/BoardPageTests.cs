@@ -53,7 +53,7 @@ public sealed class BoardPageTests : WebTestContext
         Assert.Equal(
             ["Add note", "Add text", "Add rectangle", "Add ellipse", "Add frame", "Add image", "Connect the two selected",
              "Yellow", "Orange", "Pink", "Green", "Blue", "Violet", "Grey",
-             "Delete", "Undo", "Redo", "Zoom out", "Zoom 100% — reset to 100%", "Zoom in", "Zoom to fit",
+             "Delete", "Undo", "Redo", "Zoom out", "Zoom 100% — reset to 100%", "Zoom in", "Zoom to fit", "Outline",
              "History", "Export JSON", "Export Markdown", "Export SVG (view)", "Export SVG (whole board)"],
             buttons.Select(b => b.GetAttribute("aria-label") ?? b.TextContent.Trim()));
         Assert.All(buttons, b => Assert.Equal("button", b.GetAttribute("type")));

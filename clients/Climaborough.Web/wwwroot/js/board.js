@@ -5,6 +5,10 @@ window.climaborough = {
   // Asks before leaving the page while changes wait for the server.
   setLeaveGuard: (on) => { window.onbeforeunload = on ? (e) => { e.preventDefault(); e.returnValue = ""; return ""; } : null; },
   focus: (el) => { if (el) { el.focus(); } },
+  // Moves the focus to an element that is not focusable itself (a comment thread the outline opened), so it is read out.
+  focusSelector: (selector) => { const el = document.querySelector(selector); if (el) { if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "-1"); } el.focus(); } },
+  // Whether the window is as narrow as a phone's (the board then opens as its outline).
+  isNarrow: () => window.matchMedia("(max-width: 600px)").matches,
   // A workshop's time-up cue: a short soft tone (only ever called after the person turned sound on).
   chime: () => {
     const Ctx = window.AudioContext || window.webkitAudioContext;
@@ -53,9 +57,9 @@ window.climaborough = {
   }
 };
 
-// Enter (without Shift) saves a note instead of typing a line break; Shift+Enter still breaks the line.
+// Enter (without Shift) saves a note (on the canvas or in the outline) instead of typing a line break; Shift+Enter still breaks the line.
 document.addEventListener("keydown", (e) => {
-  if (e.key === "Enter" && !e.shiftKey && e.target instanceof HTMLTextAreaElement && e.target.closest(".note-editor")) {
+  if (e.key === "Enter" && !e.shiftKey && e.target instanceof HTMLTextAreaElement && e.target.closest(".note-editor, .board-outline")) {
     e.preventDefault();
   }
   // On the canvas, Space (pan) and the arrows (nudge) act on the board, not scroll the page.
