@@ -109,14 +109,11 @@ public sealed class BoardOutlineTests(BrowserFixture browser, SharedNodeFixture 
         }
     }
 
-    /// <summary>
-    /// An axe-core scan of the outline with no serious or critical violation. Only the outline: the header's presence
-    /// badges (white on each person's random colour) sometimes fail colour contrast, which is not the outline's to fix.
-    /// </summary>
+    /// <summary>An axe-core scan of the whole page, outline open, with no serious or critical violation.</summary>
     private static async Task AssertNoSeriousViolationsAsync(IPage page, string name)
     {
-        var result = await page.GetByTestId("board-outline").RunAxe();
-        Assert.True(result.Passes.Length > 5, $"{name}: axe evaluated {result.Passes.Length} rules; the scan did not run");
+        var result = await page.RunAxe();
+        Assert.True(result.Passes.Length > 10, $"{name}: axe evaluated {result.Passes.Length} rules; the scan did not run");
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{name}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ToList();
         Assert.True(bad.Count == 0, string.Join("\n", bad));
     }
