@@ -115,14 +115,18 @@ public static class PilotsApi
             : NotFound(pilotId);
 
     private static async Task<IResult> SetAttachmentsAsync(string pilotId, AttachmentsRequest request, CurrentActor caller, IGrainFactory grains) =>
-        PilotIds.IsValid(pilotId)
-            ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetAttachmentsAsync(caller.Required, request?.Attachments ?? []))
-            : NotFound(pilotId);
+        !PilotIds.IsValid(pilotId) ? NotFound(pilotId)
+        : request?.Attachments is not { } attachments ? NoAttachmentList()
+        : Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetAttachmentsAsync(caller.Required, attachments));
 
     private static async Task<IResult> SetMilestoneAttachmentsAsync(string pilotId, string milestoneId, AttachmentsRequest request, CurrentActor caller, IGrainFactory grains) =>
-        PilotIds.IsValid(pilotId) && milestoneId.Length <= 20
-            ? Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetMilestoneAttachmentsAsync(caller.Required, milestoneId, request?.Attachments ?? []))
-            : NotFound(pilotId);
+        !PilotIds.IsValid(pilotId) || milestoneId.Length > 20 ? NotFound(pilotId)
+        : request?.Attachments is not { } attachments ? NoAttachmentList()
+        : Problems.Answer(await grains.GetGrain<IPilotGrain>(pilotId).SetMilestoneAttachmentsAsync(caller.Required, milestoneId, attachments));
+
+    // A missing list is a mistake, not "remove every file": that takes an empty list, so nothing is lost by a malformed body.
+    private static IResult NoAttachmentList() =>
+        Problems.For(Refusal.Invalid("attachments: The list of the files to keep is required (an empty list removes them all)."));
 
     private static async Task<IResult> AdoptIndicatorAsync(string pilotId, AdoptIndicatorRequest request, CurrentActor caller, IGrainFactory grains)
     {

@@ -196,6 +196,18 @@ public abstract class AttachmentsApiTests(FilesNode node)
             Assert.Equal(HttpStatusCode.OK, evidence.StatusCode);
         }
 
+        // A body without the list is refused and removes nothing (only an empty list removes every file).
+        foreach (var path in new[] { $"api/pilots/{pilotId}/attachments", $"api/pilots/{pilotId}/milestones/{milestoneId}/attachments" })
+        {
+            using var malformed = await ivan.PutAsync(path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+            Assert.Contains("attachments", await malformed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        var kept = (await ivan.GetFromJsonAsync<PilotView>($"api/pilots/{pilotId}", BoardJson.Options, Ct))!;
+        Assert.Equal(["school gate study.pdf"], kept.Attachments!.Select(a => a.Name));
+        Assert.Equal(["counts.csv"], kept.Milestones.Single().Attachments!.Select(a => a.Name));
+
         // Giulia, an observer, reads both with what a reader needs and downloads them, but may not change them.
         using var giulia = await node.As("giulia");
         var pilot = (await giulia.GetFromJsonAsync<PilotView>($"api/pilots/{pilotId}", BoardJson.Options, Ct))!;
