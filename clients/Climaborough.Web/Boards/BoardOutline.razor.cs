@@ -73,20 +73,17 @@ public sealed partial class BoardOutline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(view);
         var live = view.Values.Where(e => !e.Deleted && e.Kind != ElementKind.Connector).ToList();
-        var frames = ReadingOrder(live.Where(e => e.Kind == ElementKind.Frame)).ToList();
+        var frames = BoardGeometry.ReadingOrder(live.Where(e => e.Kind == ElementKind.Frame)).ToList();
         var byFrame = frames.ToDictionary(f => f.Id, _ => new List<BoardElement>(), StringComparer.Ordinal);
         var outside = new List<BoardElement>();
-        foreach (var e in ReadingOrder(live.Where(e => e.Kind != ElementKind.Frame)))
+        foreach (var e in BoardGeometry.ReadingOrder(live.Where(e => e.Kind != ElementKind.Frame)))
         {
-            var holder = frames.Where(f => BoardGeometry.IsInside(e, f)).OrderBy(f => f.Width * f.Height).FirstOrDefault();
+            var holder = BoardGeometry.HoldingFrame(e, frames);
             (holder is null ? outside : byFrame[holder.Id]).Add(e);
         }
 
         return [.. frames.Select(f => new OutlineSection(f, byFrame[f.Id])), new OutlineSection(null, outside)];
     }
-
-    private static IEnumerable<BoardElement> ReadingOrder(IEnumerable<BoardElement> elements) =>
-        elements.OrderBy(e => e.Y).ThenBy(e => e.X).ThenBy(e => e.Id, StringComparer.Ordinal);
 
     /// <inheritdoc />
     protected override void OnParametersSet()

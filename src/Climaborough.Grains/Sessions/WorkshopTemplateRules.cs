@@ -80,8 +80,7 @@ public static class WorkshopTemplateRules
         ArgumentNullException.ThrowIfNull(elements);
         ArgumentNullException.ThrowIfNull(hidden);
         var live = elements.Where(e => !e.Deleted && !hidden.Contains(e.Id)).ToList();
-        var frames = live.Where(e => e.Kind == ElementKind.Frame)
-            .OrderBy(e => e.Y).ThenBy(e => e.X).ThenBy(e => e.Id, StringComparer.Ordinal)
+        var frames = BoardGeometry.ReadingOrder(live.Where(e => e.Kind == ElementKind.Frame))
             .Take(WorkshopTemplateLimits.MaxFrames)
             .ToList();
         if (frames.Count == 0)
@@ -90,14 +89,12 @@ public static class WorkshopTemplateRules
         }
 
         var notes = live.Where(e => e.Kind is ElementKind.Note or ElementKind.Text && e.Text.Trim().Length > 0)
-            .Select(e => (Note: e, Frame: frames.Where(f => BoardGeometry.IsInside(e, f)).OrderBy(f => f.Width * f.Height).FirstOrDefault()))
+            .Select(e => (Note: e, Frame: BoardGeometry.HoldingFrame(e, frames)))
             .Where(p => p.Frame is not null)
             .ToList();
         var (left, top) = (frames.Min(f => f.X), frames.Min(f => f.Y));
         return [.. frames.Select(f => new TemplateFrameView(f.X - left, f.Y - top, f.Width, f.Height, f.Color, f.Text.Trim(),
-            [.. notes.Where(p => ReferenceEquals(p.Frame, f))
-                .Select(p => p.Note)
-                .OrderBy(n => n.Y).ThenBy(n => n.X).ThenBy(n => n.Id, StringComparer.Ordinal)
+            [.. BoardGeometry.ReadingOrder(notes.Where(p => ReferenceEquals(p.Frame, f)).Select(p => p.Note))
                 .Take(WorkshopTemplateLimits.MaxNotesPerFrame)
                 .Select(n => new TemplateNoteView(n.Kind, n.X - left, n.Y - top, n.Width, n.Height, n.Color, n.Text.Trim()))]))];
     }
