@@ -20,6 +20,14 @@ internal static partial class BoardUi
         ["admin"] = "Platform admin",
     };
 
+    /// <summary>Places one of the person's dots on the vote item whose text contains <paramref name="item"/>, and waits until their own dot shows.</summary>
+    public static async Task PlaceDotAsync(IPage page, string item)
+    {
+        var row = page.GetByTestId("vote-items").Locator("li").Filter(new() { HasText = item });
+        await row.GetByTestId("vote-plus").ClickAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(row.GetByTestId("vote-mine")).ToHaveTextAsync("●", new() { Timeout = Timeout });
+    }
+
     /// <summary>Opens the app and signs in through the sign-in page with a demo account, as a person would.</summary>
     public static async Task<IPage> SignedInPageAsync(IBrowserContext context, Uri node, string user)
     {

@@ -156,7 +156,7 @@ public sealed class WorkshopCrowdTests(BrowserFixture browser) : IClassFixture<B
                 }
             }, Ct)));
             Assert.Equal(Crowd, dots);
-            await PlaceDotAsync(ivan, "Idea of resident05");
+            await BoardUi.PlaceDotAsync(ivan, "Idea of resident05");
             await Expect(elena.GetByTestId("vote-voters")).ToHaveTextAsync("38 people have voted so far", new() { Timeout = Timeout });
             await BrowserFixture.ScreenshotAsync(elena, "workshop-crowd-4-vote-elena-en-1366");
 
@@ -199,13 +199,6 @@ public sealed class WorkshopCrowdTests(BrowserFixture browser) : IClassFixture<B
                 await context.DisposeAsync();
             }
         }
-    }
-
-    private static async Task PlaceDotAsync(IPage page, string item)
-    {
-        var row = page.GetByTestId("vote-items").Locator("li").Filter(new() { HasText = item });
-        await row.GetByTestId("vote-plus").ClickAsync(new() { Timeout = Timeout });
-        await Expect(row.GetByTestId("vote-mine")).ToHaveTextAsync("●", new() { Timeout = Timeout });
     }
 
     /// <summary>The id of the vote the moderator started in her browser, once the server has it.</summary>

@@ -219,10 +219,10 @@ public sealed class WorkshopTests(BrowserFixture browser) : IClassFixture<Browse
             await Expect(olga.GetByTestId("vote-plus")).ToHaveCountAsync(0);
             await Expect(olga.GetByTestId("vote-dots-left")).ToHaveCountAsync(0);
 
-            await PlaceDotAsync(ivan, GiuliaIdea);
-            await PlaceDotAsync(ivan, IvanIdea);
+            await BoardUi.PlaceDotAsync(ivan, GiuliaIdea);
+            await BoardUi.PlaceDotAsync(ivan, IvanIdea);
             await Expect(ivan.GetByTestId("vote-dots-left")).ToHaveTextAsync("1 of 3 dots left", new() { Timeout = Timeout });
-            await PlaceDotAsync(giulia, GiuliaIdea);
+            await BoardUi.PlaceDotAsync(giulia, GiuliaIdea);
             await Expect(giulia.GetByTestId("vote-dots-left")).ToHaveTextAsync("2 of 3 dots left", new() { Timeout = Timeout });
             await Expect(elena.GetByTestId("vote-voters")).ToHaveTextAsync("2 people have voted so far", new() { Timeout = Timeout });
             await BrowserFixture.ScreenshotAsync(ivan, "workshop-7-vote-ivan-en-1366");
@@ -304,13 +304,6 @@ public sealed class WorkshopTests(BrowserFixture browser) : IClassFixture<Browse
         }
     }
 
-
-    private static async Task PlaceDotAsync(IPage page, string item)
-    {
-        var row = page.GetByTestId("vote-items").Locator("li").Filter(new() { HasText = item });
-        await row.GetByTestId("vote-plus").ClickAsync(new() { Timeout = Timeout });
-        await Expect(row.GetByTestId("vote-mine")).ToHaveTextAsync("●", new() { Timeout = Timeout });
-    }
 
     /// <summary>Waits until the server's end instant of the running step moves past <paramref name="before"/>.</summary>
     private static async Task<DateTimeOffset> WaitForEndsAtAsync(HttpClient api, string labId, string sessionId, DateTimeOffset before)
