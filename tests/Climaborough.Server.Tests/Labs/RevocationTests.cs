@@ -80,6 +80,8 @@ public abstract class RevocationScenarios
         // Events flow to the anonymous reader while the lab is public.
         (await owner.PostAsJsonAsync($"api/labs/{lab.LabId}/threads/{lab.ThreadId}/posts", new ReplyRequest("A reply while public", null), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
         await anonymous.WaitForAsync("ThreadChanged", "A reply while public");
+        // The lab's activity line for that reply comes on its own; it belongs before the mark.
+        await anonymous.WaitForAsync("LabChanged", "1|Thread ");
 
         var mark = anonymous.Mark();
         (await owner.PutAsJsonAsync($"api/labs/{lab.LabId}", new LabSettingsRequest(lab.Title, LabThemes.EnergyAndMobility, "Now for the network", LabVisibility.Network), BoardJson.Options, Ct)).EnsureSuccessStatusCode();
